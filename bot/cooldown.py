@@ -1,0 +1,54 @@
+"""Per-user flood control shared by every adapter.
+
+A user who sends commands faster than `burst` per `window` seconds is told once to slow down and
+then ignored until the window clears, rather than silently dropped or answered 30 times. Uses
+`time.monotonic()` so a wall-clock jump cannot produce negative or huge waits, and the table is
+bounded (oldest users evicted) so 10,000 distinct users cannot grow it without limit.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict, deque
+from enum import Enum
+from typing import Callable
+
+
+class Verdict(Enum):
+    ALLOW = "allow"
+    WARN = "warn"      # answer once with "slow down"
+    DROP = "drop"      # already warned in this window: stay quiet
+
+
+SLOW_DOWN = "Slow down a little: too many commands in a short time. Try again in a few seconds."
+
+
+class Cooldown:
+    def __init__(self, burst: int = 5, window: float = 10.0, max_users: int = 10_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.burst = burst
+        self.window = window
+        self.max_users = max_users
+        self.clock = clock
+        self._seen: OrderedDict[str, tuple[deque[float], list[bool]]] = OrderedDict()
+
+    def check(self, user_key: str) -> Verdict:
+        now = self.clock()
+        times, warned = self._seen.pop(user_key, (deque(), [False]))
+        while times and now - times[0] >= self.window:
+            times.popleft()
+        if not times:
+            warned[0] = False
+        self._seen[user_key] = (times, warned)
+        if len(self._seen) > self.max_users:
+            self._seen.popitem(last=False)
+        if len(times) < self.burst:
+            times.append(now)
+            return Verdict.ALLOW
+        if warned[0]:
+            return Verdict.DROP
+        warned[0] = True
+        return Verdict.WARN
+
+    def __len__(self) -> int:
+        return len(self._seen)

@@ -1,0 +1,65 @@
+"""Keep bot tokens out of log records, whatever logged them and at whatever level.
+
+A Telegram token is part of every Bot API URL, and httpx logs each request URL at INFO; an
+exception raised deep in the HTTP stack can carry the URL too. Raising the httpx logger to WARNING
+(bot/main.py does) is the first line of defence; this filter is the second: it rewrites the
+message, its arguments and the formatted traceback of every record that passes through the
+loggers it is attached to, replacing the token (and anything shaped like a Telegram token) with
+`[redacted]`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Iterable
+
+REDACTED = "[redacted]"
+TOKEN_SHAPE = re.compile(r"\d{6,12}:[A-Za-z0-9_-]{30,}")
+
+
+class TokenRedactor(logging.Filter):
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self.secrets = sorted((s for s in secrets if s), key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, REDACTED)
+        return TOKEN_SHAPE.sub(REDACTED, text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record is logging's problem; still keep the token out
+            message = f"{record.msg!r} {record.args!r}"
+        clean = self.redact(message)
+        if clean != message or record.args:
+            record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def install(redactor: TokenRedactor, prefixes: Iterable[str]) -> list[logging.Logger]:
+    """Attach `redactor` to every existing logger whose name starts with one of `prefixes`.
+
+    A filter on a logger does not see records of its children, so each logger gets its own copy;
+    the libraries create their loggers at import time, before this runs.
+    """
+    prefixes = tuple(prefixes)
+    names = [name for name in logging.root.manager.loggerDict if name.startswith(prefixes)]
+    loggers = [logging.getLogger(name) for name in {*names, *prefixes}]
+    for logger in loggers:
+        if redactor not in logger.filters:
+            logger.addFilter(redactor)
+    return loggers
+
+
+def uninstall(redactor: TokenRedactor, loggers: Iterable[logging.Logger]) -> None:
+    for logger in loggers:
+        logger.removeFilter(redactor)

@@ -1,0 +1,96 @@
+"""The process entry point and composition root: `riskbot run | console | ask`.
+
+Settings are read here once; every adapter receives what it needs from here. `run` starts each
+platform whose token is configured, in one event loop, and the console when none is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+
+from commands.context import Context
+
+log = logging.getLogger("riskbot")
+
+
+def _load_settings():
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors())
+        sys.exit(f"riskbot: configuration error: {problems}")
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO, and Telegram URLs contain the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+async def run_platforms(settings, context: Context) -> None:
+    """Start every configured platform, wait for SIGINT/SIGTERM, stop them in reverse order."""
+    adapters = []
+    if settings.telegram_token is not None:
+        from bot.telegram_adapter import TelegramAdapter
+
+        adapters.append(TelegramAdapter(settings, context))
+    if settings.discord_token is not None:
+        from bot.discord_adapter import DiscordAdapter
+
+        adapters.append(DiscordAdapter(settings, context))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    started = []
+    try:
+        for adapter in adapters:
+            await adapter.start()
+            started.append(adapter)
+        log.info("riskbot running on %s", ", ".join(type(a).__name__ for a in started))
+        await stop.wait()
+    finally:
+        for adapter in reversed(started):
+            try:
+                await adapter.stop()
+            except Exception:
+                log.exception("error while stopping %s", type(adapter).__name__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="riskbot", description="Liquidation prices and risk, in chat.")
+    sub = parser.add_subparsers(dest="mode")
+    sub.add_parser("run", help="start every configured platform; the console when no token is set")
+    sub.add_parser("console", help="interactive prompt (reads lines from stdin when piped)")
+    ask = sub.add_parser("ask", help="answer one command, or one per line from stdin with '-'")
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument("text", nargs="+", help="the command, or '-' to read stdin")
+    args = parser.parse_args(argv)
+
+    if args.mode == "ask":
+        from bot.console_adapter import ask
+
+        return ask(" ".join(args.text), as_json=args.json, context=Context())
+    settings = _load_settings()
+    _configure_logging(settings.log_level)
+    context = Context(default_venue=settings.riskbot_default_venue)
+    if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
+        asyncio.run(run_platforms(settings, context))
+        return 0
+    from bot.console_adapter import console
+
+    return console(context)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

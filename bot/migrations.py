@@ -1,0 +1,78 @@
+"""The SQLite schema, as an ordered list of sqlite-utils migrations.
+
+sqlite-utils 4 ships `Migrations` (the former sqlite-migrate plugin), which records each applied
+step in `_sqlite_migrations`; the steps below only ever get appended to, never edited, so any older
+file can be brought forward. Group settings and an audit log will be further steps here.
+
+The DDL is written out rather than built with `table.create()` because the schema is the contract
+with every file already on disk: `STRICT` makes SQLite refuse a Decimal that is not TEXT, and
+`AUTOINCREMENT` stops a deleted position's id from being handed to someone else.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+from commands.position_store import StorageUnavailable
+
+migrations = Migrations("riskbot")
+_KNOWN: list[str] = []
+
+
+def step(fn):  # type: ignore[no-untyped-def]
+    """Register a migration and remember its name, to recognise files from a newer riskbot."""
+    _KNOWN.append(fn.__name__)
+    return migrations()(fn)
+
+
+@step
+def m001_consents(db: Database) -> None:
+    # One row per user who opted in; owner is `platform:id`. Deleting it is part of /forget.
+    db.execute(
+        "CREATE TABLE consents ("
+        " owner TEXT PRIMARY KEY,"
+        " consented_at TEXT NOT NULL"
+        ") STRICT"
+    )
+
+
+@step
+def m002_positions(db: Database) -> None:
+    # Decimals are TEXT so they come back exactly as saved; times are ISO 8601 UTC.
+    db.execute(
+        "CREATE TABLE positions ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " owner TEXT NOT NULL,"
+        " venue TEXT NOT NULL, symbol TEXT NOT NULL, contract TEXT NOT NULL,"
+        " side TEXT NOT NULL, margin_mode TEXT NOT NULL,"
+        " entry TEXT NOT NULL, quantity TEXT NOT NULL,"
+        " leverage TEXT, margin TEXT, stop TEXT, take_profit TEXT,"
+        " label TEXT,"
+        " created_at TEXT NOT NULL, updated_at TEXT NOT NULL"
+        ") STRICT"
+    )
+    # Every query filters by owner; the index also yields rows in id order.
+    db.execute("CREATE INDEX positions_owner ON positions (owner)")
+
+
+def upgrade(db: Database) -> list[str]:
+    """Apply pending steps in one write transaction; returns the names applied (empty if current).
+
+    A file that has steps this code does not know was written by a newer riskbot: refuse it
+    rather than guess.
+    """
+    unknown = [m.name for m in migrations.applied(db) if m.name not in _KNOWN]
+    if unknown:
+        raise StorageUnavailable("The database was written by a newer riskbot; saving is off.")
+    pending = [m.name for m in migrations.pending(db)]
+    if pending:
+        # IMMEDIATE takes the write lock first, so two processes starting together queue
+        # behind busy_timeout instead of failing halfway; the steps nest as savepoints.
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            migrations.apply(db)
+            db.execute("COMMIT")
+        except BaseException:
+            db.rollback()
+            raise
+    return pending

@@ -1,0 +1,63 @@
+"""Configuration, read once at the composition root from the environment and `.env`.
+
+Tokens are `SecretStr`: they print as asterisks, and `hide_input_in_errors` keeps a validation
+error from echoing a raw token. Every variable is listed in `.env.example`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+VENUES = ("binance", "bybit", "okx", "hyperliquid", "bitmex")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True,
+        case_sensitive=False,
+    )
+
+    discord_token: SecretStr | None = None
+    discord_guild_id: int | None = None
+    discord_api_base_url: str | None = None
+    discord_gateway_url: str | None = None
+
+    telegram_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_listen: str = "127.0.0.1"
+    telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
+    telegram_webhook_secret: SecretStr | None = None
+
+    riskbot_db: Path = Path("./data/riskbot.db")
+    riskbot_default_venue: str = "binance"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+
+    @field_validator("discord_token", "telegram_token", "telegram_webhook_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("telegram_token")
+    @classmethod
+    def _telegram_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and ":" not in value.get_secret_value():
+            raise ValueError("TELEGRAM_TOKEN should look like 123456:ABC... (from BotFather)")
+        return value
+
+    @field_validator("riskbot_default_venue")
+    @classmethod
+    def _known_venue(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in VENUES:
+            raise ValueError(f"RISKBOT_DEFAULT_VENUE must be one of {', '.join(VENUES)}")
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value

@@ -1,0 +1,69 @@
+"""A `Reply` as Telegram HTML, laid out for a phone.
+
+Order: the headline figure first (it is what shows in a notification preview), then what it is
+about, one labelled figure a line, the warnings, and the assumptions footer folded into an
+expandable quote so it does not push the numbers off a small screen. No tables: Telegram has none
+and monospace columns wrap badly on a phone.
+
+Every string that comes from a `Reply` goes through `html.escape`, because some of it echoes what a
+user typed (a symbol such as `<b>x</b>`), and Telegram rejects the whole message on one stray `<`
+or `&`, or worse, renders an injected link. A value that is a bare figure is wrapped in `<code>`,
+so a tap copies it.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from commands.reply import Reply
+
+FIGURE = re.compile(r"[-\u2212+]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
+LEVEL_MARK = {"danger": "\u26d4", "warn": "\u26a0\ufe0f", "info": "\u2139\ufe0f"}
+
+
+def render_html(reply: Reply) -> str:
+    if reply.error is not None:
+        return render_error(reply)
+    out: list[str] = []
+    if reply.headline is not None:
+        out.append(f"<b>{escape(reply.headline.label)}: {escape(reply.headline.value)}</b>")
+    if reply.title:
+        out.append(f"<i>{escape(reply.title)}</i>" if out else f"<b>{escape(reply.title)}</b>")
+    out.extend(f"{escape(line.label)}: {_value(line.value)}" for line in reply.lines)
+    if reply.warnings:
+        out.append("")
+        out.extend(f"{LEVEL_MARK.get(w.level, LEVEL_MARK['warn'])} {escape(w.text)}"
+                   for w in reply.warnings)
+    if reply.notes:
+        notes = "\n".join(f"\u00b7 {escape(note)}" for note in reply.notes)
+        out.append(f"<blockquote expandable>{notes}</blockquote>")
+    return "\n".join(out)
+
+
+def _value(value: str) -> str:
+    """A bare figure is monospace, so a tap copies it; prose stays prose."""
+    return f"<code>{escape(value)}</code>" if FIGURE.fullmatch(value) else escape(value)
+
+
+def render_error(reply: Reply) -> str:
+    assert reply.error is not None
+    text = escape(reply.error.message)
+    if reply.example:
+        text += f"\nTry: <code>{escape(reply.example)}</code>"
+    return text
+
+
+def render_notice(text: str) -> str:
+    """A one-line message of our own (slow down, check your DMs), escaped like everything else."""
+    return escape(text)
+
+
+def render_summary(reply: Reply) -> tuple[str, str]:
+    """Title and one-line description for an inline-mode result card, as plain text."""
+    if reply.error is not None:
+        return "Not understood", reply.error.message
+    title = reply.title or reply.command
+    if reply.headline is not None:
+        return title, f"{reply.headline.label}: {reply.headline.value}"
+    return title, reply.lines[0].value if reply.lines else ""

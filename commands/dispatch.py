@@ -1,0 +1,58 @@
+"""The one error boundary: text in, `Reply` out, never a traceback.
+
+A usage error becomes a short usage reply with an example; anything else is logged with its
+traceback and answered with a short apology.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+
+from commands.context import Context
+from commands.errors import UsageError
+from commands.invocation import Invocation
+from commands.registry import all_commands, find
+from commands.reply import ErrorInfo, Reply, usage_reply
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT_CHARS = 512
+APOLOGY = "Sorry, something went wrong on our side. The error was logged; please try again."
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """`"/liq@Bot long BTC"` -> `("liq", "long BTC")`. The bot suffix is dropped here; adapters
+    decide whether a command addressed to another bot reaches dispatch at all."""
+    parts = text.strip().split(None, 1)
+    if not parts:
+        return "", ""
+    name = parts[0].lstrip("/").split("@", 1)[0].lower()
+    return name, parts[1] if len(parts) > 1 else ""
+
+
+async def dispatch(invocation: Invocation, context: Context | None = None) -> Reply:
+    context = context or Context()
+    text = invocation.text
+    if len(text) > MAX_INPUT_CHARS:
+        return usage_reply(
+            "", f"That message is too long ({len(text)} characters; the limit is {MAX_INPUT_CHARS}).",
+            "/liq long BTC 60000 25x isolated")
+    name, rest = split_command(text.replace("\u00a0", " "))
+    command = find(name) if name.isascii() else None
+    if command is None:
+        shown = name[:24] if name.isprintable() and name.isascii() else "that"
+        return usage_reply("", f"I don't know the command '{shown}'. Try /help.", "/help")
+    try:
+        from commands.grammar import parse
+
+        args = parse(rest, command)
+        outcome = command.run(args, invocation, context)
+        if inspect.isawaitable(outcome):
+            outcome = await outcome
+        return outcome
+    except UsageError as exc:
+        return usage_reply(command.name, exc.message, exc.example or command.usage)
+    except Exception:
+        log.exception("command %s failed", command.name)
+        return Reply(command=command.name, error=ErrorInfo("internal", APOLOGY))

@@ -1,0 +1,50 @@
+"""How numbers look in replies: grouped thousands, precision that suits the price, no exponents.
+
+Only replies round; core keeps full Decimal precision. Inputs are bounded by the parser, so
+formatting never meets a 10-megabyte number.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+
+def price(value: Decimal) -> str:
+    magnitude = abs(value)
+    if magnitude >= 100:
+        places = 2
+    elif magnitude >= 1:
+        places = 4
+    elif magnitude == 0:
+        places = 2
+    else:
+        places = min(12, 5 - magnitude.adjusted())  # six significant digits for small prices
+    return f"{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN):,f}"
+
+
+def amount(value: Decimal, places: int = 2) -> str:
+    return f"{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN):,f}"
+
+
+def quantity(value: Decimal) -> str:
+    text = f"{value.quantize(Decimal('1e-8'), ROUND_HALF_EVEN).normalize():,f}"
+    return text
+
+
+def pct(value: Decimal, places: int = 2, signed: bool = False) -> str:
+    text = f"{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN):{'+' if signed else ''},f}%"
+    return text.replace("-", "−")
+
+
+def rate(value: Decimal) -> str:
+    return f"{(value * 100).normalize():f}%"
+
+
+def leverage(value: Decimal) -> str:
+    shown = value.quantize(Decimal("0.01")).normalize()
+    return f"{shown:f}x"
+
+
+def number(value: Decimal | None) -> float | None:
+    """For JSON: a plain number (12 significant digits are far beyond any venue's tick)."""
+    return None if value is None else float(round(value, 12 - value.adjusted()) if value else value)

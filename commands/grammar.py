@@ -1,0 +1,148 @@
+"""The one parser of the command language: tokens in any order, each recognised by its shape.
+
+`long BTC 60000 25x isolated qty=2` and `side=long symbol=BTC price=60000 leverage=25 mode=isolated
+qty=2` (the form Discord's typed options arrive in) give the same request. Each command declares the
+option names it takes; anything else is refused with the token named and an example shown.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from commands.errors import UsageError
+from commands.numbers import NUMBER, looks_numeric, read_number, read_positive, read_rate
+from commands.registry import Command
+from core.venues import ALIASES
+
+SIDES = {"long": 1, "buy": 1, "l": 1, "short": -1, "sell": -1, "s": -1}
+MODES = {"isolated": "isolated", "iso": "isolated", "cross": "cross"}
+CONTRACTS = {"linear": "linear", "inverse": "inverse"}
+LEVERAGE = re.compile(r"(?:([0-9]{1,4}(?:\.[0-9]{1,2})?)[x×]|[x×]([0-9]{1,4}(?:\.[0-9]{1,2})?))", re.ASCII | re.I)
+LEVERAGE_LIKE = re.compile(r"^[-+0-9.e]+[x×]$|^[x×][-+0-9.e]+$", re.I)
+NOT_NUMBERS = {"nan", "inf", "infinity", "snan", "-inf", "+inf", "-nan"}
+SYMBOL = re.compile(r"([a-z0-9]{1,15})(?:[/-]([a-z]{2,6}))?", re.ASCII | re.I)
+QUOTES = ("USDT", "USDC", "PERP", "USD")
+TRUE_WORDS = {"yes", "true", "1", "on"}
+
+# key=value names, with their aliases, and how their value is read.
+KEYS = {
+    "side": "side", "symbol": "symbol", "price": "price", "entry": "price", "leverage": "leverage",
+    "lev": "leverage", "mode": "mode", "margin_mode": "mode", "contract": "contract", "venue": "venue",
+    "qty": "qty", "quantity": "qty", "size": "qty", "notional": "notional", "margin": "margin",
+    "balance": "balance", "mmr": "mmr", "cum": "cum", "fee": "fee", "sl": "sl", "stop": "sl",
+    "tp": "tp", "risk": "risk", "exit": "exit", "roe": "roe", "explain": "explain",
+}
+
+
+def _clean(text: str) -> list[str]:
+    # Invisible format characters (zero-width spaces, bidi overrides) carry no meaning: drop them.
+    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return visible.split()
+
+
+def read_symbol(token: str) -> tuple[str, str | None]:
+    match = SYMBOL.fullmatch(token)
+    if match is None or not any(ch.isalpha() for ch in match.group(1)):
+        raise UsageError(f"'{token[:24]}' is not a symbol I know the shape of. Use letters and digits, like BTC or ETHUSDT.")
+    base, quote = match.group(1).upper(), (match.group(2) or "").upper() or None
+    if quote is None:
+        for suffix in QUOTES:
+            if base.endswith(suffix) and len(base) > len(suffix):
+                base, quote = base[: -len(suffix)], suffix
+                break
+    return base.removesuffix("_"), quote
+
+
+def read_leverage(token: str) -> Decimal:
+    match = LEVERAGE.fullmatch(token)
+    if match is None:
+        raise UsageError(f"I couldn't read '{token[:24]}' as a leverage. Write it like 25x.")
+    value = Decimal(match.group(1) or match.group(2))
+    if value < 1:
+        raise UsageError("Leverage must be at least 1x.")
+    return value
+
+
+def _value(name: str, raw: str) -> Any:
+    if name == "side":
+        if raw.lower() not in SIDES:
+            raise UsageError(f"Side '{raw[:12]}' should be long or short.")
+        return SIDES[raw.lower()]
+    if name == "symbol":
+        return read_symbol(raw)
+    if name == "mode":
+        if raw.lower() not in MODES:
+            raise UsageError(f"Margin mode '{raw[:12]}' should be isolated or cross.")
+        return MODES[raw.lower()]
+    if name == "contract":
+        if raw.lower() not in CONTRACTS:
+            raise UsageError(f"Contract '{raw[:12]}' should be linear or inverse.")
+        return raw.lower()
+    if name == "venue":
+        if raw.lower() not in ALIASES:
+            raise UsageError(f"I don't know the venue '{raw[:16]}'. Try binance, bybit, okx, hyperliquid or bitmex.")
+        return ALIASES[raw.lower()]
+    if name == "leverage":
+        return read_leverage(raw if raw.lower().endswith(("x", "×")) else raw + "x")
+    if name in ("mmr", "fee"):
+        return read_rate(raw, name)
+    if name == "risk":
+        return ("pct", read_rate(raw, "risk")) if raw.endswith("%") else ("amount", read_positive(raw, "risk"))
+    if name == "roe":
+        return read_number(raw.removesuffix("%"), "ROE") if not raw.startswith("-") else -read_number(raw[1:].removesuffix("%"), "ROE")
+    if name == "explain":
+        return raw.lower() in TRUE_WORDS
+    if name == "cum":
+        return read_number(raw, "cum")
+    return read_positive(raw, {"price": "price", "qty": "quantity", "sl": "stop", "tp": "take-profit"}.get(name, name))
+
+
+def _shape(token: str) -> tuple[str, Any]:
+    low = token.lower()
+    if low in SIDES:
+        return "side", SIDES[low]
+    if low in MODES:
+        return "mode", MODES[low]
+    if low in CONTRACTS:
+        return "contract", low
+    if low in ALIASES:
+        return "venue", ALIASES[low]
+    if low == "explain":
+        return "explain", True
+    if LEVERAGE.fullmatch(token) or LEVERAGE_LIKE.fullmatch(token):
+        return "leverage", read_leverage(token)
+    if token.isascii() and NUMBER.fullmatch(token):
+        return "price", read_positive(token, "price")
+    if token.isascii() and SYMBOL.fullmatch(token) and sum(ch.isalpha() for ch in token) >= 2 \
+            and low not in NOT_NUMBERS:
+        return "symbol", read_symbol(token)
+    if looks_numeric(token) or token[0].isnumeric():
+        return "price", read_positive(token, "price")
+    return "symbol", read_symbol(token)
+
+
+def parse(text: str, command: Command) -> dict[str, Any]:
+    allowed = {option.name for option in command.options}
+    args: dict[str, Any] = {}
+    seen: dict[str, str] = {}
+    for token in _clean(text):
+        if "=" in token:
+            key, _, raw = token.partition("=")
+            name = KEYS.get(key.lower())
+            if name is None or name not in allowed:
+                raise UsageError(f"/{command.name} doesn't take '{key[:16]}='.")
+            if not raw:
+                raise UsageError(f"'{key[:16]}=' needs a value.")
+            value = _value(name, raw)
+        else:
+            name, value = _shape(token)
+            if name not in allowed:
+                raise UsageError(f"I didn't understand '{token[:24]}' here.")
+        if name in args and args[name] != value:
+            raise UsageError(f"I read both '{seen[name][:24]}' and '{token[:24]}' as the {name}; give it once.")
+        args[name] = value
+        seen[name] = token
+    return args

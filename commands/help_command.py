@@ -1,0 +1,40 @@
+"""/help: every command's summary and first example, generated from the registry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commands.context import Context
+from commands.invocation import Invocation
+from commands.registry import Command, all_commands, find
+from commands.reply import Line, Reply
+from commands.errors import UsageError
+from commands.registry import Option
+
+TOPIC = Option("symbol", "text", "a command to explain, e.g. liq")
+
+
+def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    topic = args.get("symbol")
+    if topic:
+        command = find(topic[0].lower())
+        if command is None:
+            raise UsageError(f"There is no /{topic[0].lower()[:16]} command.", "/help liq")
+        lines = tuple(Line("Example", e) for e in command.examples)
+        keys = ", ".join(f"{opt.name}=" for opt in command.options if opt.kind not in ("side", "symbol", "price"))
+        return Reply(command="help", title=f"/{command.name}: {command.summary}", lines=lines,
+                     notes=(f"Options: {keys}", "Tokens may come in any order; 60k, 60,000 and 25x all work."))
+    lines = tuple(Line(f"/{c.name}", f"{c.summary}. e.g. {c.usage}") for c in all_commands())
+    return Reply(command="help", title="riskbot: exact liquidation prices and risk", lines=lines,
+                 notes=("/help liq shows every option of /liq.",
+                        "Numbers: 60000, 60k, 60,000; leverage 25x; rates 0.5%."))
+
+
+COMMAND = Command(
+    name="help",
+    summary="What each command does, with examples",
+    options=(TOPIC,),
+    examples=("/help", "/help liq"),
+    run=run,
+)
+

@@ -1,0 +1,29 @@
+"""The options commands share, declared once so every command and every adapter agree on them."""
+
+from __future__ import annotations
+
+from commands.registry import Option
+from core.venues import VENUES
+
+SIDE = Option("side", "side", "long or short", required=True, choices=("long", "short"))
+SYMBOL = Option("symbol", "symbol", "asset, e.g. BTC, ETHUSDT, BTCUSD (inverse)", required=True)
+PRICE = Option("price", "price", "entry price", required=True, min_value=0, max_value=1e12)
+LEVERAGE = Option("leverage", "leverage", "leverage, e.g. 25", min_value=1, max_value=150)
+MODE = Option("mode", "margin_mode", "isolated (default) or cross", choices=("isolated", "cross"))
+VENUE = Option("venue", "venue", "exchange (default: the group's, else binance)", choices=tuple(VENUES))
+CONTRACT = Option("contract", "contract", "linear (USDT) or inverse (coin-margined)", choices=("linear", "inverse"))
+QTY = Option("qty", "number", "size in base units, e.g. 0.5 (BTC)", min_value=0)
+NOTIONAL = Option("notional", "number", "size in quote (USD for inverse)", min_value=0)
+MARGIN = Option("margin", "number", "isolated margin actually posted", min_value=0)
+BALANCE = Option("balance", "number", "wallet balance (cross margin, or sizing)", min_value=0)
+MMR = Option("mmr", "rate", "override the maintenance rate, e.g. 0.5%")
+CUM = Option("cum", "number", "override the maintenance amount (cum / mm deduction)", min_value=0)
+FEE = Option("fee", "rate", "taker fee, e.g. 0.05% (OKX, BitMEX, Bybit inverse)")
+STOP = Option("sl", "price", "stop-loss price", min_value=0, max_value=1e12)
+TAKE_PROFIT = Option("tp", "price", "take-profit price", min_value=0, max_value=1e12)
+EXPLAIN = Option("explain", "choice", "show the formula with your numbers", choices=("yes", "no"))
+RISK = Option("risk", "amount", "risk per trade: 1% of balance, or an amount", required=True)
+EXIT = Option("exit", "price", "exit price", min_value=0, max_value=1e12)
+ROE = Option("roe", "number", "target return on margin in %, e.g. 50")
+
+POSITION = (SIDE, SYMBOL, PRICE, LEVERAGE, MODE, VENUE, CONTRACT)

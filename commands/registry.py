@@ -1,0 +1,76 @@
+"""The one registry of commands: names, options, summaries, examples.
+
+The grammar parser, `/help`, the Discord slash-command tree and the Telegram command menu are all
+generated from these entries, so a command is declared once and appears everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Union
+
+from commands.context import Context
+from commands.invocation import Invocation
+from commands.reply import Reply
+
+NAME_RULE = re.compile(r"^[a-z0-9_]{1,32}$")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One argument a command takes.
+
+    `kind` tells adapters how to present it: `side`, `margin_mode`, `contract` and `venue` are
+    choices; `symbol` is free text with autocomplete; `price`, `leverage` and `number` are numbers;
+    `rate` and `amount` accept a trailing `%`; `text` is free text.
+    """
+
+    name: str
+    kind: str
+    description: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    min_value: float | None = None
+    max_value: float | None = None
+
+
+Runner = Callable[[dict[str, Any], Invocation, Context], Union[Reply, Awaitable[Reply]]]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    summary: str
+    options: tuple[Option, ...]
+    examples: tuple[str, ...]
+    run: Runner
+    accepts_free_text: bool = True
+
+    @property
+    def usage(self) -> str:
+        return self.examples[0] if self.examples else f"/{self.name}"
+
+
+def _catalog() -> tuple[Command, ...]:
+    # Imported here, not at module top, because command modules import this module.
+    from commands import help_command, liq, pnl, size
+
+    return (liq.COMMAND, size.COMMAND, pnl.COMMAND, help_command.COMMAND)
+
+
+_COMMANDS: tuple[Command, ...] | None = None
+
+
+def all_commands() -> tuple[Command, ...]:
+    global _COMMANDS
+    if _COMMANDS is None:
+        _COMMANDS = _catalog()
+    return _COMMANDS
+
+
+def find(name: str) -> Command | None:
+    for command in all_commands():
+        if command.name == name:
+            return command
+    return None

@@ -1,0 +1,52 @@
+"""The platform-neutral answer every command returns.
+
+A `Reply` is data: a title, one headline figure, a few labelled lines, warnings, an assumptions
+footer and a machine-readable `result`. It holds no Markdown, HTML or mentions; each adapter renders
+it for its platform (plain text, Telegram HTML, a Discord embed, JSON).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.risk_warnings import RiskWarning
+
+
+@dataclass(frozen=True)
+class Line:
+    """One labelled figure, e.g. ("Bankruptcy", "57,600.00")."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    """Why a request was not answered: `usage` (bad input) or `internal` (our fault)."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    command: str
+    title: str = ""
+    headline: Line | None = None
+    lines: tuple[Line, ...] = ()
+    warnings: tuple[RiskWarning, ...] = ()
+    notes: tuple[str, ...] = ()
+    result: dict[str, Any] = field(default_factory=dict)
+    error: ErrorInfo | None = None
+    example: str | None = None
+    private: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def usage_reply(command: str, message: str, example: str | None) -> Reply:
+    """The one shape of a bad-input answer: what was not understood, and the right form."""
+    return Reply(command=command, error=ErrorInfo("usage", message), example=example)

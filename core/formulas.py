@@ -1,0 +1,138 @@
+"""The venues' liquidation and bankruptcy formulas in closed form, one per published shape.
+
+Notation (as in the venues' own documents): s = +1 long / −1 short, EP entry price, Q base
+quantity, N notional (quote for linear, USD for inverse), WB the wallet that backs the position
+(isolated margin, or the cross balance less other positions' maintenance plus their unrealised
+PnL), MMR maintenance rate of the tier, cum the tier's maintenance amount, fee the taker rate.
+Each formula returns None where the venue shows "no liquidation" (a non-positive or unbounded
+price). Worked examples live with the tests that check them (tests/core/test_vectors.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    s: int
+    ep: Decimal
+    q: Decimal
+    n: Decimal
+    wb: Decimal
+    mmr: Decimal
+    cum: Decimal
+    fee: Decimal
+    im: Decimal  # initial margin implied by the leverage, in WB's unit (Bybit UTA inverse only)
+
+
+def _positive(value: Decimal | None) -> Decimal | None:
+    return value if value is not None and value > 0 else None
+
+
+def _ratio(top: Decimal, bottom: Decimal) -> Decimal | None:
+    return _positive(top / bottom) if bottom != 0 else None
+
+
+@dataclass(frozen=True)
+class Formula:
+    key: str
+    text: str
+    liquidation: Callable[[Inputs], Decimal | None]
+    bankruptcy: Callable[[Inputs], Decimal | None]
+    uses_fee: bool = False
+
+
+def _linear_equity_at_lp(i: Inputs) -> Decimal | None:
+    # Solves WB + s·Q·(P − EP) = Q·P·MMR − cum for P (maintenance taken at the liquidation price).
+    return _ratio(i.wb + i.cum - i.s * i.q * i.ep, i.q * i.mmr - i.s * i.q)
+
+
+def _linear_bankruptcy(i: Inputs) -> Decimal | None:
+    return _positive(i.ep - i.s * i.wb / i.q)
+
+
+def _inverse_mm_at_lp(i: Inputs) -> Decimal | None:
+    # Coin equity WB + s·N·(1/EP − 1/P) equals coin maintenance N·MMR/P − cum.
+    return _ratio(i.n * (ONE + i.s * i.mmr), i.s * (i.wb + i.cum) + i.n / i.ep)
+
+
+def _inverse_bankruptcy(i: Inputs) -> Decimal | None:
+    return _ratio(i.n, i.s * i.wb + i.n / i.ep)
+
+
+def _entry_mm_linear(i: Inputs) -> Decimal | None:
+    # Maintenance fixed at the entry value: LP = EP − s·(WB − (N·MMR − cum))/Q.
+    return _positive(i.ep - i.s * (i.wb - (i.n * i.mmr - i.cum)) / i.q)
+
+
+def _okx_linear(i: Inputs) -> Decimal | None:
+    return _ratio(i.ep - i.s * i.wb / i.q, ONE - i.s * (i.mmr + i.fee))
+
+
+def _okx_inverse(i: Inputs) -> Decimal | None:
+    return _ratio(i.n * (ONE + i.s * (i.mmr + i.fee)), i.s * i.wb + i.n / i.ep)
+
+
+def _bybit_inverse_uta(i: Inputs) -> Decimal | None:
+    extra = i.wb - i.im
+    backing = i.im + extra / (ONE + i.s * i.fee)
+    return _ratio(i.n * (ONE + i.s * i.mmr), i.n / i.ep + i.s * (backing + i.cum))
+
+
+def _bybit_inverse_classic_bankruptcy(i: Inputs) -> Decimal | None:
+    return _ratio((ONE + i.s * i.fee) * i.n, i.n / i.ep + i.s * i.wb)
+
+
+def _bybit_inverse_classic(i: Inputs) -> Decimal | None:
+    bp = _bybit_inverse_classic_bankruptcy(i)
+    close_fee = i.n * i.fee / bp if bp else ZERO
+    return _ratio(i.n, i.n / i.ep + i.s * (i.wb - i.n * i.mmr / i.ep - close_fee))
+
+
+def _bitmex_margin_fraction(i: Inputs) -> Decimal:
+    return i.wb * i.ep / i.n
+
+
+def _bitmex_inverse(i: Inputs) -> Decimal | None:
+    return _ratio(i.ep, ONE + i.s * (_bitmex_margin_fraction(i) - (i.mmr + i.fee)))
+
+
+def _bitmex_inverse_bankruptcy(i: Inputs) -> Decimal | None:
+    return _ratio(i.ep, ONE + i.s * _bitmex_margin_fraction(i))
+
+
+def _bitmex_linear(i: Inputs) -> Decimal | None:
+    return _positive(i.ep - i.s * (i.wb - i.n * (i.mmr + i.fee)) / i.q)
+
+
+BINANCE_LINEAR = Formula(
+    "binance_linear", "LP = (WB + cum − s·Q·EP) / (Q·MMR − s·Q)", _linear_equity_at_lp, _linear_bankruptcy)
+HYPERLIQUID = Formula(
+    "hyperliquid", "LP = EP − s·(M − Q·EP·l) / Q / (1 − s·l), l = 1/(2·max leverage)",
+    _linear_equity_at_lp, _linear_bankruptcy)
+INVERSE_MM_AT_LP = Formula(
+    "inverse_mm_at_lp", "LP = N·(1 + s·MMR) / (s·(WB + cum) + N/EP)", _inverse_mm_at_lp, _inverse_bankruptcy)
+ENTRY_MM_LINEAR = Formula(
+    "entry_mm_linear", "LP = EP − s·(IM + extra − MM)/Q, MM = N·MMR − mmDeduction at entry",
+    _entry_mm_linear, _linear_bankruptcy)
+OKX_LINEAR = Formula(
+    "okx_linear", "LP = (EP − s·M/Q) / (1 − s·(MMR + fee))", _okx_linear, _linear_bankruptcy, uses_fee=True)
+OKX_INVERSE = Formula(
+    "okx_inverse", "LP = N·(1 + s·(MMR + fee)) / (s·M + N/EP)", _okx_inverse, _inverse_bankruptcy, uses_fee=True)
+BYBIT_INVERSE_UTA = Formula(
+    "bybit_inverse_uta", "LP = N·(1 + s·MMR) / (N/EP + s·(N/EP/L + extra/(1 + s·fee) + mmDeduction))",
+    _bybit_inverse_uta, _inverse_bankruptcy, uses_fee=True)
+BYBIT_INVERSE_CLASSIC = Formula(
+    "bybit_inverse_classic", "N·(1/EP − 1/LP) = −s·(WB − N·MMR/EP − N·fee/BP), BP = (1 + s·fee)·N/(N/EP + s·WB)",
+    _bybit_inverse_classic, _bybit_inverse_classic_bankruptcy, uses_fee=True)
+BITMEX_INVERSE = Formula(
+    "bitmex_inverse", "LP = EP / (1 + s·(IM − MM)), IM = margin/value, MM = MMR + taker fee",
+    _bitmex_inverse, _bitmex_inverse_bankruptcy, uses_fee=True)
+BITMEX_LINEAR = Formula(
+    "bitmex_linear", "LP = EP − s·(WB − Q·EP·(MMR + fee))/Q", _bitmex_linear, _linear_bankruptcy, uses_fee=True)

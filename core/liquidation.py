@@ -1,0 +1,188 @@
+"""Liquidation price, bankruptcy price and distance for one position, the way the venue computes it.
+
+The tier is chosen at the liquidation price, not at entry (Binance's FAQ says so explicitly): each
+tier's formula is solved in turn and the first tier that holds the position at its own answer is
+kept. Without a size the first tier is assumed, and the result says so.
+
+Worked example (Binance USDⓈ-M, first tier MMR 0.4%, cum 0): long 25x at 60,000 with margin
+N/25 gives LP = (Q·60,000/25 − Q·60,000)/(Q·0.004 − Q) = 57,600/0.996 = 57,831.33.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from core.errors import CalculationError
+from core.formulas import ONE, ZERO, Formula, Inputs
+from core.tiers import Tier, TierTable, fixed_table, load_table
+from core.venues import ContractRule, Venue, venue as get_venue
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class PositionSpec:
+    """A position as the trader describes it. Sizes: `quantity` in base units or `notional` in quote
+    (USD for inverse). `margin` is posted isolated margin, `balance` the cross wallet (both in the
+    settlement asset: quote for linear, coin for inverse)."""
+
+    venue: str
+    symbol: str
+    side: int
+    entry: Decimal
+    contract: str = "linear"
+    margin_mode: str = "isolated"
+    leverage: Decimal | None = None
+    quantity: Decimal | None = None
+    notional: Decimal | None = None
+    margin: Decimal | None = None
+    balance: Decimal | None = None
+    mmr: Decimal | None = None
+    cum: Decimal | None = None
+    fee: Decimal | None = None
+    other_maintenance: Decimal = ZERO
+    other_upnl: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class Liquidation:
+    spec: PositionSpec
+    venue: Venue
+    rule: ContractRule
+    formula: Formula
+    liquidation_price: Decimal | None
+    bankruptcy_price: Decimal | None
+    quantity: Decimal | None
+    notional: Decimal | None
+    margin: Decimal
+    leverage: Decimal
+    tier: Tier
+    table: TierTable
+    sized: bool
+    fee: Decimal
+    inputs: Inputs
+    max_leverage_at_entry: Decimal
+
+    @property
+    def distance_pct(self) -> Decimal | None:
+        if self.liquidation_price is None:
+            return None
+        return (self.liquidation_price - self.spec.entry) / self.spec.entry * HUNDRED
+
+
+def _table_for(spec: PositionSpec, v: Venue, rule: ContractRule) -> TierTable:
+    if spec.mmr is not None:
+        return fixed_table("your mmr=", "your override", "now", spec.mmr, v.max_leverage, spec.cum or ZERO)
+    table = None
+    if rule.table_file and rule.table_symbol:
+        table = load_table(rule.table_file, rule.table_symbol(spec.symbol), rule.basis)
+    if table is not None and table.tiers:
+        if spec.cum is not None:
+            return TierTable(table.name, table.source, table.as_of,
+                             tuple(Tier(t.number, t.floor, t.cap, t.max_leverage, t.mmr, spec.cum) for t in table.tiers),
+                             table.unit, table.verified)
+        return table
+    if v.default_mmr is not None:
+        return fixed_table(f"{v.name} {spec.symbol}", v.default_mmr_source or "", "", v.default_mmr,
+                           v.max_leverage, spec.cum or ZERO)
+    raise CalculationError(
+        f"I don't have {v.name}'s {spec.contract} tier table for {spec.symbol}. "
+        "Give its maintenance rate with mmr= (and cum= if the venue lists one).",
+        f"/liq {'long' if spec.side > 0 else 'short'} {spec.symbol} {spec.entry:f} {spec.leverage or 10:f}x {v.key} mmr=0.5%")
+
+
+def _size(spec: PositionSpec, v: Venue) -> tuple[Decimal | None, Decimal | None]:
+    """(Q, N): base quantity and notional (quote for linear, USD for inverse), or (None, None)."""
+    if spec.quantity is not None:
+        return spec.quantity, spec.quantity * spec.entry
+    if spec.notional is not None:
+        return spec.notional / spec.entry, spec.notional
+    posted = spec.margin if spec.margin_mode == "isolated" else spec.balance
+    if posted is not None and spec.leverage is not None:
+        n = posted * spec.leverage * (spec.entry if spec.contract == "inverse" else ONE)
+        return n / spec.entry, n
+    return None, None
+
+
+def _initial_margin(n: Decimal, spec: PositionSpec, v: Venue, leverage: Decimal, fee: Decimal) -> Decimal:
+    value = n / spec.entry if spec.contract == "inverse" else n
+    return value * (ONE / leverage + v.margin_fee_reserve * fee)
+
+
+def _basis(rule: ContractRule, q: Decimal, n: Decimal, lp: Decimal) -> Decimal:
+    if rule.basis == "coin_at_lp":
+        return n / lp
+    if rule.basis == "contracts":
+        return q / (rule.contract_value or ONE)
+    if rule.basis == "notional_at_entry":
+        return n
+    return q * lp
+
+
+def liquidation(spec: PositionSpec) -> Liquidation:
+    v = get_venue(spec.venue)
+    rule = v.rule(spec.contract)
+    if rule is None:
+        raise CalculationError(f"{v.name} has no {spec.contract} contracts here.", f"/liq long BTC 60000 10x {v.key}")
+    formula = rule.isolated if spec.margin_mode == "isolated" else rule.cross
+    table = _table_for(spec, v, rule)
+    fee = spec.fee if spec.fee is not None else v.taker_fee
+    q, n = _size(spec, v)
+    sized = q is not None
+    if q is None:
+        q, n = ONE, spec.entry  # any size: with the first tier (no maintenance amount) LP does not depend on it
+    assert n is not None
+
+    leverage = spec.leverage
+    posted = spec.margin if spec.margin_mode == "isolated" else spec.balance
+    if leverage is None:
+        if posted is None or not sized:
+            raise CalculationError("Give a leverage (25x), or a size with margin= (isolated) or balance= (cross).",
+                                   "/liq long BTC 60000 25x isolated")
+        value = n / spec.entry if spec.contract == "inverse" else n
+        leverage = value / posted
+    if posted is None:
+        posted = _initial_margin(n, spec, v, leverage, fee)
+    im = _initial_margin(n, spec, v, leverage, ZERO)
+    wb = posted - spec.other_maintenance + spec.other_upnl if spec.margin_mode == "cross" else posted
+
+    def solve(tier: Tier) -> Inputs:
+        return Inputs(spec.side, spec.entry, q, n, wb, tier.mmr, tier.maintenance_amount, fee, im)
+
+    entry_tier = table.at(_basis(rule, q, n, spec.entry)) if sized else table.tiers[0]
+    chosen: Tier | None = None
+    lp: Decimal | None = None
+    if not sized:
+        chosen = table.tiers[0]
+        lp = formula.liquidation(solve(chosen))
+    else:
+        beyond = False
+        for tier in table.tiers:
+            candidate = formula.liquidation(solve(tier))
+            if candidate is None:
+                continue
+            if tier.holds(_basis(rule, q, n, candidate)):
+                chosen, lp = tier, candidate
+                break
+            beyond = True
+        if chosen is None:
+            if beyond or entry_tier is None:
+                raise CalculationError(
+                    f"This position is beyond the last tier of the shipped {table.name} table "
+                    f"(as of {table.as_of}). Give the tier's rate with mmr= and cum=.",
+                    "/liq long BTC 60000 10x qty=2 mmr=0.5% cum=50")
+            chosen = entry_tier  # every tier puts the price at or below zero: no liquidation
+    if entry_tier is None:
+        entry_tier = chosen
+    if lp is not None and (lp - spec.entry) * spec.side >= 0:
+        raise CalculationError(
+            f"At {leverage.normalize():f}x the margin is below the maintenance margin: the venue would "
+            "liquidate this position at once. Lower the leverage or add margin.",
+            f"/liq {'long' if spec.side > 0 else 'short'} {spec.symbol} {spec.entry:f} 10x")
+    inputs = solve(chosen)
+    return Liquidation(
+        spec=spec, venue=v, rule=rule, formula=formula, liquidation_price=lp,
+        bankruptcy_price=formula.bankruptcy(inputs), quantity=q if sized else None,
+        notional=n if sized else None, margin=posted, leverage=leverage, tier=chosen, table=table,
+        sized=sized, fee=fee, inputs=inputs, max_leverage_at_entry=entry_tier.max_leverage)

@@ -1,0 +1,64 @@
+"""Warnings as data: a stable `code`, a `level` and a plain-words `text`.
+
+Core decides what is dangerous; adapters only choose how to show it. Levels: `danger` (you will
+likely lose the position or the stop cannot work), `warn` (a real risk worth a second look),
+`info` (context, such as "no liquidation price").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RiskWarning:
+    code: str
+    level: str
+    text: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "level": self.level, "text": self.text}
+
+
+def _fmt_pct(value) -> str:
+    return f"{value:.1f}%"
+
+
+def position_warnings(liq, stop=None, threshold=None) -> list[RiskWarning]:
+    """Everything worth telling a trader about one computed position (`core.liquidation.Liquidation`)."""
+    from core.daily_moves import typical_range
+
+    spec = liq.spec
+    out: list[RiskWarning] = []
+    lp = liq.liquidation_price
+    if lp is None:
+        out.append(RiskWarning("no_liquidation", "info",
+                               "No liquidation price: the margin covers a fall of the price to zero."))
+    if stop is not None:
+        if lp is not None and (stop - lp) * spec.side <= 0:
+            out.append(RiskWarning("stop_beyond_liquidation", "danger",
+                                   "Your stop is beyond the liquidation price: you would be liquidated before it can fire."))
+        elif (spec.entry - stop) * spec.side <= 0:
+            out.append(RiskWarning("stop_wrong_side", "warn",
+                                   f"Your stop is on the wrong side of the entry for a {'long' if spec.side > 0 else 'short'}."))
+    distance = liq.distance_pct
+    if distance is not None:
+        daily = typical_range(spec.symbol)
+        if abs(distance) < daily.pct:
+            whose = "a typical altcoin's" if daily.generic else f"{spec.symbol}'s"
+            out.append(RiskWarning("liq_within_daily_range", "danger",
+                                   f"Liquidation is {_fmt_pct(abs(distance))} away, less than {whose} usual daily "
+                                   f"range (about {_fmt_pct(daily.pct)}): one ordinary wick can close this position."))
+    if liq.leverage > liq.max_leverage_at_entry:
+        out.append(RiskWarning("above_venue_max_leverage", "danger",
+                               f"{liq.leverage.normalize():f}x is above {liq.venue.name}'s maximum of "
+                               f"{liq.max_leverage_at_entry.normalize():f}x for this position size."))
+    if threshold is not None and liq.leverage > threshold:
+        out.append(RiskWarning("high_leverage", "warn",
+                               f"{liq.leverage:.0f}x is high leverage: a {_fmt_pct(100 / liq.leverage)} move "
+                               "against you wipes out the initial margin."))
+    if spec.margin_mode == "cross":
+        out.append(RiskWarning("cross_whole_balance", "warn",
+                               "Cross margin: your whole balance backs this position and is at risk, "
+                               "and other positions move this price."))
+    return out

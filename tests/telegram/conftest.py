@@ -1,0 +1,70 @@
+"""Fixtures: a fake Bot API on loopback and the real Telegram adapter pointed at it.
+
+`start_bot(...)` builds `TelegramAdapter` exactly as bot/main.py does (settings and a context),
+plus optional keyword arguments for the seams a test needs (a cooldown, a dispatcher), starts it,
+and stops it after the test however the test ended.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, AsyncIterator, Awaitable, Callable
+
+import pytest
+
+from bot.settings import Settings
+from bot.telegram_adapter import TelegramAdapter
+from commands.context import Context
+from tests.telegram.fake_bot_api import FakeBotApi
+
+TOKEN = "123456789:TESTtoken-never-in-logs_abcdefghijklmnop"
+BOT_USERNAME = "riskbot_test_bot"
+
+StartBot = Callable[..., Awaitable[TelegramAdapter]]
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeBotApi]:
+    api = FakeBotApi(TOKEN, username=BOT_USERNAME)
+    await api.start()
+    try:
+        yield api
+    finally:
+        await api.stop()
+
+
+def make_settings(fake: FakeBotApi, **overrides: Any) -> Settings:
+    return Settings(_env_file=None, telegram_token=TOKEN, telegram_api_base_url=fake.base_url,
+                    **overrides)
+
+
+@pytest.fixture
+async def start_bot(fake: FakeBotApi) -> AsyncIterator[StartBot]:
+    started: list[TelegramAdapter] = []
+
+    async def start(settings: Settings | None = None, **kwargs: Any) -> TelegramAdapter:
+        adapter = TelegramAdapter(settings or make_settings(fake), Context(), **kwargs)
+        await adapter.start()
+        started.append(adapter)
+        return adapter
+
+    try:
+        yield start
+    finally:
+        for adapter in reversed(started):
+            await adapter.stop()
+
+
+@pytest.fixture
+async def bot(start_bot: StartBot) -> TelegramAdapter:
+    return await start_bot()
+
+
+async def settle(fake: FakeBotApi, adapter: TelegramAdapter, timeout: float = 3.0) -> None:
+    """Wait until the bot has fetched every queued update and finished handling all of them.
+
+    This is how a test asserts that something was *not* answered without sleeping: once the
+    update is fetched and the application's queue is drained, any answer would already be sent.
+    """
+    await fake.wait_until(fake.all_fetched, timeout)
+    await asyncio.wait_for(adapter.app.update_queue.join(), timeout)

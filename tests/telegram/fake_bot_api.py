@@ -1,0 +1,273 @@
+"""A fake Telegram Bot API on 127.0.0.1, so tests run the real python-telegram-bot stack.
+
+The bot under test is pointed at it with `base_url`; everything between (PTB's request layer,
+update parsing, handler dispatch, `@botname` matching, the rate limiter's 429 retry) is the real
+library. The fake serves the methods the bot calls, checks what the real API checks (the token,
+HTML parse mode, the 4096-character limit, command names in the menu), records every request for
+assertions, and can be told to fail: a 429 with `retry_after`, a 500, a 403 for a user who never
+started the bot, or going down altogether and coming back on the same port.
+
+PTB posts form-encoded bodies in which nested values (`reply_parameters`, `results`, `commands`)
+are JSON strings; they are decoded here so tests see plain dicts and lists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+import time
+import uuid
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from aiohttp import web
+
+from tests.telegram.telegram_html import ParseError, check_message_text
+
+COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    status: int = 200
+
+
+@dataclass
+class Fault:
+    status: int
+    description: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+class BotApiError(Exception):
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status, self.description = status, description
+
+
+class FakeBotApi:
+    def __init__(self, token: str, *, username: str = "riskbot_test_bot", bot_id: int = 777,
+                 max_poll: float = 0.5) -> None:
+        self.token, self.username, self.bot_id, self.max_poll = token, username, bot_id, max_poll
+        self.calls: list[Call] = []
+        self.blocked_chats: set[int] = set()   # users who never pressed Start: 403 on sendMessage
+        self._faults: dict[str, deque[Fault]] = defaultdict(deque)
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self.last_update_id = 0
+        self.confirmed_offset = 0   # getUpdates has been called with this offset: all below are fetched
+        self._message_ids = itertools.count(1000)
+        self._chat_types: dict[int, str] = {}
+        self._arrived = asyncio.Event()
+        self._changed = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, shutdown_timeout=0.1, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            self._arrived.set()          # wake parked long polls so shutdown does not wait
+            await runner.cleanup()
+
+    go_down = stop
+    come_back = start
+
+    # -- what the bot receives ---------------------------------------------------------------
+    def push(self, kind: str, payload: dict[str, Any]) -> int:
+        update_id = self.last_update_id = next(self._update_ids)
+        self._updates.append({"update_id": update_id, kind: payload})
+        self._arrived.set()
+        return update_id
+
+    def user(self, user_id: int, first_name: str = "Trader") -> dict[str, Any]:
+        return {"id": user_id, "is_bot": False, "first_name": first_name, "username": f"u{user_id}"}
+
+    def message(self, text: str, *, user_id: int = 42, chat_id: int | None = None,
+                chat_type: str = "private", edited_from: dict[str, Any] | None = None,
+                **extra: Any) -> dict[str, Any]:
+        """Queue a new message (or, with `edited_from`, an edit of that one); returns it."""
+        chat_id = user_id if chat_id is None else chat_id
+        self._chat_types[chat_id] = chat_type
+        chat = {"id": chat_id, "type": chat_type}
+        if chat_type != "private":
+            chat["title"] = "Traders"
+        message = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
+                   "from": self.user(user_id), "text": text, **extra}
+        if text.startswith("/"):
+            word = text.split(None, 1)[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(word)}]
+        if edited_from is not None:
+            message.update(message_id=edited_from["message_id"], date=edited_from["date"],
+                           edit_date=int(time.time()))
+            self.push("edited_message", message)
+        else:
+            self.push("message", message)
+        return message
+
+    def inline_query(self, query: str, *, user_id: int = 42) -> str:
+        query_id = f"iq{uuid.uuid4().hex[:12]}"
+        self.push("inline_query", {"id": query_id, "from": self.user(user_id), "query": query,
+                                   "offset": "", "chat_type": "sender"})
+        return query_id
+
+    # -- faults --------------------------------------------------------------------------------
+    def fail_next(self, method: str, status: int, *, retry_after: int | None = None,
+                  times: int = 1) -> None:
+        description = {429: f"Too Many Requests: retry after {retry_after}",
+                       500: "Internal Server Error"}.get(status, f"Error {status}")
+        parameters = {"retry_after": retry_after} if retry_after is not None else {}
+        for _ in range(times):
+            self._faults[method].append(Fault(status, description, parameters))
+
+    # -- what the bot sent ---------------------------------------------------------------------
+    def requests(self, method: str, *, ok_only: bool = True) -> list[dict[str, Any]]:
+        return [c.params for c in self.calls if c.method == method and (c.status == 200 or not ok_only)]
+
+    @property
+    def sent(self) -> list[dict[str, Any]]:
+        """Every message delivered by `sendMessage`, in order."""
+        return self.requests("sendMessage")
+
+    def sent_to(self, chat_id: int) -> list[dict[str, Any]]:
+        return [m for m in self.sent if int(m["chat_id"]) == chat_id]
+
+    async def wait_until(self, condition: Callable[[], Any], timeout: float = 3.0) -> Any:
+        """Wait until `condition()` is truthy (re-checked after each request); fail after `timeout`."""
+        async def poll() -> Any:
+            while not (result := condition()):
+                self._changed.clear()
+                await self._changed.wait()
+            return result
+        return await asyncio.wait_for(poll(), timeout)
+
+    def all_fetched(self) -> bool:
+        return self.last_update_id < self.confirmed_offset
+
+    async def wait_for_sent(self, count: int, timeout: float = 3.0) -> list[dict[str, Any]]:
+        await self.wait_until(lambda: len(self.sent) >= count, timeout)
+        return self.sent
+
+    # -- the HTTP side -------------------------------------------------------------------------
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await _read_params(request)
+        call = Call(method, params)
+        self.calls.append(call)
+        try:
+            if request.match_info["token"] != self.token:
+                raise BotApiError(401, "Unauthorized")
+            fault = self._faults[method].popleft() if self._faults[method] else None
+            if fault is not None:
+                call.status = fault.status
+                body = {"ok": False, "error_code": fault.status, "description": fault.description}
+                if fault.parameters:
+                    body["parameters"] = fault.parameters
+                return web.json_response(body, status=fault.status)
+            handler = getattr(self, f"_api_{method.lower()}", None)
+            if handler is None:
+                raise BotApiError(404, "Not Found: method not found")
+            result = await handler(params)
+            return web.json_response({"ok": True, "result": result})
+        except BotApiError as exc:
+            call.status = exc.status
+            return web.json_response({"ok": False, "error_code": exc.status,
+                                      "description": exc.description}, status=exc.status)
+        finally:
+            self._changed.set()
+
+    def _bot_user(self) -> dict[str, Any]:
+        return {"id": self.bot_id, "is_bot": True, "first_name": "riskbot", "username": self.username,
+                "can_join_groups": True, "can_read_all_group_messages": False,
+                "supports_inline_queries": True}
+
+    async def _api_getme(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._bot_user()
+
+    async def _api_getupdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        self.confirmed_offset = max(self.confirmed_offset, offset)
+        self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        wait = min(float(params.get("timeout") or 0), self.max_poll)
+        if not self._updates and wait > 0 and self._runner is not None:
+            self._arrived.clear()
+            try:
+                await asyncio.wait_for(self._arrived.wait(), wait)
+            except asyncio.TimeoutError:
+                pass
+        return self._updates[:limit]
+
+    async def _api_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        text = _checked_text(params.get("text", ""), params.get("parse_mode"))
+        if chat_id in self.blocked_chats:
+            raise BotApiError(403, "Forbidden: bot can't initiate conversation with a user")
+        chat = {"id": chat_id, "type": self._chat_types.get(chat_id, "private")}
+        return {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
+                "from": self._bot_user(), "text": text}
+
+    async def _api_answerinlinequery(self, params: dict[str, Any]) -> bool:
+        results = params.get("results") or []
+        if len(results) > 50:
+            raise BotApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        for result in results:
+            content = result.get("input_message_content") or {}
+            _checked_text(content.get("message_text", ""), content.get("parse_mode"))
+        return True
+
+    async def _api_setmycommands(self, params: dict[str, Any]) -> bool:
+        commands = params.get("commands") or []
+        if len(commands) > 100:
+            raise BotApiError(400, "Bad Request: too many commands")
+        for command in commands:
+            if not COMMAND_NAME.match(command.get("command", "")):
+                raise BotApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(command.get("description", "")) <= 256:
+                raise BotApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        return True
+
+    async def _api_deletewebhook(self, params: dict[str, Any]) -> bool:
+        return True
+
+    async def _api_setwebhook(self, params: dict[str, Any]) -> bool:
+        return True
+
+
+def _checked_text(text: str, parse_mode: str | None) -> str:
+    try:
+        return check_message_text(text, parse_mode)
+    except ParseError as exc:
+        raise BotApiError(400, f"Bad Request: {exc}") from None
+
+
+async def _read_params(request: web.Request) -> dict[str, Any]:
+    if request.content_type == "application/json":
+        return await request.json()
+    params: dict[str, Any] = {}
+    for key, value in (await request.post()).items():
+        if isinstance(value, str) and value[:1] in "[{":
+            try:
+                value = json.loads(value)
+            except ValueError:
+                pass
+        params[key] = value
+    return params
