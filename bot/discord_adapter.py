@@ -57,7 +57,7 @@ class DiscordAdapter:
         """`client_options` go to `discord.Client` (tests shorten `guild_ready_timeout`)."""
         self.settings = settings
         self.context = context
-        self.cooldown = cooldown or Cooldown()
+        self.cooldown = cooldown if cooldown is not None else Cooldown()   # an empty one is falsy
         self.dispatcher = dispatcher
         self.defer_after = defer_after
         self.client = discord.Client(intents=discord.Intents.default(),

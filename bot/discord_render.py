@@ -25,7 +25,7 @@ LEVEL_COLOUR = {"danger": discord.Colour.red(), "warn": discord.Colour.orange()}
 OK_COLOUR = discord.Colour.blurple()
 ERROR_COLOUR = discord.Colour.dark_grey()
 # Discord's embed limits (developers/resources/message.mdx, "Embed Limits").
-TITLE, DESCRIPTION, FIELD, FOOTER, AUTHOR = 256, 4096, 1024, 2048, 256
+TITLE, DESCRIPTION, FIELD, FOOTER, AUTHOR, TOTAL = 256, 4096, 1024, 2048, 256, 6000
 
 
 def safe(text: str) -> str:
@@ -59,6 +59,18 @@ def render(reply: Reply) -> discord.Embed:
         embed.add_field(name="Warnings", value=clip(text, FIELD), inline=False)
     if reply.notes:
         embed.set_footer(text=clip("\n".join(f"• {note}" for note in reply.notes), FOOTER))
+    return _within_total(embed)
+
+
+def _within_total(embed: discord.Embed) -> discord.Embed:
+    """Discord refuses a message whose embeds hold over 6,000 characters in all. No real reply
+    comes near; if one does, the footer gives way first, then the description."""
+    excess = len(embed) - TOTAL
+    if excess > 0 and embed.footer.text:
+        embed.set_footer(text=clip(embed.footer.text, max(1, len(embed.footer.text) - excess)))
+    excess = len(embed) - TOTAL
+    if excess > 0 and embed.description:
+        embed.description = clip(embed.description, max(1, len(embed.description) - excess))
     return embed
 
 

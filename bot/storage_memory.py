@@ -36,10 +36,9 @@ class MemoryPositionStore:
         return self._consents.setdefault(owner, Consent(owner, self._clock()))
 
     async def save(self, owner: str, position: NewPosition) -> StoredPosition:
-        owner, position = check_owner(owner), check_new(position)
+        owner, position, now = check_owner(owner), check_new(position), self._clock()
         if owner not in self._consents:
             raise ConsentRequired(owner)
-        now = self._clock()
         self._last_id += 1
         values = {name: getattr(position, name) for name in EDITABLE}
         stored = StoredPosition(**values, id=self._last_id, owner=owner,
@@ -59,11 +58,11 @@ class MemoryPositionStore:
         return [p for p in self._positions.values() if p.owner == owner]  # dicts keep id order
 
     async def update(self, owner: str, position_id: int, **changes: Any) -> StoredPosition | None:
-        owner, changes = check_owner(owner), check_changes(changes)
+        owner, changes, now = check_owner(owner), check_changes(changes), self._clock()
         found = await self.get(owner, position_id)
         if found is None or not changes:
             return found
-        updated = replace(found, **changes, updated_at=self._clock())
+        updated = replace(found, **changes, updated_at=now)
         self._positions[position_id] = updated
         return updated
 

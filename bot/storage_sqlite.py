@@ -126,10 +126,10 @@ class SqlitePositionStore:
         return await self._run(_list, check_owner(owner))
 
     async def update(self, owner: str, position_id: int, **changes: Any) -> StoredPosition | None:
-        owner, changes = check_owner(owner), check_changes(changes)
+        owner, changes, now = check_owner(owner), check_changes(changes), self._clock()
         if not is_possible_id(position_id):
             return None
-        return await self._run(_update, owner, position_id, changes, self._clock())
+        return await self._run(_update, owner, position_id, changes, now)
 
     async def delete(self, owner: str, position_id: int) -> bool:
         owner = check_owner(owner)

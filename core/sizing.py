@@ -39,6 +39,25 @@ def _stop_fires_first(liq: Liquidation, limit: Decimal) -> bool:
     return lp is None or (limit - lp) * liq.spec.side > 0
 
 
+def _safe_at(spec: PositionSpec, leverage: int, limit: Decimal) -> bool:
+    try:
+        return _stop_fires_first(liquidation(replace(spec, leverage=Decimal(leverage))), limit)
+    except CalculationError:
+        return False  # the venue would liquidate at once at this leverage
+
+
+def _highest_safe_leverage(spec: PositionSpec, limit: Decimal, top: int) -> Decimal | None:
+    """Binary search: the liquidation price only moves toward entry as leverage rises."""
+    low, high = 0, top
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _safe_at(spec, middle, limit):
+            low = middle
+        else:
+            high = middle - 1
+    return Decimal(low) if low >= 1 else None
+
+
 def size_position(base: PositionSpec, balance: Decimal, risk_amount: Decimal, stop: Decimal) -> Sizing:
     """`base` carries venue, symbol, side, entry, contract and (optionally) leverage."""
     per_unit = (base.entry - stop) * base.side
@@ -55,12 +74,8 @@ def size_position(base: PositionSpec, balance: Decimal, risk_amount: Decimal, st
         notional = quantity * base.entry
     sized = replace(base, quantity=quantity, margin=None, balance=None)
     limit = _buffered_stop(base.entry, stop, base.side)
-    safe = None
     top = int(liquidation(replace(sized, leverage=Decimal(1))).max_leverage_at_entry)
-    for lev in range(top, 0, -1):
-        if _stop_fires_first(liquidation(replace(sized, leverage=Decimal(lev))), limit):
-            safe = Decimal(lev)
-            break
+    safe = _highest_safe_leverage(sized, limit, top)
     at = liquidation(sized) if base.leverage is not None else None
     margin = at.margin if at is not None else None
     return Sizing(risk_amount, quantity, notional, margin, safe, at)

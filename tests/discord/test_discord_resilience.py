@@ -66,13 +66,13 @@ async def test_a_flood_is_told_to_slow_down_once(make_adapter, fake: FakeDiscord
 
 
 async def test_a_slow_answer_is_deferred_then_edited(make_adapter, fake: FakeDiscord) -> None:
-    fake.ack_deadline = 0.2
+    fake.ack_deadline = 0.25                        # answering after the sleep would miss it
 
     async def slow_dispatch(invocation, context):
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.4)
         return await dispatch(invocation, context)
 
-    await make_adapter(dispatcher=slow_dispatch, defer_after=0.05)
+    await make_adapter(dispatcher=slow_dispatch, defer_after=0.02)
     interaction_id = await fake.command("liq", **LIQ)
     ack = await fake.answer(interaction_id)
     assert ack.payload["type"] == CALLBACK_DEFER

@@ -70,10 +70,11 @@ def test_a_failing_step_leaves_the_file_as_it_was(tmp_path: Path,
         db.execute("CREATE TABLE positions (id INTEGER PRIMARY KEY)")
         raise RuntimeError("step failed halfway")
 
-    step = next(m for m in migrations.pending(Database(path)) if m.name == "m002_positions")
-    monkeypatch.setattr(step, "fn", broken)
-    with Database(path) as db, pytest.raises(RuntimeError):
-        upgrade(db)
+    with Database(path) as db:
+        step = next(m for m in migrations.pending(db) if m.name == "m002_positions")
+        monkeypatch.setattr(step, "fn", broken)
+        with pytest.raises(RuntimeError):
+            upgrade(db)
     with Database(path) as db:
         assert "positions" not in db.table_names()
         assert [m.name for m in migrations.pending(db)] == ["m002_positions"]

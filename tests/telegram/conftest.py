@@ -23,6 +23,12 @@ BOT_USERNAME = "riskbot_test_bot"
 StartBot = Callable[..., Awaitable[TelegramAdapter]]
 
 
+@pytest.fixture(autouse=True)
+def _ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PTB 22 warns on every RetryAfter unless opted in to its future timedelta behaviour.
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeBotApi]:
     api = FakeBotApi(TOKEN, username=BOT_USERNAME)

@@ -206,6 +206,7 @@ class FakeBotApi:
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         self.confirmed_offset = max(self.confirmed_offset, offset)
+        self._changed.set()   # tests waiting on `all_fetched` need not wait for the long poll
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
         wait = min(float(params.get("timeout") or 0), self.max_poll)
         if not self._updates and wait > 0 and self._runner is not None:

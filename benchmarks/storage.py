@@ -1,0 +1,142 @@
+"""How fast the SQLite position store is where it matters; not part of pytest.
+
+1. Acknowledged saves per second (WAL, synchronous=FULL: every save is fsynced before `save`
+   returns), one at a time and as a burst of concurrent callers, with the event loop's lag.
+2. Listing one user's positions when the file holds 1,000,000 positions of 10,000 users, each
+   user's rows scattered through the table as they would be after months of interleaved saves.
+
+    .venv/bin/python benchmarks/storage.py [--rows 1000000] [--users 10000] [--saves 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bot.storage_sqlite import SqlitePositionStore  # noqa: E402
+from commands.position_store import NewPosition  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+ROW = NewPosition(venue="binance", symbol="BTC", contract="linear", side="long",
+                  margin_mode="isolated", entry=Decimal("60000.10"), quantity=Decimal("0.5"),
+                  leverage=Decimal("25"), stop=Decimal("58000"), label="benchmark")
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.3f} ms"
+
+
+def pct(values: list[float], q: float) -> float:
+    return sorted(values)[min(len(values) - 1, int(q * len(values)))]
+
+
+async def bench_saves(folder: Path, n: int) -> list[tuple[str, str]]:
+    store = await SqlitePositionStore.open(folder / "saves.db")
+    await store.record_consent("telegram:1")
+    latencies = []
+    started = time.perf_counter()
+    for _ in range(n):
+        t0 = time.perf_counter()
+        await store.save("telegram:1", ROW)
+        latencies.append(time.perf_counter() - t0)
+    one_by_one = n / (time.perf_counter() - started)
+
+    lags: list[float] = []
+    done = False
+
+    async def ticker() -> None:
+        while not done:
+            t0 = time.perf_counter()
+            await asyncio.sleep(0.001)
+            lags.append(time.perf_counter() - t0 - 0.001)
+
+    beat = asyncio.create_task(ticker())
+    started = time.perf_counter()
+    await asyncio.gather(*(store.save("telegram:1", ROW) for _ in range(n)))
+    burst = n / (time.perf_counter() - started)
+    done = True
+    await beat
+    await store.close()
+    return [
+        (f"save, one at a time ({n})", f"{one_by_one:,.0f} saves/s"),
+        ("save latency p50 / p99", f"{ms(pct(latencies, .5))} / {ms(pct(latencies, .99))}"),
+        (f"save, {n} concurrent callers", f"{burst:,.0f} saves/s"),
+        ("event-loop lag p99 during the burst", ms(pct(lags, .99))),
+    ]
+
+
+def rows(total: int, users: int) -> Iterator[dict[str, object]]:
+    stamp = "2026-01-01T00:00:00+00:00"
+    for i in range(total):
+        yield {"owner": f"telegram:{i % users}", "venue": "binance", "symbol": "BTC",
+               "contract": "linear", "side": "long" if i % 2 else "short",
+               "margin_mode": "isolated", "entry": f"{60000 + i % 997}.{i % 100:02d}",
+               "quantity": "0.5", "leverage": "25", "margin": None, "stop": None,
+               "take_profit": None, "label": None, "created_at": stamp, "updated_at": stamp}
+
+
+async def bench_list(folder: Path, total: int, users: int) -> list[tuple[str, str]]:
+    path = folder / "big.db"
+    store = await SqlitePositionStore.open(path)                 # schema via the migrations
+    await store.close()
+    started = time.perf_counter()
+    with Database(path) as db:
+        db.execute("PRAGMA synchronous = OFF")                   # bulk load only
+        db["consents"].insert_all(({"owner": f"telegram:{u}", "consented_at": "2026-01-01"}
+                                   for u in range(users)), batch_size=1000)
+        db["positions"].insert_all(rows(total, users), batch_size=1000)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        plan = db.execute("EXPLAIN QUERY PLAN SELECT * FROM positions WHERE owner = ? "
+                          "ORDER BY id", ["telegram:1"]).fetchall()
+    load = time.perf_counter() - started
+
+    started = time.perf_counter()
+    store = await SqlitePositionStore.open(path)                 # includes PRAGMA quick_check
+    opened = time.perf_counter() - started
+    picks = random.Random(7).sample(range(users), min(users, 1000))
+    latencies, found = [], 0
+    for user in picks:
+        t0 = time.perf_counter()
+        found += len(await store.list(f"telegram:{user}"))
+        latencies.append(time.perf_counter() - t0)
+    await store.close()
+    return [
+        (f"bulk load {total:,} positions (insert_all)", f"{load:.1f} s, "
+         f"{total / load:,.0f} rows/s, file {path.stat().st_size / 2**20:,.0f} MiB"),
+        ("open 1M-row file (quick_check, migrations)", f"{opened:.2f} s"),
+        (f"list one user's {found // len(picks)} positions, {len(picks)} users",
+         f"p50 {ms(pct(latencies, .5))}, p99 {ms(pct(latencies, .99))}, "
+         f"mean {ms(statistics.fmean(latencies))}"),
+        ("query plan", "; ".join(str(step[-1]) for step in plan)),
+    ]
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--users", type=int, default=10_000)
+    parser.add_argument("--saves", type=int, default=2_000)
+    parser.add_argument("--dir", type=Path, help="where to put the files (default: a temp dir)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        results = await bench_saves(Path(tmp), args.saves)
+        results += await bench_list(Path(tmp), args.rows, args.users)
+    width = max(len(name) for name, _ in results)
+    print(f"{'measure':<{width}}  result")
+    print(f"{'-' * width}  {'-' * 40}")
+    for name, value in results:
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
