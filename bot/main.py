@@ -53,6 +53,9 @@ async def run_platforms(settings, context: Context) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     started = []
+    from bot.health import heartbeat_path, keep_beating
+
+    beating = asyncio.create_task(keep_beating(heartbeat_path(settings.riskbot_db)))
     try:
         for adapter in adapters:
             await adapter.start()
@@ -60,6 +63,7 @@ async def run_platforms(settings, context: Context) -> None:
         log.info("riskbot running on %s", ", ".join(type(a).__name__ for a in started))
         await stop.wait()
     finally:
+        beating.cancel()
         for adapter in reversed(started):
             try:
                 await adapter.stop()
@@ -75,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     ask = sub.add_parser("ask", help="answer one command, or one per line from stdin with '-'")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     ask.add_argument("text", nargs="+", help="the command, or '-' to read stdin")
+    sub.add_parser("health", help="exit 0 when the running bot wrote its heartbeat recently")
     args = parser.parse_args(argv)
 
     if args.mode == "ask":
@@ -82,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return ask(" ".join(args.text), as_json=args.json, context=Context())
     settings = _load_settings()
+    if args.mode == "health":
+        from bot.health import check, heartbeat_path
+
+        healthy, detail = check(heartbeat_path(settings.riskbot_db))
+        print(detail)
+        return 0 if healthy else 1
     _configure_logging(settings.log_level)
     context = Context(default_venue=settings.riskbot_default_venue)
     if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):

@@ -53,6 +53,8 @@ def _close_tags(stack: list[tuple[str, str]]) -> str:
 
 def _after(stack: list[tuple[str, str]], piece: str) -> list[tuple[str, str]]:
     """The tags still open after `piece`, as (name, opening tag) from outermost to innermost."""
+    if "<" not in piece:
+        return stack
     stack = list(stack)
     for match in _TAG.finditer(piece):
         closing, name = match.group(1), match.group(2).lower()
@@ -77,26 +79,24 @@ class _Packer:
         self.start: list[tuple[str, str]] = []   # tags open when the current piece began
         self.stack: list[tuple[str, str]] = []   # tags open at the end of the current body
         self.body: list[str] = []
-        self.size = 0
+        self.size = 0                             # of the reopened tags plus the body so far
 
-    def _fits(self, part: str) -> bool:
-        after = _after(self.stack, part)
-        total = utf16_len(_open_tags(self.start)) + self.size + utf16_len(part) + utf16_len(_close_tags(after))
-        return total <= self.limit
-
-    def _append(self, part: str) -> None:
+    def _take(self, part: str) -> bool:
+        """Append `part` to the current piece if it fits there, tags closed; say whether it did."""
+        after, size = _after(self.stack, part), utf16_len(part)
+        if self.size + size + utf16_len(_close_tags(after)) > self.limit:
+            return False
         self.body.append(part)
-        self.size += utf16_len(part)
-        self.stack = _after(self.stack, part)
+        self.size += size
+        self.stack = after
+        return True
 
     def add(self, part: str, level: int) -> None:
-        if self._fits(part):
-            self._append(part)
+        if self._take(part):
             return
         if self.body:
             self._flush()
-            if self._fits(part):
-                self._append(part)
+            if self._take(part):
                 return
         if level >= len(self._finer):
             raise ValueError(f"cannot fit {part!r} and its enclosing tags into {self.limit} characters")
@@ -107,7 +107,8 @@ class _Packer:
         body = "".join(self.body).strip("\n")
         if _TAGS.sub("", body).strip():
             self.pieces.append(_open_tags(self.start) + body + _close_tags(self.stack))
-        self.start, self.body, self.size = list(self.stack), [], 0
+        self.start, self.body = list(self.stack), []
+        self.size = utf16_len(_open_tags(self.start))
 
     def finish(self) -> list[str]:
         self._flush()

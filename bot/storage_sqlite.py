@@ -23,6 +23,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -223,10 +224,12 @@ def _save(db: Database, owner: str, position: NewPosition, now: datetime) -> Sto
         # Checked inside the write lock, so a concurrent /forget cannot slip in between.
         if _consent(db, owner) is None:
             raise ConsentRequired(owner)
-        row = {name: getattr(position, name) for name in EDITABLE}
-        row.update(owner=owner, created_at=now.isoformat(), updated_at=now.isoformat())
+        values = {name: getattr(position, name) for name in EDITABLE}
+        row = {**values, "owner": owner, "created_at": now.isoformat(),
+               "updated_at": now.isoformat()}
         new_id = db["positions"].insert(_encode(row)).last_rowid
-    return _get(db, owner, new_id)  # type: ignore[return-value]
+    # Decimal -> str -> Decimal and datetime -> ISO -> datetime are exact, so this is the row.
+    return StoredPosition(**values, id=new_id, owner=owner, created_at=now, updated_at=now)
 
 
 def _get(db: Database, owner: str, position_id: int) -> StoredPosition | None:
@@ -242,11 +245,11 @@ def _list(db: Database, owner: str) -> PositionList:
 def _update(db: Database, owner: str, position_id: int, changes: dict[str, Any],
             now: datetime) -> StoredPosition | None:
     with _write(db):
-        if _get(db, owner, position_id) is None:
-            return None
-        if changes:
-            db["positions"].update(position_id, _encode({**changes, "updated_at": now.isoformat()}))
-    return _get(db, owner, position_id)
+        found = _get(db, owner, position_id)
+        if found is None or not changes:
+            return found
+        db["positions"].update(position_id, _encode({**changes, "updated_at": now.isoformat()}))
+    return replace(found, **changes, updated_at=now)
 
 
 def _delete(db: Database, owner: str, position_id: int) -> bool:

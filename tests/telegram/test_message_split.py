@@ -74,23 +74,22 @@ def test_impossible_limit_is_an_error_not_a_silent_cut() -> None:
 
 
 fragments = st.one_of(
-    st.text(alphabet=st.characters(blacklist_characters="<>&", blacklist_categories=("Cs",)),
-            max_size=60),
-    st.sampled_from(["&lt;", "&amp;", "&#x27;", "\n", "\n\n", " ", "\U0001F4C9"]),
+    st.text(alphabet="ab yz0.,\u00e9\u2212", max_size=60),
+    st.sampled_from(["&lt;", "&amp;", "&#x27;", "\n", "\n\n", " ", "\U0001F4C9", "x" * 120]),
 )
 
 
 @st.composite
 def html_documents(draw) -> str:
     parts = []
-    for _ in range(draw(st.integers(0, 40))):
+    for _ in range(draw(st.integers(0, 25))):
         tag = draw(st.sampled_from([None, "b", "i", "code", 'a href="https://e.x"']))
         body = "".join(draw(st.lists(fragments, max_size=5)))
         parts.append(body if tag is None else f"<{tag}>{body}</{tag.split()[0]}>")
     return "".join(parts)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(html_documents(), st.integers(40, 400))
 def test_property_pieces_fit_parse_and_keep_every_visible_word(text: str, limit: int) -> None:
     pieces = split_message(text, limit)
