@@ -3,11 +3,12 @@
 The client runs with default intents (slash commands need no privileged intent, and message
 content is never read) and `AllowedMentions.none()`, so nothing the bot sends can ping anyone.
 
-The 3-second acknowledgement. `dispatch` answers in about a millisecond, so a reply normally
-goes out as the interaction's first and only response. The adapter does not assume that: if the
-reply is not ready after `defer_after` seconds (0.2 s, well inside the deadline even on a busy
-loop) it defers, then edits the deferred message when the reply arrives. A private reply on that
-slow path replaces the public "thinking..." message with an ephemeral followup.
+The 3-second acknowledgement. `dispatch` answers in well under a millisecond, so a reply
+normally goes out as the interaction's first and only response. The adapter does not count on
+that: if the reply is not ready after `defer_after` seconds (0.2 s) it defers, then edits the
+deferred message when the reply arrives; a private reply on that slow path replaces the public
+"thinking..." message with an ephemeral followup. (Time spent queued behind other interactions
+before the handler runs is not covered by this; benchmarks/discord_latency.py measures it.)
 
 Errors: `dispatch` never raises. Anything that fails around it (Discord refusing a request, a
 stale command) reaches the tree's error handler, which logs the traceback and sends a short
@@ -29,6 +30,7 @@ from discord.gateway import DiscordWebSocket
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.discord_commands import build_tree
 from bot.discord_render import is_ephemeral, render
+from bot.settings import Settings
 from commands.context import Context
 from commands.dispatch import APOLOGY, dispatch
 from commands.invocation import Invocation
@@ -51,7 +53,7 @@ def point_at(api_base_url: str | None, gateway_url: str | None) -> None:
 
 
 class DiscordAdapter:
-    def __init__(self, settings: Any, context: Context, *, cooldown: Cooldown | None = None,
+    def __init__(self, settings: Settings, context: Context, *, cooldown: Cooldown | None = None,
                  dispatcher: Dispatcher = dispatch, defer_after: float = DEFER_AFTER,
                  **client_options: Any) -> None:
         """`client_options` go to `discord.Client` (tests shorten `guild_ready_timeout`)."""
@@ -68,9 +70,12 @@ class DiscordAdapter:
 
     async def start(self) -> None:
         """Log in, sync the commands, connect; return once the gateway is ready."""
+        token = self.settings.discord_token
+        if token is None:
+            raise ValueError("DISCORD_TOKEN is not set")
         point_at(self.settings.discord_api_base_url, self.settings.discord_gateway_url)
         try:
-            await self.client.login(self.settings.discord_token.get_secret_value())
+            await self.client.login(token.get_secret_value())
             await self.sync()
             self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
             await self._until_ready(self._gateway)

@@ -37,6 +37,9 @@ def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     Pieces with no visible text (only whitespace or tags) are left out, since platforms reject an
     empty message; nothing visible is ever dropped.
     """
+    if utf16_len(text) <= limit:   # the common case: one message, as it is
+        text = text.strip("\n")
+        return [text] if _TAGS.sub("", text).strip() else []
     packer = _Packer(limit)
     for line in text.splitlines(keepends=True):
         packer.add(line, level=0)

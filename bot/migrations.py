@@ -5,11 +5,14 @@ step in `_sqlite_migrations`; the steps below only ever get appended to, never e
 file can be brought forward. Group settings and an audit log will be further steps here.
 
 The DDL is written out rather than built with `table.create()` because the schema is the contract
-with every file already on disk: `STRICT` makes SQLite refuse a Decimal that is not TEXT, and
-`AUTOINCREMENT` stops a deleted position's id from being handed to someone else.
+with every file already on disk. `STRICT` makes SQLite refuse values of the wrong kind (a blob
+where text belongs, text as an id) instead of storing them; `AUTOINCREMENT` stops a deleted
+position's id from being handed to someone else.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlite_utils import Database, Migrations
 
@@ -17,9 +20,10 @@ from commands.position_store import StorageUnavailable
 
 migrations = Migrations("riskbot")
 _KNOWN: list[str] = []
+Step = Callable[[Database], None]
 
 
-def step(fn):  # type: ignore[no-untyped-def]
+def step(fn: Step) -> Step:
     """Register a migration and remember its name, to recognise files from a newer riskbot."""
     _KNOWN.append(fn.__name__)
     return migrations()(fn)

@@ -33,8 +33,9 @@ from sqlite_utils import Database
 
 from bot.migrations import upgrade
 from commands.position_store import (
-    DECIMALS, EDITABLE, Consent, ConsentRequired, ExportList, NewPosition, PositionList, StorageUnavailable,
-    StoredPosition, check_changes, check_new, check_owner, consent_record, is_possible_id,
+    DECIMALS, EDITABLE, Consent, ConsentRequired, ExportList, NewPosition, PositionList,
+    StorageUnavailable, StoredPosition, check_changes, check_new, check_owner, consent_record,
+    is_possible_id,
 )
 
 log = logging.getLogger(__name__)
@@ -58,8 +59,6 @@ _REASONS = {
 
 def unavailable(exc: BaseException) -> StorageUnavailable:
     """The one exception callers see, with a reason a person can act on."""
-    if isinstance(exc, StorageUnavailable):
-        return exc
     if isinstance(exc, OSError):
         return StorageUnavailable("The database file or its folder cannot be reached.")
     code = getattr(exc, "sqlite_errorcode", None)
@@ -172,11 +171,20 @@ def _connect(path: Path, busy_timeout: float,
         if applied:
             log.info("database %s upgraded: %s", path, ", ".join(applied))
         return db
-    except (sqlite3.Error, OSError, StorageUnavailable) as exc:
-        if conn is not None:
-            conn.close()
+    except StorageUnavailable as exc:
+        _close_quietly(conn)
+        log.warning("cannot use database %s: %s", path, exc)
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        _close_quietly(conn)
         log.warning("cannot open database %s: %s", path, exc)
         raise unavailable(exc) from exc
+
+
+def _close_quietly(conn: sqlite3.Connection | None) -> None:
+    if conn is not None:
+        with suppress(sqlite3.Error):
+            conn.close()
 
 
 def _guarded(db: Database, job: Callable[..., T], args: tuple[Any, ...]) -> T:
@@ -264,10 +272,20 @@ def _forget(db: Database, owner: str) -> int:
         removed = db.execute("DELETE FROM positions WHERE owner = ?", [owner]).rowcount
         removed += db.execute("DELETE FROM consents WHERE owner = ?", [owner]).rowcount
     if removed:
-        # Copy the zeroed pages into the file and empty the WAL, whose older frames still
-        # hold the deleted rows. Best effort: a reader in another process can delay it.
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _scrub_wal(db)
     return removed
+
+
+def _scrub_wal(db: Database) -> None:
+    """Copy the zeroed pages into the file and empty the WAL, whose older frames still hold the
+    deleted rows. The rows are already gone for every query, so a failure here is only logged:
+    a reader in another process can hold the checkpoint back, and the next one finishes it."""
+    try:
+        busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.Error as exc:
+        busy = exc
+    if busy:
+        log.warning("WAL not emptied after a forget (%s); it will be at the next checkpoint", busy)
 
 
 def _export(db: Database, owner: str) -> ExportList:

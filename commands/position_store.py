@@ -1,4 +1,4 @@
-"""The port through which commands save positions: what they may ask of storage, and what comes back.
+"""The port through which commands save positions: what they may ask of storage, what comes back.
 
 Commands depend on this Protocol, never on SQLite; `bot/` implements it twice (an in-memory fake
 and the SQLite store) and one contract suite holds both to the same behaviour. The rules that are
@@ -9,8 +9,10 @@ part of the contract, not of one backend, live here so the two cannot drift apar
 - nothing is stored for a user who has not opted in (`ConsentRequired` is the backstop; commands
   should ask `has_consented` first and explain);
 - money is `Decimal` in and `Decimal` out, exactly;
-- a backend that cannot do its job raises `StorageUnavailable` and nothing else, so a command can
-  answer "couldn't save, try again" while calculations keep working.
+- a backend that cannot do its job (locked, disk full, damaged file) raises `StorageUnavailable`
+  and no other error, so a command can answer "couldn't save, try again" while calculations keep
+  working. Input no backend could keep faithfully (NaN, a NUL byte, a float for money) is a
+  caller's bug: `ValueError` or `TypeError`, the same from every backend.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-MAX_TEXT = 500            # longest string a field may hold; the parser allows far less
+MAX_TEXT = 500            # bounds what one row can cost; real symbols and labels are far shorter
 MAX_ID = 2**63 - 1        # SQLite's INTEGER range: larger ids cannot exist, so they are "not found"
 
 
@@ -111,7 +113,7 @@ class PositionStore(Protocol):
     async def delete(self, owner: str, position_id: int) -> bool: ...
 
     async def forget(self, owner: str) -> int:
-        """Erase everything about `owner`, consent included; returns rows removed (0 the second time)."""
+        """Erase everything about `owner`, consent included; returns rows removed (0 if none)."""
 
     async def export(self, owner: str) -> ExportList:
         """Everything stored about `owner`, as `as_dict()` records, consent first."""

@@ -180,6 +180,8 @@ class FakeDiscord:
         self.identifies = 0
         self.resumes = 0
         self.intents: int | None = None
+        self.throttle = 0            # answer this many callbacks with 429 Too Many Requests
+        self.throttled = 0
         self.resumed = asyncio.Event()
         self._session = snowflake()
         self._socket: web.WebSocketResponse | None = None
@@ -265,6 +267,13 @@ class FakeDiscord:
         return as_json(self.commands.get(request.match_info.get("guild"), []))
 
     async def _callback(self, request: web.Request) -> web.Response:
+        if self.throttle > 0:
+            self.throttle -= 1
+            self.throttled += 1
+            # `Via` marks a rate limit from Discord's API; without it discord.py reads a Cloudflare ban.
+            return web.Response(status=429, content_type="application/json", headers={"Via": "1.1 google"},
+                                body=json.dumps({"message": "You are being rate limited.",
+                                                 "retry_after": 0.05, "global": False}).encode())
         interaction = self.interactions.get(request.match_info["id"])
         if interaction is None or interaction.token != request.match_info["token"]:
             return discord_error(404, 10062, "Unknown interaction")

@@ -104,6 +104,14 @@ async def test_a_fast_private_answer_is_ephemeral(make_adapter, fake: FakeDiscor
     assert sent.payload["type"] == CALLBACK_MESSAGE and sent.ephemeral
 
 
+async def test_a_rate_limited_callback_is_retried_by_discord_py(bot: DiscordAdapter, fake: FakeDiscord) -> None:
+    fake.throttle = 1
+    interaction_id = await fake.command("liq", **LIQ)
+    await fake.answer(interaction_id)
+    await asyncio.sleep(0.05)
+    assert fake.throttled == 1 and len(fake.sent(interaction_id)) == 1
+
+
 async def test_a_bad_token_fails_start(make_adapter, fake: FakeDiscord) -> None:
     settings = settings_for(fake)
     settings.discord_token = type(settings.discord_token)("not-the-token")

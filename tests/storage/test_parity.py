@@ -3,6 +3,7 @@ same ids, same timestamps, same export. Command tests written against the fake c
 
 from __future__ import annotations
 
+import inspect
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,3 +34,14 @@ async def test_memory_and_sqlite_tell_the_same_story(tmp_path: Path) -> None:
     sqlite = await SqlitePositionStore.open(tmp_path / "p.db", clock=TickingClock())
     assert await story(memory) == await story(sqlite)
     await sqlite.close()
+
+
+def test_both_stores_have_the_ports_exact_signatures() -> None:
+    port = {name: inspect.signature(fn) for name, fn in vars(PositionStore).items()
+            if inspect.iscoroutinefunction(fn)}
+    assert len(port) == 9
+    for store in (MemoryPositionStore, SqlitePositionStore):
+        for name, signature in port.items():
+            method = getattr(store, name)
+            assert inspect.iscoroutinefunction(method), (store, name)
+            assert inspect.signature(method) == signature, (store, name)

@@ -35,6 +35,7 @@ class Call:
     method: str
     params: dict[str, Any]
     status: int = 200
+    at: float = field(default_factory=time.perf_counter)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class FakeBotApi:
                  max_poll: float = 0.5) -> None:
         self.token, self.username, self.bot_id, self.max_poll = token, username, bot_id, max_poll
         self.calls: list[Call] = []
+        self.delivered: list[Call] = []        # successful sendMessage calls, in order
         self.blocked_chats: set[int] = set()   # users who never pressed Start: 403 on sendMessage
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._updates: list[dict[str, Any]] = []
@@ -145,7 +147,7 @@ class FakeBotApi:
     @property
     def sent(self) -> list[dict[str, Any]]:
         """Every message delivered by `sendMessage`, in order."""
-        return self.requests("sendMessage")
+        return [call.params for call in self.delivered]
 
     def sent_to(self, chat_id: int) -> list[dict[str, Any]]:
         return [m for m in self.sent if int(m["chat_id"]) == chat_id]
@@ -163,7 +165,7 @@ class FakeBotApi:
         return self.last_update_id < self.confirmed_offset
 
     async def wait_for_sent(self, count: int, timeout: float = 3.0) -> list[dict[str, Any]]:
-        await self.wait_until(lambda: len(self.sent) >= count, timeout)
+        await self.wait_until(lambda: len(self.delivered) >= count, timeout)
         return self.sent
 
     # -- the HTTP side -------------------------------------------------------------------------
@@ -186,6 +188,8 @@ class FakeBotApi:
             if handler is None:
                 raise BotApiError(404, "Not Found: method not found")
             result = await handler(params)
+            if method == "sendMessage":
+                self.delivered.append(call)
             return web.json_response({"ok": True, "result": result})
         except BotApiError as exc:
             call.status = exc.status

@@ -89,7 +89,7 @@ def html_documents(draw) -> str:
     return "".join(parts)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(html_documents(), st.integers(40, 400))
 def test_property_pieces_fit_parse_and_keep_every_visible_word(text: str, limit: int) -> None:
     pieces = split_message(text, limit)
