@@ -22,6 +22,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/core.py
+	$(BIN)/python benchmarks/discord_latency.py
+	$(BIN)/python benchmarks/storage.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

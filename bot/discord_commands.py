@@ -17,7 +17,7 @@ import discord
 from discord import app_commands
 
 from commands.registry import Command, Option, all_commands
-from core.tiers import snapshot_field
+from core.daily_moves import known_symbols
 
 Handler = Callable[[discord.Interaction, str], Awaitable[None]]
 
@@ -25,12 +25,6 @@ NUMBER_KINDS = {"price", "leverage", "number"}
 EXTRAS = Option("extras", "text", "More options as key=value, e.g. qty=2 sl=58000")
 DESCRIPTION_LIMIT = 100
 AUTOCOMPLETE_LIMIT = 25
-
-
-def known_symbols() -> tuple[str, ...]:
-    """Assets riskbot has figures for. Meant to come from a `core` API listing them; until there
-    is one, the assets of the daily-range table, which covers every asset with a tier table."""
-    return tuple(sorted(a for a in snapshot_field("daily_moves.json", "assets") if a != "other"))
 
 
 def _short(text: str) -> str:

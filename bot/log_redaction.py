@@ -45,15 +45,16 @@ class TokenRedactor(logging.Filter):
         return True
 
 
-def install(redactor: TokenRedactor, prefixes: Iterable[str]) -> list[logging.Logger]:
-    """Attach `redactor` to every existing logger whose name starts with one of `prefixes`.
+def install(redactor: TokenRedactor, namespaces: Iterable[str]) -> list[logging.Logger]:
+    """Attach `redactor` to each of `namespaces` and every existing logger below them.
 
-    A filter on a logger does not see records of its children, so each logger gets its own copy;
-    the libraries create their loggers at import time, before this runs.
+    A filter on a logger does not see records of its children, so each logger gets it; the
+    libraries create their loggers at import time, before this runs.
     """
-    prefixes = tuple(prefixes)
-    names = [name for name in logging.root.manager.loggerDict if name.startswith(prefixes)]
-    loggers = [logging.getLogger(name) for name in {*names, *prefixes}]
+    namespaces = tuple(namespaces)
+    below = tuple(f"{name}." for name in namespaces)
+    names = [name for name in logging.root.manager.loggerDict if name.startswith(below)]
+    loggers = [logging.getLogger(name) for name in {*names, *namespaces}]
     for logger in loggers:
         if redactor not in logger.filters:
             logger.addFilter(redactor)

@@ -71,6 +71,22 @@ async def run_platforms(settings, context: Context) -> None:
                 log.exception("error while stopping %s", type(adapter).__name__)
 
 
+def _open_store(path):
+    """The SQLite store, or None (saving disabled, calculations unaffected) if it cannot be opened."""
+    from bot.storage_sqlite import SqlitePositionStore
+    from commands.position_store import StorageUnavailable
+
+    try:
+        # The store runs its queries on its own worker thread, so opening it in a short-lived
+        # loop and using it from the adapters' loop later is fine.
+        return asyncio.run(SqlitePositionStore.open(path))
+    except StorageUnavailable as exc:
+        log.error("saving disabled: cannot open the database %s: %s", path, exc.message)
+    except Exception:
+        log.exception("saving disabled: cannot open the database %s", path)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="riskbot", description="Liquidation prices and risk, in chat.")
     sub = parser.add_subparsers(dest="mode")
@@ -94,13 +110,18 @@ def main(argv: list[str] | None = None) -> int:
         print(detail)
         return 0 if healthy else 1
     _configure_logging(settings.log_level)
-    context = Context(default_venue=settings.riskbot_default_venue)
-    if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
-        asyncio.run(run_platforms(settings, context))
-        return 0
-    from bot.console_adapter import console
+    store = _open_store(settings.riskbot_db)
+    context = Context(default_venue=settings.riskbot_default_venue, store=store)
+    try:
+        if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
+            asyncio.run(run_platforms(settings, context))
+            return 0
+        from bot.console_adapter import console
 
-    return console(context)
+        return console(context)
+    finally:
+        if store is not None:
+            asyncio.run(store.close())
 
 
 if __name__ == "__main__":

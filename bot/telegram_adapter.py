@@ -27,6 +27,7 @@ from telegram.ext import (AIORateLimiter, Application, BaseRateLimiter, CommandH
 
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.log_redaction import TokenRedactor, install, uninstall
+from bot.settings import Settings
 from bot.telegram_delivery import deliver, inline_article, send_html
 from bot.telegram_render import render_notice
 from commands.context import Context
@@ -51,26 +52,27 @@ def bot_commands() -> list[BotCommand]:
 
 
 class TelegramAdapter:
-    def __init__(self, settings, context: Context, *, dispatcher: Dispatcher = dispatch,
+    def __init__(self, settings: Settings, context: Context, *, dispatcher: Dispatcher = dispatch,
                  cooldown: Cooldown | None = None, rate_limiter: BaseRateLimiter | None = None,
                  concurrent_updates: int = 16) -> None:
         token = settings.telegram_token.get_secret_value()
         self.settings, self.context, self.dispatch = settings, context, dispatcher
         self.cooldown = cooldown if cooldown is not None else Cooldown()  # empty Cooldown is falsy
         self.redactor = TokenRedactor([token])
-        self._redacted_loggers: list[logging.Logger] = []
+        # Before building: PTB logs the Bot API URL, token included, at DEBUG as the bot is made.
+        self._redacted_loggers = install(self.redactor, REDACTED_LOGGERS)
         defaults = Defaults(parse_mode=ParseMode.HTML,
                             link_preview_options=LinkPreviewOptions(is_disabled=True))
         self.app = (Application.builder().token(token).base_url(settings.telegram_api_base_url)
                     .defaults(defaults).concurrent_updates(concurrent_updates)
-                    .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3)).build())
+                    .rate_limiter(rate_limiter if rate_limiter is not None else AIORateLimiter(max_retries=3))
+                    .build())
         for command in all_commands():
             self.app.add_handler(CommandHandler(command.name, self._on_command, filters=NEW_MESSAGES))
         self.app.add_handler(InlineQueryHandler(self._on_inline_query))
         self.app.add_error_handler(self._on_error)
 
     async def start(self) -> None:
-        self._redacted_loggers = install(self.redactor, REDACTED_LOGGERS)
         try:
             await self.app.initialize()
             await self.app.bot.set_my_commands(bot_commands())
@@ -136,11 +138,12 @@ class TelegramAdapter:
 
     async def _on_error(self, update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("Telegram: handling an update failed", exc_info=ctx.error)
-        chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None or isinstance(ctx.error, (Forbidden, RetryAfter)):
+        message = update.effective_message if isinstance(update, Update) else None
+        if message is None or isinstance(ctx.error, (Forbidden, RetryAfter)):
             return  # nowhere to apologise, or apologising would fail the same way
+        quote = message.message_id if message.chat.type in GROUPS else None
         try:
-            await ctx.bot.send_message(chat.id, render_notice(APOLOGY))
+            await send_html(ctx.bot, message.chat_id, render_notice(APOLOGY), quote)
         except TelegramError as exc:
             log.warning("Telegram: could not send the apology either: %s", exc)
 

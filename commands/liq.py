@@ -32,7 +32,7 @@ COMMAND = Command(
     name="liq",
     summary="Liquidation price, bankruptcy price and distance, as the exchange computes them",
     options=(*o.POSITION, o.QTY, o.NOTIONAL, o.MARGIN, o.BALANCE, o.STOP, o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, o.EXPLAIN),
-    examples=(EXAMPLE, "/liq short ETH 3000 10x bybit qty=2 sl=3150",
+    examples=(EXAMPLE, "/liq short ETH 3000 10x qty=2 sl=3150",
               "/liq long BTCUSD 45000 inverse cross notional=10000000 balance=101", "/liq long BTC 60000 25x explain"),
     run=run,
 )

@@ -54,9 +54,14 @@ class Command:
 
 def _catalog() -> tuple[Command, ...]:
     # Imported here, not at module top, because command modules import this module.
-    from commands import help_command, liq, pnl, size
+    from commands import (
+        add, close, delete, export, forget, help_command, liq, optin, pnl, portfolio, positions, save, size, update,
+    )
 
-    return (liq.COMMAND, size.COMMAND, pnl.COMMAND, help_command.COMMAND)
+    return (liq.COMMAND, size.COMMAND, pnl.COMMAND,
+            save.COMMAND, positions.LIST, positions.ONE, update.COMMAND, add.COMMAND, close.COMMAND,
+            delete.COMMAND, portfolio.COMMAND, export.COMMAND, forget.COMMAND, optin.OPTIN, optin.PRIVACY,
+            help_command.COMMAND)
 
 
 _COMMANDS: tuple[Command, ...] | None = None

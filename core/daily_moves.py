@@ -25,3 +25,9 @@ def typical_range(symbol: str) -> DailyRange:
     row = row or assets["other"]
     figure = row.get("avg_intraday_range_pct") or row["typical_daily_range_pct"][0]
     return DailyRange(Decimal(figure), generic)
+
+
+def known_symbols() -> tuple[str, ...]:
+    """Assets the bot has figures for: offered by symbol autocompletion on the platforms."""
+    assets: dict = snapshot_field("daily_moves.json", "assets")  # type: ignore[assignment]
+    return tuple(sorted(a for a in assets if a != "other"))

@@ -7,9 +7,9 @@ over HTTP, so what is checked is the JSON that would reach Discord. The adapter 
 
 The fake enforces what real Discord enforces and a bot can get wrong: command definitions (names,
 description lengths, option count and order), the acknowledgement deadline, a second
-acknowledgement, message and embed limits. Each breach is answered with Discord's error code and
-recorded in `problems`, which the test fixture asserts empty. Like Discord, it replays missed
-events on RESUME.
+acknowledgement, message and embed limits (the checks are in `discord_rules.py`). Each breach is
+answered with Discord's error code and recorded in `problems`, which the test fixture asserts
+empty. Like Discord, it replays missed events on RESUME.
 
 Two details discord.py 2.7 depends on: REST bodies must carry exactly `Content-Type:
 application/json` (it ignores `application/json; charset=utf-8`), and interaction payloads must
@@ -21,16 +21,15 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.discord.discord_rules import command_problems, message_problems
+
 API = "/api/v10"
-NAME_RULE = re.compile(r"^[a-z0-9_]{1,32}$")   # stricter than Discord's: ours must suit Telegram too
-STRING, NUMBER = 3, 10
 CALLBACK_MESSAGE, CALLBACK_DEFER, CALLBACK_AUTOCOMPLETE = 4, 5, 8
 EPHEMERAL = 1 << 6
 TIMESTAMP = "2026-01-01T00:00:00+00:00"
@@ -79,87 +78,6 @@ class Interaction:
     acked: bool = False
     sent: list[Sent] = field(default_factory=list)
     first: asyncio.Future = field(default_factory=lambda: asyncio.get_running_loop().create_future())
-
-
-def message_problems(data: dict) -> list[str]:
-    """Discord's message and embed limits (developers/resources/message.mdx, 'Embed Limits')."""
-    problems = []
-    content = data.get("content") or ""
-    embeds = data.get("embeds") or []
-    if len(content) > 2000:
-        problems.append(f"content is {len(content)} characters (max 2000)")
-    if not content and not embeds:
-        problems.append("empty message")
-    if len(embeds) > 10:
-        problems.append(f"{len(embeds)} embeds (max 10)")
-    total = 0
-    for embed in embeds:
-        parts = {"title": (embed.get("title") or "", 256),
-                 "description": (embed.get("description") or "", 4096),
-                 "footer.text": ((embed.get("footer") or {}).get("text") or "", 2048),
-                 "author.name": ((embed.get("author") or {}).get("name") or "", 256)}
-        fields = embed.get("fields") or []
-        if len(fields) > 25:
-            problems.append(f"{len(fields)} fields (max 25)")
-        for number, item in enumerate(fields):
-            parts[f"field {number} name"] = (item.get("name") or "", 256)
-            parts[f"field {number} value"] = (item.get("value") or "", 1024)
-            if not item.get("name") or not item.get("value"):
-                problems.append(f"field {number} has an empty name or value")
-        for where, (text, limit) in parts.items():
-            total += len(text)
-            if len(text) > limit:
-                problems.append(f"embed {where} is {len(text)} characters (max {limit})")
-    if total > 6000:
-        problems.append(f"embeds hold {total} characters (max 6000)")
-    return problems
-
-
-def command_problems(commands: list[dict]) -> list[str]:
-    """Discord's application-command rules (developers/interactions/application-commands.mdx)."""
-    problems = []
-    if len(commands) > 100:
-        problems.append(f"{len(commands)} commands (max 100)")
-    if len({c.get("name") for c in commands}) != len(commands):
-        problems.append("duplicate command names")
-    for command in commands:
-        name = command.get("name", "")
-        where = f"/{name}"
-        if not NAME_RULE.match(name):
-            problems.append(f"{where}: name does not match {NAME_RULE.pattern}")
-        if not 1 <= len(command.get("description", "")) <= 100:
-            problems.append(f"{where}: description must be 1-100 characters")
-        options = command.get("options") or []
-        if len(options) > 25:
-            problems.append(f"{where}: {len(options)} options (max 25)")
-        seen_optional = False
-        size = len(name) + len(command.get("description", ""))
-        for option in options:
-            oname = option.get("name", "")
-            size += len(oname) + len(option.get("description", ""))
-            if not NAME_RULE.match(oname):
-                problems.append(f"{where} {oname!r}: name does not match {NAME_RULE.pattern}")
-            if not 1 <= len(option.get("description", "")) <= 100:
-                problems.append(f"{where} {oname}: description must be 1-100 characters")
-            if option.get("required"):
-                if seen_optional:
-                    problems.append(f"{where} {oname}: required option after an optional one")
-            else:
-                seen_optional = True
-            choices = option.get("choices") or []
-            if len(choices) > 25:
-                problems.append(f"{where} {oname}: {len(choices)} choices (max 25)")
-            if choices and option.get("autocomplete"):
-                problems.append(f"{where} {oname}: choices and autocomplete together")
-            for choice in choices:
-                size += len(choice["name"]) + len(str(choice["value"]))
-                if not 1 <= len(choice["name"]) <= 100:
-                    problems.append(f"{where} {oname}: choice name must be 1-100 characters")
-            if option.get("type") != NUMBER and ("min_value" in option or "max_value" in option):
-                problems.append(f"{where} {oname}: min/max on a non-number option")
-        if size > 8000:
-            problems.append(f"{where}: {size} characters in all (max 8000)")
-    return problems
 
 
 class FakeDiscord:

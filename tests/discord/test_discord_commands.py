@@ -6,7 +6,8 @@ from bot.discord_adapter import DiscordAdapter
 from bot.discord_commands import EXTRAS, invocation_text
 from commands.registry import all_commands, find
 from tests.discord.conftest import settings_for
-from tests.discord.fake_discord import NUMBER, STRING, FakeDiscord, command_problems
+from tests.discord.discord_rules import NUMBER, STRING, command_problems
+from tests.discord.fake_discord import FakeDiscord
 
 
 async def test_every_registry_command_is_synced_globally(bot: DiscordAdapter, fake: FakeDiscord) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.discord_render import is_ephemeral, render
 from commands.reply import ErrorInfo, Line, Reply, usage_reply
 from core.risk_warnings import RiskWarning
-from tests.discord.fake_discord import message_problems
+from tests.discord.discord_rules import message_problems
 
 REPLY = Reply(
     command="liq", title="BTC long 25x isolated · Binance linear",

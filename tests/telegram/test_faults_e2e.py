@@ -63,11 +63,12 @@ async def test_a_wrong_token_fails_start_cleanly(fake: FakeBotApi) -> None:
     assert not adapter.app.running
 
 
-async def test_the_token_never_reaches_the_logs(fake: FakeBotApi, bot,
+async def test_the_token_never_reaches_the_logs(fake: FakeBotApi, start_bot,
                                                 caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     for name in ("httpx", "httpcore", "telegram"):
         caplog.set_level(logging.DEBUG, logger=name)
+    await start_bot()   # PTB logs the API URL while the bot is built
     fake.message(LIQ, user_id=42)
     await fake.wait_for_sent(1)
     fake.fail_next("sendMessage", 500)                      # an error handler traceback

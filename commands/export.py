@@ -1,0 +1,44 @@
+"""/export: everything riskbot stores about the caller, as JSON.
+
+The JSON text is in the reply's `result["json"]` (what `riskbot ask --json` prints, and what an
+adapter can later send as a file); chat replies show a short summary until that attachment exists.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from commands.context import Context
+from commands.invocation import Invocation
+from commands.position_store import PositionStore
+from commands.registry import Command
+from commands.reply import Line, Reply
+from commands.saved_positions import with_store
+
+
+async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    async def job(store: PositionStore, owner: str) -> Reply:
+        records = await store.export(owner)
+        positions = sum(1 for r in records if r.get("record") == "position")
+        consented = any(r.get("record") == "consent" for r in records)
+        text = json.dumps({"owner": owner, "records": records}, ensure_ascii=False, indent=1)
+        return Reply(
+            command="export", title="Your data", headline=Line("Records", str(len(records))),
+            lines=(Line("Opt-in", "recorded" if consented else "none"), Line("Positions", str(positions))),
+            notes=("Sending the JSON as a file is not built yet: chats show this summary, and scripts "
+                   "(the console's JSON output) get the full JSON in the reply's data.",
+                   "/forget confirm erases all of it."),
+            result={"records": len(records), "positions": positions, "json": text})
+
+    return await with_store("export", "read your data", context, invocation, job)
+
+
+COMMAND = Command(
+    name="export",
+    summary="Everything riskbot stores about you, as JSON",
+    options=(),
+    examples=("/export",),
+    run=run,
+    accepts_free_text=False,
+)
