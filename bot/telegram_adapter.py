@@ -10,7 +10,8 @@ decides only what reaches `dispatch` and where the answer goes:
 - inline mode (`@ThisBot liq long BTC 60000 25x`) answers with one result card;
 - one error handler: logs the traceback and tells the user, briefly, that it failed.
 
-The token is kept out of every log record of the libraries and of this package while it runs.
+The token is kept out of every log record of the libraries and of this package, from the moment
+the adapter is built until it stops.
 """
 
 from __future__ import annotations

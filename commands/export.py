@@ -1,7 +1,7 @@
 """/export: everything riskbot stores about the caller, as JSON.
 
-The JSON text is in the reply's `result["json"]` (what `riskbot ask --json` prints, and what an
-adapter can later send as a file); chat replies show a short summary until that attachment exists.
+The JSON text is in the reply's `result["json"]`, ready for an adapter to send as a file; until
+one does, chat replies show a short summary and say so.
 """
 
 from __future__ import annotations
@@ -26,9 +26,8 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
         return Reply(
             command="export", title="Your data", headline=Line("Records", str(len(records))),
             lines=(Line("Opt-in", "recorded" if consented else "none"), Line("Positions", str(positions))),
-            notes=("Sending the JSON as a file is not built yet: chats show this summary, and scripts "
-                   "(the console's JSON output) get the full JSON in the reply's data.",
-                   "/forget confirm erases all of it."),
+            notes=("The full JSON travels in this reply's data; sending it to you as a file is not built yet, "
+                   "so chats show this summary for now.", "/forget confirm erases all of it."),
             result={"records": len(records), "positions": positions, "json": text})
 
     return await with_store("export", "read your data", context, invocation, job)

@@ -33,8 +33,12 @@ KEYS = {
     "lev": "leverage", "mode": "mode", "margin_mode": "mode", "contract": "contract", "venue": "venue",
     "qty": "qty", "quantity": "qty", "size": "qty", "notional": "notional", "margin": "margin",
     "balance": "balance", "mmr": "mmr", "cum": "cum", "fee": "fee", "sl": "sl", "stop": "sl",
-    "tp": "tp", "risk": "risk", "exit": "exit", "roe": "roe", "explain": "explain",
+    "tp": "tp", "risk": "risk", "exit": "exit", "roe": "roe", "explain": "explain", "id": "id",
+    "label": "label", "consent": "consent", "confirm": "confirm", "mark": "mark",
 }
+POSITION_ID = re.compile(r"#?([0-9]{1,18})", re.ASCII)
+FILL = re.compile(r"[0-9][0-9.,]{0,20}[kmb]?@[0-9][0-9.,]{0,20}[kmb]?", re.ASCII | re.I)
+LABEL = re.compile(r"[A-Za-z0-9_.-]{1,32}", re.ASCII)
 
 
 def _clean(text: str) -> list[str]:
@@ -93,15 +97,39 @@ def _value(name: str, raw: str) -> Any:
         return ("pct", read_rate(raw, "risk")) if raw.endswith("%") else ("amount", read_positive(raw, "risk"))
     if name == "roe":
         return read_number(raw.removesuffix("%"), "ROE") if not raw.startswith("-") else -read_number(raw[1:].removesuffix("%"), "ROE")
-    if name == "explain":
+    if name in ("explain", "consent", "confirm"):
         return raw.lower() in TRUE_WORDS
+    if name == "id":
+        match = POSITION_ID.fullmatch(raw)
+        if match is None:
+            raise UsageError(f"'{raw[:16]}' is not a position id; ids are numbers like 3.")
+        return int(match.group(1))
+    if name == "label":
+        if LABEL.fullmatch(raw) is None:
+            raise UsageError("A label is up to 32 letters, digits, '_', '.' or '-'.")
+        return raw
+    if name == "mark":
+        return _marks(raw)
     if name == "cum":
         return read_number(raw, "cum")
     return read_positive(raw, {"price": "price", "qty": "quantity", "sl": "stop", "tp": "take-profit"}.get(name, name))
 
 
+def _marks(raw: str) -> dict[str | None, Decimal]:
+    """`60000` (one symbol) or `BTC:60000,ETH:3000`."""
+    if ":" not in raw:
+        return {None: read_positive(raw, "mark price")}
+    marks: dict[str | None, Decimal] = {}
+    for part in raw.split(",")[:20]:
+        symbol, _, price = part.partition(":")
+        marks[read_symbol(symbol)[0]] = read_positive(price, "mark price")
+    return marks
+
+
 def _shape(token: str) -> tuple[str, Any]:
     low = token.lower()
+    if low == "confirm":
+        return "confirm", True
     if low in SIDES:
         return "side", SIDES[low]
     if low in MODES:
@@ -137,6 +165,16 @@ def parse(text: str, command: Command) -> dict[str, Any]:
             if not raw:
                 raise UsageError(f"'{key[:16]}=' needs a value.")
             value = _value(name, raw)
+        elif FILL.fullmatch(token) and "qty" in allowed:
+            size, _, at = token.partition("@")
+            for name, value in (("qty", read_positive(size, "quantity")), ("price", read_positive(at, "price"))):
+                if name in args and args[name] != value:
+                    raise UsageError(f"You gave the {name} twice ('{token[:24]}').")
+                args[name] = value
+                seen[name] = token
+            continue
+        elif "id" in allowed and "id" not in args and POSITION_ID.fullmatch(token):
+            name, value = "id", _value("id", token)
         else:
             name, value = _shape(token)
             if name not in allowed:

@@ -4,7 +4,8 @@ reached, turning a saved row back into a position, and the privacy wording.
 The rules live here once so that no command can forget one: no store -> "saving is disabled";
 `StorageUnavailable` -> a short "couldn't ..., try again" (error code `storage`), nothing lost; an id
 that is not the caller's -> the same "not found" as an id that does not exist; every reply about a
-user's data is `private`.
+user's data is `private`. A bot without a store answers (not an error: it is how the bot is set up)
+that saving is disabled.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from commands.invocation import Invocation
 from commands.position_args import position_spec
 from commands.position_reply import liquidation_reply
 from commands.position_store import EDITABLE, PositionStore, StorageUnavailable, StoredPosition
-from commands.registry import Option
-from commands.reply import ErrorInfo, Line, Reply
+from commands.registry import Option, find
+from commands.reply import ErrorInfo, Line, Reply, usage_reply
 from core.errors import CalculationError
 from core.liquidation import Liquidation, liquidation
 
@@ -39,7 +40,8 @@ WHAT_IS_STORED = (
                    f"stop, take-profit, your label{_OVERRIDES_TEXT}, and when it was saved and changed"),
     Line("Not stored", "your name or username, the chat or group, your messages, and your "
                        "/liq, /size and /pnl calculations"),
-    Line("Who sees it", "only you; replies about your positions go to you alone"),
+    Line("Who sees it", "you alone get replies about your positions; whoever runs this bot holds the "
+                        "database file"),
     Line("Remove", "/delete ID removes one position; /forget confirm erases everything, opt-in included; "
                    "/export shows everything stored about you"),
 )
@@ -52,7 +54,9 @@ Job = Callable[[PositionStore, str], Awaitable[Reply]]
 
 
 def disabled(command: str) -> Reply:
-    return Reply(command=command, error=ErrorInfo("storage_disabled", DISABLED), private=True)
+    # An answer about how this bot is set up, not a failed request: the same on every try.
+    return Reply(command=command, title="Saving is disabled on this bot", notes=(DISABLED,),
+                 result={"storage": False}, private=True)
 
 
 def unavailable(command: str, doing: str) -> Reply:
@@ -75,6 +79,9 @@ async def with_store(command: str, doing: str, context: Context, invocation: Inv
     except StorageUnavailable as exc:
         log.warning("/%s: storage unavailable: %s", command, exc.message)
         return unavailable(command, doing)
+    except UsageError as exc:  # raised about a saved row, so it may name it: keep it private too
+        found = find(command)
+        reply = usage_reply(command, exc.message, exc.example or (found.usage if found else None))
     return replace(reply, private=True)
 
 

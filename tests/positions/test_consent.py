@@ -73,3 +73,12 @@ async def test_consent_yes_on_the_save_line_opts_in_and_saves(chat: Chat, store:
 async def test_consent_no_saves_nothing(chat: Chat, store: PositionStore) -> None:
     reply = await chat.ok(SAVE + " consent=no")
     assert reply.result["saved"] is False and await store.list(OWNER) == []
+
+
+async def test_a_cross_save_keeps_the_leverage_derived_from_balance(opted_in: Chat, store: PositionStore) -> None:
+    # balance= is the account's wallet and is not saved, so the leverage it implied is kept instead.
+    reply = await opted_in.ok("/save long BTC 60000 cross qty=1 balance=5000")
+    [row] = await store.list(OWNER)
+    assert row.leverage == 12 and row.margin is None
+    assert any("balance= is your cross wallet" in note for note in reply.notes)
+    assert (await opted_in.ok("/positions")).result["positions"][0]["leverage"] == 12
