@@ -27,7 +27,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any, Callable
 
 # Run as a script, this file's folder heads sys.path and its name would shadow the `telegram`
 # library; put the repository root there instead.

@@ -64,7 +64,7 @@ def _rows(rows: list[dict]) -> tuple[Tier, ...]:
 
 @lru_cache(maxsize=None)
 def _snapshot(filename: str) -> dict:
-    return json.loads(resources.files("core.data").joinpath(filename).read_text("utf-8"))
+    return json.loads(resources.files("core").joinpath("data", filename).read_text("utf-8"))
 
 
 @lru_cache(maxsize=None)

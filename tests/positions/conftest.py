@@ -1,9 +1,8 @@
 """Fixtures for the saved-position commands: every test talks to the real dispatcher, once with the
 in-memory store and once with the SQLite store on a temporary file.
 
-Some command forms need grammar keys that `commands/grammar.py` does not have yet (`id`, `label`,
-`consent`, `confirm`, `mark` and the `0.5@58000` shape); tests using them carry `needs_grammar`
-and run as soon as the grammar has them.
+Tests that need the store to keep `mmr=`/`cum=` carry `needs_overrides` and run as soon as
+`NewPosition` has those fields.
 """
 
 from __future__ import annotations
@@ -19,14 +18,10 @@ from bot.storage_memory import MemoryPositionStore
 from bot.storage_sqlite import SqlitePositionStore
 from commands.context import Context
 from commands.dispatch import dispatch
-from commands.grammar import KEYS
 from commands.invocation import Invocation
 from commands.position_store import EDITABLE, PositionStore
 from commands.reply import Reply
 
-GRAMMAR_READY = {"id", "label", "consent", "confirm", "mark"} <= set(KEYS)
-needs_grammar = pytest.mark.skipif(
-    not GRAMMAR_READY, reason="commands/grammar.py lacks the id/label/consent/confirm/mark keys and qty@price")
 needs_overrides = pytest.mark.skipif(
     "mmr" not in EDITABLE, reason="the position store cannot keep mmr=/cum= yet (NewPosition has no such fields)")
 

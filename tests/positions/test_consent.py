@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from commands.position_store import PositionStore
-from tests.positions.conftest import Chat, needs_grammar
+from tests.positions.conftest import Chat
 
 OWNER = "telegram:1001"
 SAVE = "/save long BTC 60000 25x qty=0.5"
@@ -59,7 +59,6 @@ async def test_privacy_says_what_is_stored_and_the_users_status(chat: Chat) -> N
     assert (await chat.ok("/privacy")).result["consented"] is True
 
 
-@needs_grammar
 async def test_consent_yes_on_the_save_line_opts_in_and_saves(chat: Chat, store: PositionStore) -> None:
     reply = await chat.ok(SAVE + " label=swing consent=yes")
     assert reply.result["saved"] is True and reply.result["label"] == "swing"
@@ -69,7 +68,6 @@ async def test_consent_yes_on_the_save_line_opts_in_and_saves(chat: Chat, store:
     assert any("opted in" in note for note in reply.notes)
 
 
-@needs_grammar
 async def test_consent_no_saves_nothing(chat: Chat, store: PositionStore) -> None:
     reply = await chat.ok(SAVE + " consent=no")
     assert reply.result["saved"] is False and await store.list(OWNER) == []

@@ -7,10 +7,9 @@ from decimal import Decimal
 import pytest
 
 from commands.position_store import PositionStore
-from tests.positions.conftest import Chat, needs_grammar
+from tests.positions.conftest import Chat
 
 OWNER = "telegram:1001"
-pytestmark = needs_grammar
 
 
 async def _saved(chat: Chat, store: PositionStore, text: str = "/save long BTC 60000 25x qty=0.5 sl=57000 label=swing"):

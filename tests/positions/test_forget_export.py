@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.storage_sqlite import SqlitePositionStore
 from commands.position_store import PositionStore
-from tests.positions.conftest import Chat, needs_grammar
+from tests.positions.conftest import Chat
 
 OWNER = "telegram:1001"
 
@@ -41,7 +41,6 @@ async def test_forget_with_nothing_stored(chat: Chat) -> None:
     assert (await chat.ok("/forget")).result == {"deleted": 0}
 
 
-@needs_grammar
 async def test_forget_confirm_erases_everything_and_counts_rows(opted_in: Chat, store: PositionStore) -> None:
     await opted_in.ok("/save long BTC 60000 25x qty=0.5 label=a")
     await opted_in.ok("/save short ETH 3000 10x qty=2 label=b")
@@ -57,7 +56,6 @@ async def test_forget_confirm_erases_everything_and_counts_rows(opted_in: Chat, 
     assert len(await store.list("telegram:2002")) == 1
 
 
-@needs_grammar
 async def test_after_forget_the_database_file_holds_nothing_about_the_user(db_path: Path) -> None:
     store = await SqlitePositionStore.open(db_path)
     chat = Chat(store)

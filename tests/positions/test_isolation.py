@@ -8,10 +8,9 @@ import re
 import pytest
 
 from commands.position_store import PositionStore
-from tests.positions.conftest import Chat, needs_grammar
+from tests.positions.conftest import Chat
 
 ALICE, BOB = "1001", "2002"
-pytestmark = needs_grammar
 
 
 def _shape(reply) -> tuple:

@@ -13,14 +13,13 @@ import pytest
 
 from core.portfolio import CrossLeg, cross_liquidation
 from core.tiers import load_table
-from tests.positions.conftest import Chat, needs_grammar, needs_overrides
+from tests.positions.conftest import Chat, needs_overrides
 
 OWNER = "telegram:1001"
 BTC_TABLE = load_table("binance_usdm_brackets.json", "BTCUSDT", "notional_at_lp")
 ETH_TABLE = load_table("binance_usdm_brackets.json", "ETHUSDT", "notional_at_lp")
 
 
-@needs_grammar
 @needs_overrides
 async def test_faq_cross_example_through_the_command(opted_in: Chat) -> None:
     # Binance FAQ B1/B2: the FAQ used its 2021 tables, so the tiers go in as the positions' mmr=/cum=.
@@ -74,7 +73,6 @@ async def test_a_symbol_without_a_shipped_table_uses_its_saved_mmr(opted_in: Cha
     assert sol["positions"][0]["mmr"] == 0.01 and any("SOL: your mmr=" in note for note in reply.notes)
 
 
-@needs_grammar
 async def test_mark_prices_must_name_known_symbols(opted_in: Chat) -> None:
     await opted_in.ok("/save long BTC 60000 cross 10x qty=1")
     await opted_in.ok("/save long ETH 3000 cross 10x qty=10")
@@ -85,7 +83,6 @@ async def test_mark_prices_must_name_known_symbols(opted_in: Chat) -> None:
     assert [s["mark"] for s in one.result["symbols"]] == [59000, 3000]
 
 
-@needs_grammar
 async def test_one_symbol_takes_a_bare_mark(opted_in: Chat) -> None:
     await opted_in.ok("/save short BTC 60000 cross 10x qty=1")
     reply = await opted_in.ok("/portfolio balance=8000 mark=61,500")

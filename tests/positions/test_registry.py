@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from commands.grammar import KEYS
 from commands.registry import NAME_RULE, all_commands, find
-from tests.positions.conftest import Chat, needs_grammar
+from tests.positions.conftest import Chat
 
 MINE = ("save", "positions", "position", "update", "add", "close", "delete", "portfolio", "export", "forget",
         "optin", "privacy")
@@ -19,7 +19,6 @@ def test_every_saved_position_command_is_registered_and_valid():
     assert len({c.name for c in all_commands()}) == len(all_commands())
 
 
-@needs_grammar
 def test_every_typed_option_can_arrive_as_key_value():
     # Discord sends typed options as name=value (text options as bare tokens): the parser must know each name.
     for name in MINE:
@@ -27,7 +26,6 @@ def test_every_typed_option_can_arrive_as_key_value():
             assert option.kind == "text" or option.name in KEYS, (name, option.name)
 
 
-@needs_grammar
 async def test_every_reply_of_a_session_is_private(chat: Chat) -> None:
     for text in ("/privacy", "/save long BTC 60000 25x qty=0.5", "/optin", "/save long BTC 60000 cross 10x qty=0.5",
                  "/positions", "/position 1", "/update 1 sl=58000", "/add 1 0.1@59000", "/portfolio balance=5000",

@@ -9,14 +9,13 @@ import pytest
 
 from commands.position_store import PositionStore, StorageUnavailable
 from commands.render_text import plain_text
-from tests.positions.conftest import GRAMMAR_READY, Chat
+from tests.positions.conftest import Chat
 
 OWNER = "telegram:1001"
-NO_KEYS = ["/optin", "/privacy", "/positions", "/export", "/forget", "/save long BTC 60000 25x qty=0.5",
-           "/portfolio balance=1000"]
-WITH_KEYS = ["/position 1", "/update 1 sl=50000", "/add 1 1@50000", "/close 1 exit=61000", "/delete 1",
+COMMANDS = ["/optin", "/privacy", "/positions", "/export", "/forget", "/save long BTC 60000 25x qty=0.5",
+           "/portfolio balance=1000",
+            "/position 1", "/update 1 sl=50000", "/add 1 1@50000", "/close 1 exit=61000", "/delete 1",
              "/forget confirm", "/save long BTC 60000 25x qty=0.5 consent=yes"]
-COMMANDS = NO_KEYS + (WITH_KEYS if GRAMMAR_READY else [])
 
 
 class FailingStore:

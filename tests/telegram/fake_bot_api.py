@@ -207,6 +207,7 @@ class FakeBotApi:
         return self._bot_user()
 
     async def _api_getupdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        # A long poll, as the real API does, but never longer than `max_poll`, so tests stay quick.
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         self.confirmed_offset = max(self.confirmed_offset, offset)
