@@ -55,7 +55,6 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
         old_lp = before.liquidation_price
         lines = (Line("Added", f"{display.quantity(added)} {p.symbol} at {display.price(price)}"),
                  Line("Average entry", f"{display.price(p.entry)} → {display.price(entry)}"),
-                 Line("Size", f"{display.quantity(p.quantity)} → {display.quantity(quantity)} {p.symbol}"),
                  Line("Liquidation before", display.price(old_lp) if old_lp is not None else "none"))
         reply = card("add", updated, context, before=lines)
         return replace(reply, result={**reply.result, "previous_entry": display.number(p.entry),

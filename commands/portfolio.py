@@ -144,7 +144,7 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
         marks_text = ", ".join(f"{s} {display.price(m)}{'' if s in given else ' (entry)'}" for s, m in marks.items())
         tables = sorted({f"{leg.table.name} as of {leg.table.as_of}" if leg.table.source != "your override"
                          else f"{leg.symbol}: your mmr=" for leg in legs})
-        notes = [f"Marks: {marks_text}. Give mark= for today's prices.",
+        notes = [f"Marks: {marks_text}." + ("" if given == set(marks) else " Give mark= for today's prices."),
                  "Binance cross formula: each symbol's price with the others' maintenance and unrealised PnL at "
                  f"their marks. Tiers at the liquidation price: {'; '.join(tables)}.",
                  "Liquidation triggers on the mark price; fees and funding paid move it."]

@@ -12,10 +12,9 @@ from commands.render_text import plain_text
 from tests.positions.conftest import Chat
 
 OWNER = "telegram:1001"
-COMMANDS = ["/optin", "/privacy", "/positions", "/export", "/forget", "/save long BTC 60000 25x qty=0.5",
-           "/portfolio balance=1000",
-            "/position 1", "/update 1 sl=50000", "/add 1 1@50000", "/close 1 exit=61000", "/delete 1",
-             "/forget confirm", "/save long BTC 60000 25x qty=0.5 consent=yes"]
+COMMANDS = ["/optin", "/privacy", "/positions", "/export", "/forget", "/forget confirm", "/portfolio balance=1000",
+            "/save long BTC 60000 25x qty=0.5", "/save long BTC 60000 25x qty=0.5 consent=yes", "/position 1",
+            "/update 1 sl=50000", "/add 1 1@50000", "/close 1 exit=61000", "/delete 1"]
 
 
 class FailingStore:
