@@ -52,3 +52,7 @@ class Cooldown:
 
     def __len__(self) -> int:
         return len(self._seen)
+
+    def __bool__(self) -> bool:
+        # An empty table is still a cooldown: `cooldown or Cooldown()` must not discard it.
+        return True
