@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
 import sys
 
@@ -88,6 +89,8 @@ def _open_store(path):
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Opt in to python-telegram-bot's timedelta behaviour now; otherwise every 429 logs a warning.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     parser = argparse.ArgumentParser(prog="riskbot", description="Liquidation prices and risk, in chat.")
     sub = parser.add_subparsers(dest="mode")
     sub.add_parser("run", help="start every configured platform; the console when no token is set")

@@ -19,13 +19,13 @@ from sqlite_utils import Database, Migrations
 from commands.position_store import StorageUnavailable
 
 migrations = Migrations("riskbot")
-_KNOWN: list[str] = []
+KNOWN_STEPS: list[str] = []
 Step = Callable[[Database], None]
 
 
 def step(fn: Step) -> Step:
     """Register a migration and remember its name, to recognise files from a newer riskbot."""
-    _KNOWN.append(fn.__name__)
+    KNOWN_STEPS.append(fn.__name__)
     return migrations()(fn)
 
 
@@ -59,13 +59,21 @@ def m002_positions(db: Database) -> None:
     db.execute("CREATE INDEX positions_owner ON positions (owner)")
 
 
+@step
+def m003_position_overrides(db: Database) -> None:
+    # A position saved with mmr=/cum=/fee= must compute the same way later.
+    db.execute("ALTER TABLE positions ADD COLUMN mmr TEXT")
+    db.execute("ALTER TABLE positions ADD COLUMN cum TEXT")
+    db.execute("ALTER TABLE positions ADD COLUMN fee TEXT")
+
+
 def upgrade(db: Database) -> list[str]:
     """Apply pending steps in one write transaction; returns the names applied (empty if current).
 
     A file that has steps this code does not know was written by a newer riskbot: refuse it
     rather than guess.
     """
-    unknown = [m.name for m in migrations.applied(db) if m.name not in _KNOWN]
+    unknown = [m.name for m in migrations.applied(db) if m.name not in KNOWN_STEPS]
     if unknown:
         raise StorageUnavailable("The database was written by a newer riskbot; saving is off.")
     pending = [m.name for m in migrations.pending(db)]

@@ -1,111 +1,49 @@
-"""Saved positions in one SQLite file, behind the `PositionStore` port.
+"""Saved positions and consent in SQLite, behind the `PositionStore` port.
 
-Why it is built this way:
-- A sqlite3 connection may only be used on the thread that opened it, and two transactions
-  interleaved on one connection would commit each other's half-work. So one worker thread
-  (`ThreadPoolExecutor(max_workers=1)`) opens and owns the connection, every call is queued to it,
-  and the event loop never blocks on the disk.
-- WAL with `synchronous=FULL`: a "saved" reply survives a killed process and a power cut, at ~3k
-  commits/s, far above what chat rate limits allow.
-- Every write is `BEGIN IMMEDIATE`: the write lock is taken before anything is read, so a second
-  writer waits up to `busy_timeout` instead of failing at once halfway through.
-- `secure_delete` plus a WAL checkpoint after `/forget`: the erased rows are overwritten in the
-  file and the log, not merely unlinked.
-- Any sqlite3 or OS error becomes `StorageUnavailable` with a short reason; the transaction is
-  rolled back and the connection stays usable for the next call.
+The connection, its worker thread and the error translation live in bot/sqlite_worker.py; this
+module holds only the position queries. `secure_delete` (set at connect) plus a WAL checkpoint after
+`/forget` mean erased rows are overwritten in the file and the log, not merely unlinked.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Callable
 
 from sqlite_utils import Database
 
-from bot.migrations import upgrade
+from bot.sqlite_worker import Clock, SqliteDatabase, T, utc_now, write
 from commands.position_store import (
     DECIMALS, EDITABLE, Consent, ConsentRequired, ExportList, NewPosition, PositionList,
-    StorageUnavailable, StoredPosition, check_changes, check_new, check_owner, consent_record,
-    is_possible_id,
+    StoredPosition, check_changes, check_new, check_owner, consent_record, is_possible_id,
 )
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-Clock = Callable[[], datetime]
-
-_BUSY = "The database is busy. Try again in a moment."
-_DAMAGED = "The database file is damaged or not a database; saving is off until it is repaired."
-_REASONS = {
-    sqlite3.SQLITE_BUSY: _BUSY,
-    sqlite3.SQLITE_LOCKED: _BUSY,
-    sqlite3.SQLITE_FULL: "The disk is full, so nothing was saved.",
-    sqlite3.SQLITE_CORRUPT: _DAMAGED,
-    sqlite3.SQLITE_NOTADB: _DAMAGED,
-    sqlite3.SQLITE_CANTOPEN: "The database file cannot be opened.",
-    sqlite3.SQLITE_READONLY: "The database file is read-only.",
-    sqlite3.SQLITE_PERM: "The database file is read-only.",
-    sqlite3.SQLITE_IOERR: "The disk reported an error.",
-}
-
-
-def unavailable(exc: BaseException) -> StorageUnavailable:
-    """The one exception callers see, with a reason a person can act on."""
-    if isinstance(exc, OSError):
-        return StorageUnavailable("The database file or its folder cannot be reached.")
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    return StorageUnavailable(_REASONS.get(primary, "Storage is unavailable right now."))
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class SqlitePositionStore:
-    """Use `await SqlitePositionStore.open(path)`; `await store.close()` when done."""
+    """Over a shared `SqliteDatabase`, or `await SqlitePositionStore.open(path)` owning its own
+    (then `await store.close()` closes the file too)."""
 
-    def __init__(self, executor: ThreadPoolExecutor, db: Database, clock: Clock) -> None:
-        self._executor, self._db, self._clock = executor, db, clock
-        self._closed = False
+    def __init__(self, database: SqliteDatabase, clock: Clock = utc_now, *, owns_database: bool = False) -> None:
+        self.database, self._clock, self._owns = database, clock, owns_database
 
     @classmethod
     async def open(cls, path: str | Path, *, busy_timeout: float = 5.0, clock: Clock = utc_now,
                    on_connect: Callable[[sqlite3.Connection], None] | None = None,
                    ) -> SqlitePositionStore:
-        """Open (creating folder and file if needed), check and upgrade the database.
-
-        Raises StorageUnavailable if the file is locked, unreadable or damaged; the bot then
-        runs with saving disabled. `on_connect` gets the raw connection first (tests use it to
-        cap the file size or trace SQL).
-        """
-        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="riskbot-sqlite")
-        loop = asyncio.get_running_loop()
-        try:
-            db = await loop.run_in_executor(executor, _connect, Path(path), busy_timeout,
-                                            on_connect)
-        except BaseException:
-            executor.shutdown(wait=False)
-            raise
-        return cls(executor, db, clock)
+        """A store with its own connection (see `SqliteDatabase.open` for what can go wrong)."""
+        database = await SqliteDatabase.open(path, busy_timeout=busy_timeout, on_connect=on_connect)
+        return cls(database, clock, owns_database=True)
 
     async def close(self) -> None:
-        """Finish queued work, then close the connection (SQLite checkpoints the WAL)."""
-        if self._closed:
-            return
-        self._closed = True
-        try:
-            await asyncio.get_running_loop().run_in_executor(self._executor, self._db.close)
-        finally:
-            self._executor.shutdown(wait=False)
+        if self._owns:
+            await self.database.close()
 
     async def has_consented(self, owner: str) -> bool:
         return await self._run(_has_consented, check_owner(owner))
@@ -144,70 +82,10 @@ class SqlitePositionStore:
         return await self._run(_export, check_owner(owner))
 
     async def _run(self, job: Callable[..., T], *args: Any) -> T:
-        if self._closed:
-            raise StorageUnavailable("Storage is closed.")
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, _guarded, self._db, job, args)
+        return await self.database.run(job, *args)
 
 
 # -- everything below runs on the worker thread --
-
-def _connect(path: Path, busy_timeout: float,
-             on_connect: Callable[[sqlite3.Connection], None] | None) -> Database:
-    conn: sqlite3.Connection | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: no implicit transactions; the only ones are those opened here.
-        conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
-        if on_connect:
-            on_connect(conn)
-        db = Database(conn, execute_plugins=False)
-        db.enable_wal()
-        db.execute("PRAGMA synchronous = FULL")
-        db.execute("PRAGMA secure_delete = ON")
-        if db.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-            raise StorageUnavailable(_DAMAGED)
-        applied = upgrade(db)
-        if applied:
-            log.info("database %s upgraded: %s", path, ", ".join(applied))
-        return db
-    except StorageUnavailable as exc:
-        _close_quietly(conn)
-        log.warning("cannot use database %s: %s", path, exc)
-        raise
-    except (sqlite3.Error, OSError) as exc:
-        _close_quietly(conn)
-        log.warning("cannot open database %s: %s", path, exc)
-        raise unavailable(exc) from exc
-
-
-def _close_quietly(conn: sqlite3.Connection | None) -> None:
-    if conn is not None:
-        with suppress(sqlite3.Error):
-            conn.close()
-
-
-def _guarded(db: Database, job: Callable[..., T], args: tuple[Any, ...]) -> T:
-    try:
-        return job(db, *args)
-    except (sqlite3.Error, OSError) as exc:
-        if db.conn.in_transaction:
-            with suppress(sqlite3.Error):
-                db.conn.execute("ROLLBACK")
-        log.warning("storage error: %s", exc)
-        raise unavailable(exc) from exc
-
-
-@contextmanager
-def _write(db: Database) -> Iterator[None]:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.rollback()
-        raise
-    db.execute("COMMIT")
-
 
 def _has_consented(db: Database, owner: str) -> bool:
     return _consent(db, owner) is not None
@@ -219,7 +97,7 @@ def _consent(db: Database, owner: str) -> Consent | None:
 
 
 def _record_consent(db: Database, owner: str, now: datetime) -> Consent:
-    with _write(db):
+    with write(db):
         existing = _consent(db, owner)
         if existing:
             return existing
@@ -228,7 +106,7 @@ def _record_consent(db: Database, owner: str, now: datetime) -> Consent:
 
 
 def _save(db: Database, owner: str, position: NewPosition, now: datetime) -> StoredPosition:
-    with _write(db):
+    with write(db):
         # Checked inside the write lock, so a concurrent /forget cannot slip in between.
         if _consent(db, owner) is None:
             raise ConsentRequired(owner)
@@ -252,7 +130,7 @@ def _list(db: Database, owner: str) -> PositionList:
 
 def _update(db: Database, owner: str, position_id: int, changes: dict[str, Any],
             now: datetime) -> StoredPosition | None:
-    with _write(db):
+    with write(db):
         found = _get(db, owner, position_id)
         if found is None or not changes:
             return found
@@ -261,14 +139,14 @@ def _update(db: Database, owner: str, position_id: int, changes: dict[str, Any],
 
 
 def _delete(db: Database, owner: str, position_id: int) -> bool:
-    with _write(db):
+    with write(db):
         cursor = db.execute("DELETE FROM positions WHERE id = ? AND owner = ?",
                             [position_id, owner])
     return cursor.rowcount == 1
 
 
 def _forget(db: Database, owner: str) -> int:
-    with _write(db):
+    with write(db):
         removed = db.execute("DELETE FROM positions WHERE owner = ?", [owner]).rowcount
         removed += db.execute("DELETE FROM consents WHERE owner = ?", [owner]).rowcount
     if removed:

@@ -115,14 +115,21 @@ def _value(name: str, raw: str) -> Any:
     return read_positive(raw, {"price": "price", "qty": "quantity", "sl": "stop", "tp": "take-profit"}.get(name, name))
 
 
+MARK_SEPARATOR = re.compile(r",(?=[A-Za-z])")
+
+
 def _marks(raw: str) -> dict[str | None, Decimal]:
     """`60000` (one symbol) or `BTC:60000,ETH:3000`."""
     if ":" not in raw:
         return {None: read_positive(raw, "mark price")}
     marks: dict[str | None, Decimal] = {}
-    for part in raw.split(",")[:20]:
+    # Split only where a symbol starts, so a price may keep its thousands commas (BTC:60,000).
+    for part in MARK_SEPARATOR.split(raw):
         symbol, _, price = part.partition(":")
-        marks[read_symbol(symbol)[0]] = read_positive(price, "mark price")
+        name = read_symbol(symbol)[0]
+        if name in marks:
+            raise UsageError(f"mark= names {name} twice; give each symbol once, e.g. mark=BTC:60000,ETH:3000.")
+        marks[name] = read_positive(price, "mark price")
     return marks
 
 

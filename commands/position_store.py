@@ -63,6 +63,9 @@ class NewPosition:
     stop: Decimal | None = None
     take_profit: Decimal | None = None
     label: str | None = None
+    mmr: Decimal | None = None      # the user's tier override (mmr=, cum=) and taker fee (fee=),
+    cum: Decimal | None = None      # kept so the position computes as it did when saved
+    fee: Decimal | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,7 +91,7 @@ class StoredPosition(NewPosition):
 
 EDITABLE = tuple(f.name for f in fields(NewPosition))
 REQUIRED = ("venue", "symbol", "contract", "side", "margin_mode", "entry", "quantity")
-DECIMALS = ("entry", "quantity", "leverage", "margin", "stop", "take_profit")
+DECIMALS = ("entry", "quantity", "leverage", "margin", "stop", "take_profit", "mmr", "cum", "fee")
 
 
 class PositionStore(Protocol):

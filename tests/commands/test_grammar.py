@@ -88,3 +88,17 @@ async def test_case_insensitive_and_symbol_upper_case():
 async def test_bot_suffix_on_the_command_is_accepted():
     reply = await dispatch(Invocation(text="/liq@riskbot long BTC 60000 25x"))
     assert reply.ok and reply.headline.value == "57,831.33"
+
+
+@pytest.mark.parametrize("raw,marks", [
+    ("60000", {None: Decimal(60000)}),
+    ("BTC:60,000,ETH:3,000.5", {"BTC": Decimal(60000), "ETH": Decimal("3000.5")}),
+    ("btc:60000,eth:3000", {"BTC": Decimal(60000), "ETH": Decimal(3000)}),
+])
+def test_marks_keep_thousands_commas(raw, marks):
+    assert parse(f"balance=10000 mark={raw}", find("portfolio"))["mark"] == marks
+
+
+def test_a_symbol_marked_twice_is_refused_not_overwritten():
+    with pytest.raises(UsageError, match="BTC twice"):
+        parse("balance=10000 mark=BTC:1,BTC:2", find("portfolio"))

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from bot.migrations import migrations, upgrade
+from bot.migrations import KNOWN_STEPS, migrations, upgrade
 from bot.storage_sqlite import SqlitePositionStore
 from commands.position_store import StorageUnavailable
 from tests.storage.conftest import position
 
 A = "telegram:1001"
-ALL_STEPS = ["m001_consents", "m002_positions"]
+ALL_STEPS = list(KNOWN_STEPS)  # in the order they are declared in bot/migrations.py
 
 
 def applied(path: Path) -> list[tuple[str, str]]:
@@ -24,6 +24,7 @@ def applied(path: Path) -> list[tuple[str, str]]:
 
 def test_a_new_file_gets_every_step_once(tmp_path: Path) -> None:
     with Database(tmp_path / "new.db") as db:
+        assert ALL_STEPS[:3] == ["m001_consents", "m002_positions", "m003_position_overrides"]
         assert upgrade(db) == ALL_STEPS
         assert upgrade(db) == []
         assert {"consents", "positions"} <= set(db.table_names())
@@ -77,4 +78,4 @@ def test_a_failing_step_leaves_the_file_as_it_was(tmp_path: Path,
             upgrade(db)
     with Database(path) as db:
         assert "positions" not in db.table_names()
-        assert [m.name for m in migrations.pending(db)] == ["m002_positions"]
+        assert [m.name for m in migrations.pending(db)] == ALL_STEPS[1:]

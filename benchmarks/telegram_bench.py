@@ -14,7 +14,7 @@ queueing to delivery, which is mostly time spent waiting in the queue) and a seq
 command, wait for its answer, repeat: the round trip). The bots take turns, `--repeat` times, and
 the table shows the median run of each.
 
-    .venv/bin/python benchmarks/telegram.py [--n 2000] [--sequential 300] [--repeat 3]
+    .venv/bin/python benchmarks/telegram_bench.py [--n 2000] [--sequential 300] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-# Run as a script, this file's folder heads sys.path and its name would shadow the `telegram`
-# library; put the repository root there instead.
+# Run as a script, this file's folder heads sys.path; put the repository root there instead so
+# `bot` and `commands` import from this checkout.
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
