@@ -39,6 +39,9 @@ async def _answer_lines(lines: Iterable[str], out: TextIO, context: Context, jso
             continue
         reply = await dispatch(Invocation(text=line), context)
         out.write((as_json(reply) if json_mode else plain_text(reply)) + "\n")
+        if reply.attachment is not None and not json_mode:
+            # The terminal is the user's own: the file's text follows the summary.
+            out.write(f"--- {reply.attachment.filename} ---\n{reply.attachment.data.decode('utf-8')}\n")
         if blank_line_between:
             out.write("\n")
         out.flush()

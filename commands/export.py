@@ -1,7 +1,8 @@
-"""/export: everything riskbot stores about the caller, as JSON.
+"""/export: everything riskbot stores about the caller, as a JSON file.
 
-The JSON text is in the reply's `result["json"]`, ready for an adapter to send as a file; until
-one does, chat replies show a short summary and say so.
+The file rides on the reply as an `Attachment` (Telegram sends it as a document, Discord as an
+attachment, both privately); the text shows a short summary. `result["json"]` carries the same
+text for the console's --json mode and scripts.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from commands.context import Context
 from commands.invocation import Invocation
 from commands.position_store import PositionStore
 from commands.registry import Command
-from commands.reply import Line, Reply
+from commands.reply import Attachment, Line, Reply
 from commands.saved_positions import with_store
 
 
@@ -26,9 +27,9 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
         return Reply(
             command="export", title="Your data", headline=Line("Records", str(len(records))),
             lines=(Line("Opt-in", "recorded" if consented else "none"), Line("Positions", str(positions))),
-            notes=("The full JSON travels in this reply's data; sending it to you as a file is not built yet, "
-                   "so chats show this summary for now.", "/forget confirm erases all of it."),
-            result={"records": len(records), "positions": positions, "json": text})
+            notes=("The file riskbot-export.json holds every record.", "/forget confirm erases all of it."),
+            result={"records": len(records), "positions": positions, "json": text},
+            attachment=Attachment("riskbot-export.json", text.encode("utf-8")))
 
     return await with_store("export", "read your data", context, invocation, job)
 

@@ -9,7 +9,7 @@ from commands.context import Context
 from commands.invocation import Invocation
 from commands.position_store import PositionStore
 from commands.registry import Command, Option
-from commands.reply import Line, Reply
+from commands.reply import Action, Line, Reply
 from commands.saved_positions import with_store
 
 CONFIRM = Option("confirm", "choice", "yes = really erase everything", choices=("yes",))
@@ -27,7 +27,8 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
                          lines=(Line("Positions", str(positions)), Line("Opt-in", "yes" if consented else "no")),
                          notes=("Nothing was deleted yet. To erase it all, send /forget confirm.",
                                 "/export first if you want a copy."),
-                         result={"deleted": 0, "confirm_needed": True})
+                         result={"deleted": 0, "confirm_needed": True},
+                         actions=(Action("Yes, erase everything", "/forget confirm"),))
         removed = await store.forget(owner)
         return Reply(command="forget", title="Forgotten",
                      headline=Line("Deleted", f"{removed} row{'s' if removed != 1 else ''}"),

@@ -46,6 +46,9 @@ class Command:
     examples: tuple[str, ...]
     run: Runner
     accepts_free_text: bool = True
+    # For group moderators: dispatch awaits `Invocation.is_moderator()` before running it in a
+    # group, and Discord also hides it behind Manage Server by default (never trusted alone).
+    moderator: bool = False
 
     @property
     def usage(self) -> str:

@@ -28,4 +28,8 @@ def plain_text(reply: Reply) -> str:
     if reply.notes:
         out.append("")
         out.extend(f"- {note}" for note in reply.notes)
+    if reply.actions:
+        # No buttons here: show the command the button would run, ready to copy.
+        out.append("")
+        out.extend(f"[{action.label}] {action.command}" for action in reply.actions)
     return "\n".join(out)

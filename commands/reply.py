@@ -30,6 +30,27 @@ class ErrorInfo:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A button offered with a reply: pressing it runs `command` as the person who got the reply.
+
+    Adapters keep `command` on their side and put only an opaque token in the button, and honour a
+    press only from that same user; platforms without buttons (the console) show `command` as text.
+    """
+
+    label: str
+    command: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file that goes with the reply (an /export). Adapters send it as a document/attachment."""
+
+    filename: str
+    data: bytes
+    media_type: str = "application/json"
+
+
+@dataclass(frozen=True)
 class Reply:
     command: str
     title: str = ""
@@ -41,6 +62,8 @@ class Reply:
     error: ErrorInfo | None = None
     example: str | None = None
     private: bool = False
+    actions: tuple[Action, ...] = ()
+    attachment: Attachment | None = None
 
     @property
     def ok(self) -> bool:

@@ -15,7 +15,7 @@ from commands.errors import UsageError
 from commands.invocation import Invocation
 from commands.position_store import ConsentRequired, NewPosition, PositionStore
 from commands.registry import Command, Option
-from commands.reply import Line, Reply
+from commands.reply import Action, Line, Reply
 from commands.saved_positions import (
     LABEL, OPT_IN, WHAT_IS_STORED, compute, label_text, position_record, refuse_unstorable, with_store,
 )
@@ -25,9 +25,10 @@ EXAMPLE = "/save long BTC 60000 25x qty=0.5 label=swing"
 CONSENT = Option("consent", "choice", "yes = opt in to saving with this command", choices=("yes", "no"))
 
 
-def _consent_needed() -> Reply:
+def _consent_needed(invocation: Invocation) -> Reply:
     return Reply(command="save", title="Saving needs your OK first", lines=WHAT_IS_STORED,
-                 notes=("Nothing was saved.", OPT_IN), result={"saved": False, "consent_required": True})
+                 notes=("Nothing was saved.", OPT_IN), result={"saved": False, "consent_required": True},
+                 actions=(Action("Yes, opt in and save", f"{invocation.text.strip()} consent=yes"),))
 
 
 async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
@@ -41,13 +42,13 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
         notes: tuple[str, ...] = ()
         if not await store.has_consented(owner):
             if not args.get("consent"):
-                return _consent_needed()
+                return _consent_needed(invocation)
             await store.record_consent(owner)
             notes = ("You're opted in: riskbot keeps what you save until you /delete or /forget it.",)
         try:
             saved = await store.save(owner, position)
         except ConsentRequired:  # a /forget from another chat got in between
-            return _consent_needed()
+            return _consent_needed(invocation)
         if "balance" in args:
             notes += ("balance= is your cross wallet, not part of the position: it was used for this card and "
                       "not saved. /portfolio balance=... counts all your cross positions.",)
