@@ -2,7 +2,7 @@
 
 sqlite-utils 4 ships `Migrations` (the former sqlite-migrate plugin), which records each applied
 step in `_sqlite_migrations`; the steps below only ever get appended to, never edited, so any older
-file can be brought forward. Group settings and an audit log will be further steps here.
+file can be brought forward.
 
 The DDL is written out rather than built with `table.create()` because the schema is the contract
 with every file already on disk. `STRICT` makes SQLite refuse values of the wrong kind (a blob
@@ -65,6 +65,38 @@ def m003_position_overrides(db: Database) -> None:
     db.execute("ALTER TABLE positions ADD COLUMN mmr TEXT")
     db.execute("ALTER TABLE positions ADD COLUMN cum TEXT")
     db.execute("ALTER TABLE positions ADD COLUMN fee TEXT")
+
+
+@step
+def m004_groups(db: Database) -> None:
+    # Moderator tools. Settings are one row per group (`telegram:-100123`, `discord:<guild>`); an
+    # unset column means "the bot's default". The audit trail is append-only; schedules are one
+    # per channel, with the next due time stored so a restart neither skips nor repeats one.
+    db.execute(
+        "CREATE TABLE group_settings ("
+        " group_key TEXT PRIMARY KEY,"
+        " default_venue TEXT, leverage_threshold TEXT, nudge INTEGER, warning_text TEXT,"
+        " nudge_cooldown INTEGER,"
+        " updated_at TEXT NOT NULL, updated_by TEXT NOT NULL"
+        ") STRICT"
+    )
+    db.execute(
+        "CREATE TABLE audit ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " group_key TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL,"
+        " action TEXT NOT NULL, detail TEXT NOT NULL"
+        ") STRICT"
+    )
+    db.execute("CREATE INDEX audit_group ON audit (group_key, id)")
+    db.execute(
+        "CREATE TABLE schedules ("
+        " group_key TEXT NOT NULL, channel TEXT NOT NULL,"
+        " template TEXT NOT NULL, every_seconds INTEGER NOT NULL, next_at TEXT NOT NULL,"
+        " created_by TEXT NOT NULL, created_at TEXT NOT NULL,"
+        " PRIMARY KEY (group_key, channel)"
+        ") STRICT"
+    )
+    db.execute("CREATE INDEX schedules_due ON schedules (next_at)")
 
 
 def upgrade(db: Database) -> list[str]:
