@@ -22,13 +22,27 @@ PROMPT = "riskbot> "
 WELCOME = "riskbot console. Type /help for commands, Ctrl-D to quit."
 
 
+async def _operator() -> bool:
+    return True
+
+
+def console_invocation(text: str) -> Invocation:
+    """The console user is whoever runs the bot: the moderator of its own pretend group, so every
+    command, moderator ones included, can be tried here."""
+    return Invocation(text=text, is_group=True, is_moderator=_operator)
+
+
+# json.dumps builds a new encoder on every call once any option differs from the defaults.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def as_json(reply: Reply) -> str:
     payload = {
         "ok": reply.ok, "command": reply.command, "result": reply.result,
         "warnings": [w.as_dict() for w in reply.warnings], "text": plain_text(reply),
         "error": None if reply.error is None else {"code": reply.error.code, "message": reply.error.message},
     }
-    return json.dumps(payload, ensure_ascii=False)
+    return _JSON.encode(payload)
 
 
 async def _answer_lines(lines: Iterable[str], out: TextIO, context: Context, json_mode: bool,
@@ -37,7 +51,7 @@ async def _answer_lines(lines: Iterable[str], out: TextIO, context: Context, jso
         line = raw.rstrip("\r\n")
         if not line.strip():
             continue
-        reply = await dispatch(Invocation(text=line), context)
+        reply = await dispatch(console_invocation(line), context)
         out.write((as_json(reply) if json_mode else plain_text(reply)) + "\n")
         if reply.attachment is not None and not json_mode:
             # The terminal is the user's own: the file's text follows the summary.

@@ -57,14 +57,22 @@ async def run_platforms(settings, context: Context) -> None:
     from bot.health import heartbeat_path, keep_beating
 
     beating = asyncio.create_task(keep_beating(heartbeat_path(settings.riskbot_db)))
+    jobs: list[asyncio.Task[None]] = []
     try:
         for adapter in adapters:
             await adapter.start()
             started.append(adapter)
+        jobs = background_jobs(context, {a.platform: a for a in started}, stop)
         log.info("riskbot running on %s", ", ".join(type(a).__name__ for a in started))
         await stop.wait()
     finally:
+        stop.set()
         beating.cancel()
+        for job in jobs:
+            try:
+                await asyncio.wait_for(job, 5)
+            except Exception:
+                log.exception("a background job did not stop cleanly")
         for adapter in reversed(started):
             try:
                 await adapter.stop()
@@ -72,20 +80,43 @@ async def run_platforms(settings, context: Context) -> None:
                 log.exception("error while stopping %s", type(adapter).__name__)
 
 
-def _open_store(path):
-    """The SQLite store, or None (saving disabled, calculations unaffected) if it cannot be opened."""
-    from bot.storage_sqlite import SqlitePositionStore
+def background_jobs(context: Context, messengers, stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    """Jobs that post on their own (scheduled warnings), each running until `stop` is set."""
+    jobs = []
+    if context.groups is not None:
+        from bot.schedules import ScheduledWarnings
+
+        warnings = ScheduledWarnings(context.groups, messengers, context)
+        jobs.append(asyncio.create_task(warnings.run(stop), name="scheduled-warnings"))
+    return jobs
+
+
+def _open_database(path):
+    """The SQLite file every store shares, or None (saving and group settings disabled,
+    calculations unaffected) if it cannot be opened."""
+    from bot.sqlite_worker import SqliteDatabase
     from commands.position_store import StorageUnavailable
 
     try:
-        # The store runs its queries on its own worker thread, so opening it in a short-lived
+        # The database runs its queries on its own worker thread, so opening it in a short-lived
         # loop and using it from the adapters' loop later is fine.
-        return asyncio.run(SqlitePositionStore.open(path))
+        return asyncio.run(SqliteDatabase.open(path))
     except StorageUnavailable as exc:
         log.error("saving disabled: cannot open the database %s: %s", path, exc.message)
     except Exception:
         log.exception("saving disabled: cannot open the database %s", path)
     return None
+
+
+def bot_context(settings, database) -> Context:
+    """The bot-wide context: the operator's defaults and the stores over the one database."""
+    if database is None:
+        return Context(default_venue=settings.riskbot_default_venue)
+    from bot.storage_groups import SqliteGroupStore
+    from bot.storage_sqlite import SqlitePositionStore
+
+    return Context(default_venue=settings.riskbot_default_venue, store=SqlitePositionStore(database),
+                   groups=SqliteGroupStore(database))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,8 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         print(detail)
         return 0 if healthy else 1
     _configure_logging(settings.log_level)
-    store = _open_store(settings.riskbot_db)
-    context = Context(default_venue=settings.riskbot_default_venue, store=store)
+    database = _open_database(settings.riskbot_db)
+    context = bot_context(settings, database)
     try:
         if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
             asyncio.run(run_platforms(settings, context))
@@ -123,8 +154,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return console(context)
     finally:
-        if store is not None:
-            asyncio.run(store.close())
+        if database is not None:
+            asyncio.run(database.close())
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """The one error boundary: text in, `Reply` out, never a traceback.
 
 A usage error becomes a short usage reply with an example; anything else is logged with its
-traceback and answered with a short apology.
+traceback and answered with a short apology. A moderator command in a group is refused here, before
+its arguments are read, unless the platform confirms at this moment that the caller moderates the
+group; and here every command in a group gets that group's settings.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import logging
 
 from commands.context import Context
 from commands.errors import UsageError
+from commands.group_context import group_settings, nudged, with_settings
 from commands.invocation import Invocation
 from commands.registry import all_commands, find
 from commands.reply import ErrorInfo, Reply, usage_reply
@@ -19,6 +22,9 @@ log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 512
 APOLOGY = "Sorry, something went wrong on our side. The error was logged; please try again."
+FORBIDDEN = ("Only this group's moderators can use /{name} (on Discord: Manage Server; on Telegram: the "
+             "group's admins).")
+UNCHECKED = "I couldn't check your moderator rights just now, so nothing changed. Try again in a moment."
 
 
 def split_command(text: str) -> tuple[str, str]:
@@ -46,13 +52,29 @@ async def dispatch(invocation: Invocation, context: Context | None = None) -> Re
     try:
         from commands.grammar import parse
 
-        args = parse(rest, command)
+        if command.moderator and invocation.is_group:
+            refusal = await _moderator_refusal(command.name, invocation)
+            if refusal is not None:
+                return refusal
+        args = command.parser(rest) if command.parser else parse(rest, command)
+        settings = await group_settings(invocation, context)
+        context = with_settings(context, settings)
         outcome = command.run(args, invocation, context)
         if inspect.isawaitable(outcome):
             outcome = await outcome
-        return outcome
+        return nudged(outcome, invocation, context, settings)
     except UsageError as exc:
         return usage_reply(command.name, exc.message, exc.example or command.usage)
     except Exception:
         log.exception("command %s failed", command.name)
         return Reply(command=command.name, error=ErrorInfo("internal", APOLOGY))
+
+
+async def _moderator_refusal(name: str, invocation: Invocation) -> Reply | None:
+    """None when the platform says the caller moderates this group; else the short refusal."""
+    try:
+        allowed = await invocation.is_moderator()
+    except Exception:
+        log.exception("could not check moderator rights for /%s", name)
+        return Reply(command=name, error=ErrorInfo("forbidden", UNCHECKED))
+    return None if allowed else Reply(command=name, error=ErrorInfo("forbidden", FORBIDDEN.format(name=name)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from commands.errors import UsageError
@@ -41,8 +42,11 @@ FILL = re.compile(r"[0-9][0-9.,]{0,20}[kmb]?@[0-9][0-9.,]{0,20}[kmb]?", re.ASCII
 LABEL = re.compile(r"[A-Za-z0-9_.-]{1,32}", re.ASCII)
 
 
-def _clean(text: str) -> list[str]:
+def clean_tokens(text: str) -> list[str]:
     # Invisible format characters (zero-width spaces, bidi overrides) carry no meaning: drop them.
+    # ASCII has none (its control characters are Cc), so most messages skip the per-character walk.
+    if text.isascii():
+        return text.split()
     visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return visible.split()
 
@@ -133,7 +137,10 @@ def _marks(raw: str) -> dict[str | None, Decimal]:
     return marks
 
 
+@lru_cache(maxsize=4096)
 def _shape(token: str) -> tuple[str, Any]:
+    """What a bare token is, by its shape. Pure, and chat repeats its tokens (`long`, `BTC`, `25x`),
+    so answers are cached; a token that raises UsageError is not, and raises again next time."""
     low = token.lower()
     if low == "confirm":
         return "confirm", True
@@ -163,7 +170,7 @@ def parse(text: str, command: Command) -> dict[str, Any]:
     allowed = {option.name for option in command.options}
     args: dict[str, Any] = {}
     seen: dict[str, str] = {}
-    for token in _clean(text):
+    for token in clean_tokens(text):
         if "=" in token:
             key, _, raw = token.partition("=")
             name = KEYS.get(key.lower())

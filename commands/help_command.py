@@ -38,3 +38,19 @@ COMMAND = Command(
     run=run,
 )
 
+
+
+def _ignore_payload(text: str) -> dict[str, Any]:
+    # Telegram's deep links send "/start <payload>"; the payload means nothing to riskbot.
+    return {}
+
+
+START = Command(
+    name="start",
+    summary="What riskbot does and how to begin",
+    options=(),
+    examples=("/start",),
+    run=run,
+    accepts_free_text=False,
+    parser=_ignore_payload,
+)

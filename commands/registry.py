@@ -49,6 +49,9 @@ class Command:
     # For group moderators: dispatch awaits `Invocation.is_moderator()` before running it in a
     # group, and Discord also hides it behind Manage Server by default (never trusted alone).
     moderator: bool = False
+    # Commands whose arguments include a sentence parse them themselves (commands/group_args.py);
+    # everyone else goes through the one grammar.
+    parser: Callable[[str], dict[str, Any]] | None = None
 
     @property
     def usage(self) -> str:
@@ -58,13 +61,15 @@ class Command:
 def _catalog() -> tuple[Command, ...]:
     # Imported here, not at module top, because command modules import this module.
     from commands import (
-        add, close, delete, export, forget, help_command, liq, optin, pnl, portfolio, positions, save, size, update,
+        add, audit, close, delete, export, forget, group_settings, help_command, liq, optin, pnl, portfolio,
+        positions, riskwarn, save, size, update,
     )
 
     return (liq.COMMAND, size.COMMAND, pnl.COMMAND,
             save.COMMAND, positions.LIST, positions.ONE, update.COMMAND, add.COMMAND, close.COMMAND,
             delete.COMMAND, portfolio.COMMAND, export.COMMAND, forget.COMMAND, optin.OPTIN, optin.PRIVACY,
-            help_command.COMMAND)
+            group_settings.SETTINGS, group_settings.SET, riskwarn.COMMAND, audit.COMMAND,
+            help_command.COMMAND, help_command.START)
 
 
 _COMMANDS: tuple[Command, ...] | None = None

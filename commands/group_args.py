@@ -1,0 +1,156 @@
+"""Reading the moderator commands' arguments: settings, durations, a template, a free-text warning.
+
+These commands bring their own parser (registry `Command.parser`) because one of their values is a
+sentence: `/set warning=Please keep it under 10x` takes the rest of the line, and on Discord the
+text option arrives after the typed options as plain words (`/set nudge=on Please keep ...`).
+Everything else is `key=value` or a bare word, with the same strictness as the main grammar: an
+unknown key or a value out of range is refused with the right form, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from commands.errors import UsageError
+from commands.grammar import LEVERAGE, clean_tokens
+from core.venues import ALIASES
+
+SET_EXAMPLE = "/set venue=bybit threshold=20 nudge=on cooldown=30m"
+RISKWARN_EXAMPLE = "/riskwarn ladder every=12h"
+DEFAULT = "default"
+SWITCH = {"on": True, "yes": True, "off": False, "no": False}
+DURATION = re.compile(r"([0-9]{1,4})(s|m|h|d)", re.ASCII | re.I)
+UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+MAX_WARNING = 300
+THRESHOLD_RANGE = (Decimal(2), Decimal(200))
+COOLDOWN_RANGE = (timedelta(minutes=1), timedelta(days=7))
+EVERY_RANGE = (timedelta(hours=1), timedelta(days=7))
+TEMPLATES = ("basics", "modes", "liq", "ladder", "custom")
+KEY = re.compile(r"([A-Za-z_]{1,24})=(.*)", re.S)
+
+
+def duration(raw: str, what: str, bounds: tuple[timedelta, timedelta], example: str) -> timedelta:
+    match = DURATION.fullmatch(raw)
+    low, high = bounds
+    if match is None:
+        raise UsageError(f"I couldn't read '{raw[:16]}' as a {what}. Write it like 30m, 6h or 2d.", example)
+    value = timedelta(seconds=int(match.group(1)) * UNIT_SECONDS[match.group(2).lower()])
+    if not low <= value <= high:
+        raise UsageError(f"A {what} must be between {span(low)} and {span(high)}.", example)
+    return value
+
+
+def span(value: timedelta) -> str:
+    seconds = int(value.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def _setting(key: str, raw: str) -> tuple[str, Any]:
+    low = raw.lower()
+    if key == "venue":
+        if low == DEFAULT:
+            return "default_venue", None
+        if low not in ALIASES:
+            raise UsageError(f"I don't know the venue '{raw[:16]}'. Try binance, bybit, okx, hyperliquid or bitmex.",
+                             SET_EXAMPLE)
+        return "default_venue", ALIASES[low]
+    if key == "threshold":
+        if low == DEFAULT:
+            return "leverage_threshold", None
+        match = LEVERAGE.fullmatch(raw if low.endswith(("x", "×")) else raw + "x")
+        value = Decimal(match.group(1) or match.group(2)) if match else None
+        if value is None or not THRESHOLD_RANGE[0] <= value <= THRESHOLD_RANGE[1]:
+            raise UsageError("threshold= is a leverage between 2x and 200x, e.g. threshold=20.", SET_EXAMPLE)
+        return "leverage_threshold", value
+    if key == "nudge":
+        if low == DEFAULT:
+            return "nudge", None
+        if low not in SWITCH:
+            raise UsageError("nudge= is on or off.", SET_EXAMPLE)
+        return "nudge", SWITCH[low]
+    if key == "cooldown":
+        if low == DEFAULT:
+            return "nudge_cooldown", None
+        return "nudge_cooldown", int(duration(raw, "cooldown", COOLDOWN_RANGE, SET_EXAMPLE).total_seconds())
+    raise UsageError(f"There is no setting '{key[:16]}'. Settings: venue, threshold, nudge, cooldown, warning.",
+                     SET_EXAMPLE)
+
+
+def _warning(words: list[str]) -> str | None:
+    text = " ".join(words).strip()
+    if text.lower() == DEFAULT:
+        return None
+    if not text:
+        raise UsageError("warning= needs the text to show, e.g. /set warning=Keep leverage under 10x here.",
+                         SET_EXAMPLE)
+    if len(text) > MAX_WARNING:
+        raise UsageError(f"The warning is {len(text)} characters; keep it under {MAX_WARNING}.", SET_EXAMPLE)
+    return text
+
+
+def parse_set(text: str) -> dict[str, Any]:
+    """`/set` arguments -> {setting name: new value or None (back to the bot's default)}."""
+    tokens = clean_tokens(text)
+    changes: dict[str, Any] = {}
+    for index, token in enumerate(tokens):
+        match = KEY.fullmatch(token)
+        if match is None:
+            # Discord's text option arrives as plain words after the typed ones. A lone word is
+            # more likely a forgotten key than a warning, so it is refused, not stored.
+            rest = tokens[index:]
+            if len(rest) < 2:
+                raise UsageError(f"I didn't understand '{token[:24]}'. Settings are key=value.", SET_EXAMPLE)
+            changes["warning_text"] = _warning(rest)
+            break
+        key, raw = match.group(1).lower(), match.group(2)
+        if key == "warning":
+            changes["warning_text"] = _warning([raw, *tokens[index + 1:]])
+            break
+        if not raw:
+            raise UsageError(f"'{key}=' needs a value.", SET_EXAMPLE)
+        name, value = _setting(key, raw)
+        if name in changes and changes[name] != value:
+            raise UsageError(f"You gave {key}= twice.", SET_EXAMPLE)
+        changes[name] = value
+    if not changes:
+        raise UsageError("What should change? Give one or more settings; 'default' resets one.", SET_EXAMPLE)
+    return changes
+
+
+def parse_riskwarn(text: str) -> dict[str, Any]:
+    """`/riskwarn [template] [every=6h | stop]` -> {"template": ..., "every": timedelta | "stop"}."""
+    args: dict[str, Any] = {}
+    for token in clean_tokens(text):
+        match = KEY.fullmatch(token)
+        key, raw = (match.group(1).lower(), match.group(2)) if match else (None, token)
+        low = raw.lower()
+        if key in (None, "template") and low in TEMPLATES:
+            name, value = "template", low
+        elif (key is None and low == "stop") or (key == "every" and low in ("off", "stop")):
+            name, value = "every", "stop"
+        elif key == "every":
+            name, value = "every", duration(raw, "schedule interval", EVERY_RANGE, RISKWARN_EXAMPLE)
+        else:
+            raise UsageError(f"I didn't understand '{token[:24]}'. Templates: {', '.join(TEMPLATES)}; "
+                             "every=6h schedules, stop cancels.", RISKWARN_EXAMPLE)
+        if name in args and args[name] != value:
+            raise UsageError(f"You gave the {name} twice.", RISKWARN_EXAMPLE)
+        args[name] = value
+    return args
+
+
+def parse_count(text: str) -> dict[str, Any]:
+    """`/audit [N]`: how many entries, 1 to 25 (10 when not given)."""
+    tokens = clean_tokens(text)
+    if not tokens:
+        return {}
+    raw = tokens[0].removeprefix("n=").removeprefix("last=")
+    if len(tokens) > 1 or not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 25:
+        raise UsageError("Give how many entries to show, 1 to 25.", "/audit 10")
+    return {"last": int(raw)}
