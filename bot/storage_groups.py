@@ -57,10 +57,10 @@ class SqliteGroupStore:
         return await self.database.run(_unschedule, check_owner(group), channel, check_owner(actor), self._clock())
 
     async def schedules(self, group: str) -> list[Schedule]:
-        return await self.database.run(_schedules, "group_key = ?", [check_owner(group)])
+        return await self.database.run(_schedules, SCHEDULES_OF_GROUP, check_owner(group))
 
     async def due(self, now: datetime) -> list[Schedule]:
-        return await self.database.run(_schedules, "next_at <= ?", [_time(now)])
+        return await self.database.run(_schedules, SCHEDULES_DUE, _time(now))
 
     async def next_due(self) -> datetime | None:
         return await self.database.run(_next_due)
@@ -84,9 +84,15 @@ def _time(moment: datetime) -> str:
 
 # -- everything below runs on the worker thread --
 
+# Written out, not built from SETTING_NAMES: no SQL here is ever assembled from strings.
+SETTINGS_SQL = ("SELECT default_venue, leverage_threshold, nudge, warning_text, nudge_cooldown "
+                "FROM group_settings WHERE group_key = ?")
+SCHEDULE_COLUMNS_SQL = "SELECT group_key, channel, template, every_seconds, next_at, created_by FROM schedules "
+SCHEDULES_OF_GROUP = SCHEDULE_COLUMNS_SQL + "WHERE group_key = ? ORDER BY next_at, channel"
+SCHEDULES_DUE = SCHEDULE_COLUMNS_SQL + "WHERE next_at <= ? ORDER BY next_at, group_key, channel"
+
 def _settings(db: Database, group: str) -> GroupSettings:
-    row = db.execute(
-        f"SELECT {', '.join(SETTING_NAMES)} FROM group_settings WHERE group_key = ?", [group]).fetchone()
+    row = db.execute(SETTINGS_SQL, [group]).fetchone()
     if row is None:
         return GroupSettings()
     values: dict[str, Any] = dict(zip(SETTING_NAMES, row))
@@ -147,9 +153,8 @@ def _unschedule(db: Database, group: str, channel: str, actor: str, now: datetim
     return bool(gone)
 
 
-def _schedules(db: Database, where: str, params: list[Any]) -> list[Schedule]:
-    rows = db.execute("SELECT group_key, channel, template, every_seconds, next_at, created_by FROM schedules "
-                      f"WHERE {where} ORDER BY next_at, group_key, channel", params).fetchall()
+def _schedules(db: Database, query: str, value: str) -> list[Schedule]:
+    rows = db.execute(query, [value]).fetchall()
     return [Schedule(r[0], r[1], r[2], timedelta(seconds=r[3]), datetime.fromisoformat(r[4]), r[5]) for r in rows]
 
 
@@ -163,3 +168,15 @@ def _advance(db: Database, s: Schedule, next_at: datetime, now: datetime, action
         db.execute("UPDATE schedules SET next_at = ? WHERE group_key = ? AND channel = ?",
                    [_time(next_at), s.group, s.channel])
         _insert_audit(db, s.group, "riskbot", now, action, detail)
+
+
+FORGOTTEN = "(forgotten user)"
+
+
+def forget_actor(db: Database, actor: str) -> int:
+    """Part of a user's /forget (inside its transaction): the group's record of what happened stays,
+    but no longer says who did it, so nothing about the user remains in the file."""
+    return sum(db.execute(sql, [FORGOTTEN, actor]).rowcount for sql in (
+        "UPDATE audit SET actor = ? WHERE actor = ?",
+        "UPDATE group_settings SET updated_by = ? WHERE updated_by = ?",
+        "UPDATE schedules SET created_by = ? WHERE created_by = ?"))

@@ -18,6 +18,7 @@ from typing import Any, Callable
 from sqlite_utils import Database
 
 from bot.sqlite_worker import Clock, SqliteDatabase, T, utc_now, write
+from bot.storage_groups import forget_actor
 from commands.position_store import (
     DECIMALS, EDITABLE, Consent, ConsentRequired, ExportList, NewPosition, PositionList,
     StoredPosition, check_changes, check_new, check_owner, consent_record, is_possible_id,
@@ -149,6 +150,8 @@ def _forget(db: Database, owner: str) -> int:
     with write(db):
         removed = db.execute("DELETE FROM positions WHERE owner = ?", [owner]).rowcount
         removed += db.execute("DELETE FROM consents WHERE owner = ?", [owner]).rowcount
+        removed += forget_actor(db, owner)   # moderators' audit lines stay, without who did it
+        removed += _alerts().forget(db, owner)   # alert_index rows went with the positions (m005 triggers)
     if removed:
         _scrub_wal(db)
     return removed
@@ -169,8 +172,16 @@ def _scrub_wal(db: Database) -> None:
 def _export(db: Database, owner: str) -> ExportList:
     db.execute("BEGIN")  # one snapshot, so consent and positions agree
     consent, positions = _consent(db, owner), _list(db, owner)
+    alerts = _alerts().export_records(db, owner)
     db.execute("COMMIT")
-    return ([consent_record(consent)] if consent else []) + [p.as_dict() for p in positions]
+    return ([consent_record(consent)] if consent else []) + [p.as_dict() for p in positions] + alerts
+
+
+def _alerts():
+    # Imported when used: bot.storage_alerts builds on this module (it decodes positions rows).
+    from bot import storage_alerts
+
+    return storage_alerts
 
 
 def _encode(row: dict[str, Any]) -> dict[str, Any]:

@@ -91,9 +91,10 @@ async def test_every_write_takes_the_write_lock_first(db_path: Path) -> None:
 
 
 async def test_a_full_disk_is_unavailable_and_the_store_stays_up(db_path: Path) -> None:
-    # max_page_count caps the file at 16 pages of 4 KiB: SQLite then reports SQLITE_FULL.
-    store = await SqlitePositionStore.open(
-        db_path, on_connect=lambda conn: conn.execute("PRAGMA max_page_count = 16"))
+    # max_page_count caps the file at a few pages beyond its schema: SQLite then reports SQLITE_FULL.
+    store = await SqlitePositionStore.open(db_path)
+    await store.database.run(lambda db: db.execute(
+        f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0] + 8}"))
     await store.record_consent(A)
     saved = 0
     with pytest.raises(StorageUnavailable, match="disk is full"):

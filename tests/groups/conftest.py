@@ -1,0 +1,78 @@
+"""Fixtures for the moderator tools: a real SQLite file, a clock the test moves, and a group chat
+whose members type commands through `commands.dispatch` with a moderator check the test controls."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.sqlite_worker import SqliteDatabase
+from bot.storage_groups import SqliteGroupStore
+from commands.context import Context
+from commands.dispatch import dispatch
+from commands.group_context import NudgeGate
+from commands.invocation import Invocation
+from commands.reply import Reply
+
+GROUP_CHAT = "-1001"
+
+
+class Clock:
+    """Wall-clock time that moves only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+    def seconds(self) -> float:   # for the nudge gate, which counts seconds
+        return self.now.timestamp()
+
+
+@dataclass
+class Group:
+    """A group chat: `moderators` are the user ids the platform would confirm as moderators."""
+
+    context: Context
+    moderators: set[str] = field(default_factory=lambda: {"1"})
+    asked: list[str] = field(default_factory=list)   # who the moderator check was run for
+
+    async def say(self, text: str, user: str = "1", platform: str = "telegram", chat: str = GROUP_CHAT,
+                  is_group: bool = True, channel: str | None = None) -> Reply:
+        async def is_moderator() -> bool:
+            self.asked.append(user)
+            return user in self.moderators
+
+        invocation = Invocation(text=text, platform=platform, user_id=user, chat_id=chat, is_group=is_group,
+                                channel_id=channel, is_moderator=is_moderator)
+        return await dispatch(invocation, self.context)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[SqliteDatabase]:
+    db = await SqliteDatabase.open(tmp_path / "riskbot.db")
+    yield db
+    await db.close()
+
+
+@pytest.fixture
+def groups(database: SqliteDatabase, clock: Clock) -> SqliteGroupStore:
+    return SqliteGroupStore(database, clock)
+
+
+@pytest.fixture
+def group(groups: SqliteGroupStore, clock: Clock) -> Group:
+    return Group(Context(groups=groups, nudges=NudgeGate(clock.seconds)))
