@@ -6,9 +6,13 @@ decides only what reaches `dispatch` and where the answer goes:
 
 - one `CommandHandler` per registry command, and the command menu, both generated from the registry;
 - new messages only: an edited command or an automatic forward from a linked channel is not answered;
+- who asked and whether they moderate the chat (bot/telegram_invocation.py);
 - a per-user cooldown before dispatch: a flood gets one "slow down" and then silence;
+- a reply's actions become inline buttons; a press runs the command as the person it was for, once
+  (bot/telegram_buttons.py), and is always answered, so the client stops its spinner;
 - inline mode (`@ThisBot liq long BTC 60000 25x`) answers with one result card;
-- one error handler: logs the traceback and tells the user, briefly, that it failed.
+- one error handler: logs the traceback and tells the user, briefly, that it failed;
+- `post` and `direct` for background jobs (the `Messenger` port of bot/messenger.py).
 
 The token is kept out of every log record of the libraries and of this package, from the moment
 the adapter is built until it stops.
@@ -21,15 +25,17 @@ from typing import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
-from telegram.ext import (AIORateLimiter, Application, BaseRateLimiter, CommandHandler, ContextTypes,
-                          Defaults, InlineQueryHandler, filters)
+from telegram.ext import (AIORateLimiter, Application, BaseRateLimiter, CallbackQueryHandler, CommandHandler,
+                          ContextTypes, Defaults, InlineQueryHandler, filters)
 
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.log_redaction import TokenRedactor, install, uninstall
 from bot.settings import Settings
-from bot.telegram_delivery import deliver, inline_article, send_html
+from bot.telegram_buttons import EXPIRED, ButtonBook
+from bot.telegram_delivery import deliver, inline_article, send_html, send_quietly
+from bot.telegram_invocation import GROUPS, Asked, from_message, from_press
 from bot.telegram_render import render_notice
 from commands.context import Context
 from commands.dispatch import APOLOGY, dispatch
@@ -40,9 +46,8 @@ from commands.reply import Reply
 log = logging.getLogger(__name__)
 
 Dispatcher = Callable[[Invocation, Context], Awaitable[Reply]]
-ALLOWED_UPDATES = [Update.MESSAGE, Update.INLINE_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.INLINE_QUERY, Update.CALLBACK_QUERY]
 NEW_MESSAGES = filters.UpdateType.MESSAGE & ~filters.IS_AUTOMATIC_FORWARD
-GROUPS = {ChatType.GROUP, ChatType.SUPERGROUP}
 REDACTED_LOGGERS = ("telegram", "httpx", "httpcore", "bot")
 INLINE_CACHE_SECONDS = 5
 
@@ -53,12 +58,15 @@ def bot_commands() -> list[BotCommand]:
 
 
 class TelegramAdapter:
+    platform = "telegram"
+
     def __init__(self, settings: Settings, context: Context, *, dispatcher: Dispatcher = dispatch,
                  cooldown: Cooldown | None = None, rate_limiter: BaseRateLimiter | None = None,
-                 concurrent_updates: int = 16) -> None:
+                 buttons: ButtonBook | None = None, concurrent_updates: int = 16) -> None:
         token = settings.telegram_token.get_secret_value()
         self.settings, self.context, self.dispatch = settings, context, dispatcher
         self.cooldown = cooldown if cooldown is not None else Cooldown()  # empty Cooldown is falsy
+        self.buttons = buttons if buttons is not None else ButtonBook()
         self.redactor = TokenRedactor([token])
         # Before building: PTB logs the Bot API URL, token included, at DEBUG as the bot is made.
         self._redacted_loggers = install(self.redactor, REDACTED_LOGGERS)
@@ -71,6 +79,7 @@ class TelegramAdapter:
         for command in all_commands():
             self.app.add_handler(CommandHandler(command.name, self._on_command, filters=NEW_MESSAGES))
         self.app.add_handler(InlineQueryHandler(self._on_inline_query))
+        self.app.add_handler(CallbackQueryHandler(self._on_press))
         self.app.add_error_handler(self._on_error)
 
     async def start(self) -> None:
@@ -108,32 +117,50 @@ class TelegramAdapter:
         finally:
             uninstall(self.redactor, self._redacted_loggers)
 
-    def _invocation(self, text: str, user_id: int, chat_id: str, is_group: bool) -> Invocation:
-        return Invocation(text=text, platform="telegram", user_id=str(user_id), chat_id=chat_id,
-                          is_group=is_group, bot_username=self.app.bot.username)
-
     async def _on_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        message, user = update.message, update.effective_user
-        if message is None or user is None or not message.text:
+        message = update.message
+        asked = from_message(ctx.bot, message) if message is not None and message.text else None
+        if asked is None:
             return
-        is_group = message.chat.type in GROUPS
-        invocation = self._invocation(message.text, user.id, str(message.chat_id), is_group)
-        verdict = self.cooldown.check(invocation.user_key)
-        if verdict is Verdict.DROP:
-            return
+        verdict = self.cooldown.check(asked.invocation.user_key)
         if verdict is Verdict.WARN:
-            quote = message.message_id if is_group else None
-            await send_html(ctx.bot, message.chat_id, render_notice(SLOW_DOWN), quote)
+            await send_html(ctx.bot, asked.chat_id, render_notice(SLOW_DOWN), asked.quote)
+        if verdict is Verdict.ALLOW:
+            await self._answer(ctx, asked)
+
+    async def _on_press(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
             return
-        reply = await self.dispatch(invocation, self.context)
-        await deliver(ctx.bot, message, reply, is_group)
+        user_key = f"{self.platform}:{query.from_user.id}"
+        if self.cooldown.check(user_key) is not Verdict.ALLOW:   # before the claim: a slowed press keeps its button
+            await query.answer(SLOW_DOWN)
+            return
+        claim = self.buttons.claim(query.data, user_key)
+        asked = from_press(ctx.bot, query, claim.command) if claim.command is not None else None
+        if asked is None:
+            await query.answer(claim.refusal or EXPIRED)
+            return
+        await query.answer()
+        try:   # a used button goes away, so nobody presses it for an "expired" answer
+            await query.edit_message_reply_markup(None)
+        except TelegramError as exc:
+            log.info("Telegram: could not remove a used button: %s", exc)
+        await self._answer(ctx, asked)
+
+    async def _answer(self, ctx: ContextTypes.DEFAULT_TYPE, asked: Asked) -> None:
+        reply = await self.dispatch(asked.invocation, self.context)
+        # Buttons only for a person: a press always carries a person, never a chat speaking as itself.
+        markup = self.buttons.keyboard(reply.actions, asked.invocation.user_key) if asked.person else None
+        await deliver(ctx.bot, asked, reply, markup)
 
     async def _on_inline_query(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.inline_query
         if query is None or not query.query.strip():
             return
-        reply = await self.dispatch(self._invocation(query.query, query.from_user.id, "inline", False),
-                                    self.context)
+        invocation = Invocation(text=query.query, platform=self.platform, user_id=str(query.from_user.id),
+                                chat_id="inline", bot_username=ctx.bot.username)
+        reply = await self.dispatch(invocation, self.context)
         await query.answer([inline_article(query.query, reply)], cache_time=INLINE_CACHE_SECONDS,
                            is_personal=True)
 
@@ -148,7 +175,27 @@ class TelegramAdapter:
         except TelegramError as exc:
             log.warning("Telegram: could not send the apology either: %s", exc)
 
+    async def post(self, channel_id: str, reply: Reply) -> bool:
+        """Into a group. Buttons are left off: they would be bound to nobody, so nobody could press them."""
+        chat_id = _chat_number(channel_id)
+        return chat_id is not None and await send_quietly(self.app.bot, chat_id, reply, None)
+
+    async def direct(self, user_id: str, reply: Reply) -> bool:
+        """To one person's DM, buttons bound to them. A chat key (`chat-100...`) has no DM: False."""
+        if not (user_id.isascii() and user_id.isdigit()):
+            return False
+        markup = self.buttons.keyboard(reply.actions, f"{self.platform}:{user_id}")
+        return await send_quietly(self.app.bot, int(user_id), reply, markup)
+
     @staticmethod
     def _on_polling_error(exc: TelegramError) -> None:
         # PTB keeps polling with a backoff (1 s, growing to 30 s); one line per failure is enough.
         log.warning("Telegram: polling failed (%s); retrying", exc)
+
+
+def _chat_number(chat_id: str) -> int | None:
+    try:
+        return int(chat_id)
+    except ValueError:
+        log.warning("Telegram: %r is not a chat id; nothing sent", chat_id)
+        return None

@@ -1,18 +1,23 @@
 """Fixtures: a fake Bot API on loopback and the real Telegram adapter pointed at it.
 
 `start_bot(...)` builds `TelegramAdapter` exactly as bot/main.py does (settings and a context),
-plus optional keyword arguments for the seams a test needs (a cooldown, a dispatcher), starts it,
-and stops it after the test however the test ended.
+plus optional keyword arguments for the seams a test needs (a cooldown, a dispatcher, a button
+book with its own clock), starts it, and stops it after the test however the test ended.
+`store` is the real SQLite position store on a file in the test's tmp_path; `stored_rows` reads
+that file directly, with no riskbot code in between.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from pathlib import Path
 from typing import Any, AsyncIterator, Awaitable, Callable
 
 import pytest
 
 from bot.settings import Settings
+from bot.storage_sqlite import SqlitePositionStore
 from bot.telegram_adapter import TelegramAdapter
 from commands.context import Context
 from tests.telegram.fake_bot_api import FakeBotApi
@@ -48,8 +53,9 @@ def make_settings(fake: FakeBotApi, **overrides: Any) -> Settings:
 async def start_bot(fake: FakeBotApi) -> AsyncIterator[StartBot]:
     started: list[TelegramAdapter] = []
 
-    async def start(settings: Settings | None = None, **kwargs: Any) -> TelegramAdapter:
-        adapter = TelegramAdapter(settings or make_settings(fake), Context(), **kwargs)
+    async def start(settings: Settings | None = None, context: Context | None = None,
+                    **kwargs: Any) -> TelegramAdapter:
+        adapter = TelegramAdapter(settings or make_settings(fake), context or Context(), **kwargs)
         await adapter.start()
         started.append(adapter)
         return adapter
@@ -64,6 +70,34 @@ async def start_bot(fake: FakeBotApi) -> AsyncIterator[StartBot]:
 @pytest.fixture
 async def bot(start_bot: StartBot) -> TelegramAdapter:
     return await start_bot()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "riskbot.db"
+
+
+@pytest.fixture
+async def store(db_path: Path) -> AsyncIterator[SqlitePositionStore]:
+    opened = await SqlitePositionStore.open(db_path)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+@pytest.fixture
+async def saving_bot(start_bot: StartBot, store: SqlitePositionStore) -> TelegramAdapter:
+    """The real adapter and dispatcher, saving to the SQLite file."""
+    return await start_bot(context=Context(store=store))
+
+
+def stored_rows(db_path: Path, owner: str | None = None) -> list[dict[str, Any]]:
+    """The saved positions in the file (of `owner`, if given), read with plain sqlite3."""
+    with sqlite3.connect(db_path) as db:
+        db.row_factory = sqlite3.Row
+        rows = db.execute("SELECT * FROM positions ORDER BY id").fetchall()
+    return [dict(row) for row in rows if owner is None or row["owner"] == owner]
 
 
 async def settle(fake: FakeBotApi, adapter: TelegramAdapter, timeout: float = 3.0) -> None:

@@ -3,12 +3,18 @@
 The bot under test is pointed at it with `base_url`; everything between (PTB's request layer,
 update parsing, handler dispatch, `@botname` matching, the rate limiter's 429 retry) is the real
 library. The fake serves the methods the bot calls, checks what the real API checks (the token,
-HTML parse mode, the 4096-character limit, command names in the menu), records every request for
-assertions, and can be told to fail: a 429 with `retry_after`, a 500, a 403 for a user who never
-started the bot, or going down altogether and coming back on the same port.
+HTML parse mode, the 4096-character limit, command names in the menu, the 64-byte button data),
+records every request for assertions, and can be told to fail: a 429 with `retry_after`, a 500, a
+403 for a user who never started the bot, a 400 for a chat that does not exist, or going down
+altogether and coming back on the same port.
 
-PTB posts form-encoded bodies in which nested values (`reply_parameters`, `results`, `commands`)
-are JSON strings; they are decoded here so tests see plain dicts and lists.
+It also plays the people on the other side: a user pressing a button under a message the bot
+sent (`press`), an anonymous admin or a channel posting in a group (`sender_chat`), and who
+administers which group (`members`, answered by `getChatMember`).
+
+PTB posts form-encoded bodies in which nested values (`reply_parameters`, `reply_markup`,
+`results`, `commands`) are JSON strings, and a file upload as multipart/form-data; both are
+decoded here so tests see plain dicts, lists and `Upload`s.
 """
 
 from __future__ import annotations
@@ -28,6 +34,12 @@ from aiohttp import web
 from tests.telegram.telegram_html import ParseError, check_message_text
 
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+# What Telegram puts in `from` when a message is sent on behalf of a chat (PTB's constants.ChatID).
+ANONYMOUS_ADMIN = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+FAKE_CHANNEL = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
+ADMIN_RIGHTS = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
+                "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info",
+                "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories")
 
 
 @dataclass
@@ -36,6 +48,16 @@ class Call:
     params: dict[str, Any]
     status: int = 200
     at: float = field(default_factory=time.perf_counter)
+    result: Any = None
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file part of a multipart request, as the server received it."""
+
+    filename: str
+    content_type: str
+    data: bytes
 
 
 @dataclass
@@ -58,6 +80,8 @@ class FakeBotApi:
         self.calls: list[Call] = []
         self.delivered: list[Call] = []        # successful sendMessage calls, in order
         self.blocked_chats: set[int] = set()   # users who never pressed Start: 403 on sendMessage
+        self.missing_chats: set[int] = set()   # chats that do not exist (any more): 400 "chat not found"
+        self.members: dict[tuple[int, int], str] = {}   # (chat, user) -> status; "member" if not set
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
@@ -105,15 +129,24 @@ class FakeBotApi:
 
     def message(self, text: str, *, user_id: int = 42, chat_id: int | None = None,
                 chat_type: str = "private", edited_from: dict[str, Any] | None = None,
-                **extra: Any) -> dict[str, Any]:
-        """Queue a new message (or, with `edited_from`, an edit of that one); returns it."""
+                sender_chat: int | None = None, **extra: Any) -> dict[str, Any]:
+        """Queue a new message (or, with `edited_from`, an edit of that one); returns it.
+
+        With `sender_chat`, the message is sent on behalf of that chat, as Telegram shows it: the
+        group's own id for an anonymous admin, a channel's id for a post as that channel.
+        """
         chat_id = user_id if chat_id is None else chat_id
         self._chat_types[chat_id] = chat_type
         chat = {"id": chat_id, "type": chat_type}
         if chat_type != "private":
             chat["title"] = "Traders"
+        sender = self.user(user_id)
+        if sender_chat is not None:
+            sender = ANONYMOUS_ADMIN if sender_chat == chat_id else FAKE_CHANNEL
+            extra["sender_chat"] = ({**chat} if sender_chat == chat_id else
+                                    {"id": sender_chat, "type": "channel", "title": "Signals"})
         message = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
-                   "from": self.user(user_id), "text": text, **extra}
+                   "from": sender, "text": text, **extra}
         if text.startswith("/"):
             word = text.split(None, 1)[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(word)}]
@@ -130,6 +163,24 @@ class FakeBotApi:
         self.push("inline_query", {"id": query_id, "from": self.user(user_id), "query": query,
                                    "offset": "", "chat_type": "sender"})
         return query_id
+
+    def press(self, sent: dict[str, Any], *, user_id: int, button: int = 0,
+              data: str | None = None) -> str:
+        """`user_id` presses a button under the message the bot sent as `sent` (from `self.sent`);
+        `data` replaces the button's callback_data, as a tampered client could."""
+        message = next(c.result for c in self.delivered if c.params is sent)
+        buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
+        query_id = f"cq{uuid.uuid4().hex[:12]}"
+        self.push("callback_query", {
+            "id": query_id, "from": self.user(user_id), "message": message,
+            "chat_instance": f"ci{message['chat']['id']}",
+            "data": buttons[button]["callback_data"] if data is None else data})
+        return query_id
+
+    def keyboard(self, sent: dict[str, Any]) -> list[str]:
+        """The labels of the buttons under a sent message, in order."""
+        markup = sent.get("reply_markup") or {}
+        return [b["text"] for row in markup.get("inline_keyboard", []) for b in row]
 
     # -- faults --------------------------------------------------------------------------------
     def fail_next(self, method: str, status: int, *, retry_after: int | None = None,
@@ -151,6 +202,10 @@ class FakeBotApi:
 
     def sent_to(self, chat_id: int) -> list[dict[str, Any]]:
         return [m for m in self.sent if int(m["chat_id"]) == chat_id]
+
+    def documents(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        """Successful sendDocument requests (to `chat_id`, if given); `document` is an `Upload`."""
+        return [d for d in self.requests("sendDocument") if chat_id is None or int(d["chat_id"]) == chat_id]
 
     async def wait_until(self, condition: Callable[[], Any], timeout: float = 3.0) -> Any:
         """Wait until `condition()` is truthy (re-checked after each request); fail after `timeout`."""
@@ -187,7 +242,7 @@ class FakeBotApi:
             handler = getattr(self, f"_api_{method.lower()}", None)
             if handler is None:
                 raise BotApiError(404, "Not Found: method not found")
-            result = await handler(params)
+            result = call.result = await handler(params)
             if method == "sendMessage":
                 self.delivered.append(call)
             return web.json_response({"ok": True, "result": result})
@@ -222,14 +277,55 @@ class FakeBotApi:
                 pass
         return self._updates[:limit]
 
+    def _reachable(self, chat_id: int) -> dict[str, Any]:
+        if chat_id in self.missing_chats:
+            raise BotApiError(400, "Bad Request: chat not found")
+        if chat_id in self.blocked_chats:
+            raise BotApiError(403, "Forbidden: bot can't initiate conversation with a user")
+        return {"id": chat_id, "type": self._chat_types.get(chat_id, "private")}
+
+    def _new_message(self, chat: dict[str, Any], params: dict[str, Any], **content: Any) -> dict[str, Any]:
+        message = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
+                   "from": self._bot_user(), **content}
+        if params.get("reply_markup"):
+            message["reply_markup"] = _checked_markup(params["reply_markup"])
+        return message
+
     async def _api_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
         text = _checked_text(params.get("text", ""), params.get("parse_mode"))
-        if chat_id in self.blocked_chats:
-            raise BotApiError(403, "Forbidden: bot can't initiate conversation with a user")
-        chat = {"id": chat_id, "type": self._chat_types.get(chat_id, "private")}
-        return {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
-                "from": self._bot_user(), "text": text}
+        return self._new_message(self._reachable(chat_id), params, text=text)
+
+    async def _api_senddocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._reachable(int(params["chat_id"]))
+        upload = params.get("document")
+        if not isinstance(upload, Upload) or not upload.data:
+            raise BotApiError(400, "Bad Request: there is no document in the request")
+        document = {"file_id": f"doc{uuid.uuid4().hex[:16]}", "file_unique_id": uuid.uuid4().hex[:8],
+                    "file_name": upload.filename, "mime_type": upload.content_type, "file_size": len(upload.data)}
+        return self._new_message(chat, params, document=document)
+
+    async def _api_getchatmember(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        if chat_id in self.missing_chats:
+            raise BotApiError(400, "Bad Request: chat not found")
+        status = self.members.get((chat_id, user_id), "member")
+        member: dict[str, Any] = {"status": status, "user": self.user(user_id)}
+        if status == "creator":
+            member["is_anonymous"] = False
+        elif status == "administrator":
+            member.update({right: right != "is_anonymous" for right in ADMIN_RIGHTS})
+        return member
+
+    async def _api_answercallbackquery(self, params: dict[str, Any]) -> bool:
+        if len(params.get("text") or "") > 200:
+            raise BotApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        return True
+
+    async def _api_editmessagereplymarkup(self, params: dict[str, Any]) -> bool:
+        if params.get("reply_markup"):
+            _checked_markup(params["reply_markup"])
+        return True
 
     async def _api_answerinlinequery(self, params: dict[str, Any]) -> bool:
         results = params.get("results") or []
@@ -265,12 +361,25 @@ def _checked_text(text: str, parse_mode: str | None) -> str:
         raise BotApiError(400, f"Bad Request: {exc}") from None
 
 
+def _checked_markup(markup: dict[str, Any]) -> dict[str, Any]:
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(data.encode()) <= 64:
+                raise BotApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+            if not button.get("text"):
+                raise BotApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
+    return markup
+
+
 async def _read_params(request: web.Request) -> dict[str, Any]:
     if request.content_type == "application/json":
         return await request.json()
     params: dict[str, Any] = {}
-    for key, value in (await request.post()).items():
-        if isinstance(value, str) and value[:1] in "[{":
+    for key, value in (await request.post()).items():   # form-encoded or multipart alike
+        if isinstance(value, web.FileField):
+            value = Upload(value.filename, value.content_type, value.file.read())
+        elif isinstance(value, str) and value[:1] in "[{":
             try:
                 value = json.loads(value)
             except ValueError:

@@ -15,10 +15,12 @@ from bot.settings import Settings
 from bot.telegram_adapter import TelegramAdapter
 from commands.context import Context
 from commands.dispatch import APOLOGY
+from commands.reply import Action, Attachment, Reply
 from tests.telegram.conftest import TOKEN
 from tests.telegram.fake_bot_api import FakeBotApi
 
 LIQ = "/liq long BTC 60000 25x isolated"
+GROUP = -1006660001
 
 
 async def test_429_is_waited_out_and_the_reply_delivered_once(fake: FakeBotApi, bot) -> None:
@@ -88,3 +90,33 @@ async def test_the_token_never_reaches_the_logs(fake: FakeBotApi, start_bot,
     for record in caplog.records:
         assert TOKEN not in record.getMessage()
         assert TOKEN not in (record.exc_text or "")
+
+
+async def test_the_token_stays_out_of_the_logs_of_buttons_files_and_member_checks(
+        fake: FakeBotApi, start_bot, caplog: pytest.LogCaptureFixture) -> None:
+    async def checked_reply_with_extras(invocation, context) -> Reply:
+        moderator = await invocation.is_moderator()   # a failure here reaches the error handler
+        return Reply(command="help", title=f"moderator={moderator}", actions=(Action("Again", "/help"),),
+                     attachment=Attachment("a.json", b"{}"))
+
+    caplog.set_level(logging.DEBUG)
+    for name in ("httpx", "httpcore", "telegram"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    bot = await start_bot(dispatcher=checked_reply_with_extras)
+    fake.fail_next("getChatMember", 500)
+    fake.message("/help", user_id=42, chat_id=GROUP, chat_type="supergroup")
+    [apology] = await fake.wait_for_sent(1)
+    assert unescape(apology["text"]) == APOLOGY
+    fake.message("/help", user_id=42, chat_id=GROUP, chat_type="supergroup")
+    [_, answer] = await fake.wait_for_sent(2)
+    fake.press(answer, user_id=42)
+    await fake.wait_until(lambda: len(fake.documents()) == 2)   # both answers, files included
+    fake.fail_next("sendDocument", 500)
+    assert await bot.post(str(GROUP), Reply(command="x", title="t", attachment=Attachment("b.json", b"{}"))) is False
+
+    text = caplog.text
+    for method in ("getChatMember", "sendDocument", "answerCallbackQuery", "editMessageReplyMarkup"):
+        assert f"{REDACTED}/{method}" in text, f"no log line of a {method} call was checked"
+    assert TOKEN not in text
+    for record in caplog.records:
+        assert TOKEN not in record.getMessage() and TOKEN not in (record.exc_text or "")
