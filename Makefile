@@ -21,9 +21,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/core.py
-	$(BIN)/python benchmarks/discord_latency.py
-	$(BIN)/python benchmarks/storage.py
+	$(BIN)/python benchmarks/report.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

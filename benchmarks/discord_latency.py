@@ -8,6 +8,10 @@ callback ("end to end": it includes the time an interaction waits behind the oth
 the adapter's handler starting on it to the same callback ("handler", the research target's
 definition). Both processes read the same monotonic clock, so the two can be compared.
 
+A button round follows: each user of a burst gets an answer with one button and presses it, and
+the presses' latency is printed with its ratio to the slash-command round measured just before in
+the same process (the machine's load cancels out of the ratio; a press does a token look-up more).
+
 The fake runs in a child process by default, as Discord is not in the bot's process; with
 `--same-loop` it shares the bot's event loop and its own work is counted against the bot
 (pessimistic). The first burst after start also opens the HTTP connections; it is reported
@@ -26,6 +30,7 @@ import multiprocessing
 import random
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -34,9 +39,12 @@ from bot.discord_adapter import DiscordAdapter  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from commands.context import Context  # noqa: E402
 from commands.dispatch import dispatch  # noqa: E402
+from commands.reply import Action  # noqa: E402
 from tests.discord.fake_discord import CALLBACK_DEFER, FakeDiscord  # noqa: E402
 
 TARGET_P99_MS = 250.0
+AGAIN = "Again"               # the button of the press rounds
+PRESS_USERS = 5_000_000       # users from here on get a button with each answer
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -44,8 +52,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def burst(fake: FakeDiscord, size: int, first_user: int) -> tuple[list[tuple[str, float, float]], int, float]:
-    """Fire `size` interactions from distinct users; returns (user, sent at, acked at) per interaction."""
+async def burst(fake: FakeDiscord, size: int, first_user: int,
+                press: bool = False) -> tuple[list[tuple[str, float, float]], int, float]:
+    """Fire `size` interactions from distinct users; returns (user, sent at, acked at) per interaction.
+    With `press`, the commands are answered untimed first and their buttons' presses are measured."""
     rng = random.Random(first_user)
     users = [str(first_user + n) for n in range(size)]
     began = time.perf_counter()
@@ -55,6 +65,10 @@ async def burst(fake: FakeDiscord, size: int, first_user: int) -> tuple[list[tup
                      **({"extras": f"qty={rng.randrange(1, 20)}"} if n % 2 else {}))
         for n, user in enumerate(users)))
     answers = await asyncio.gather(*(fake.answer(i, timeout=10) for i in ids))
+    if press:
+        began = time.perf_counter()
+        ids = await asyncio.gather(*(fake.press(i, AGAIN, user_id=user) for user, i in zip(users, ids)))
+        answers = await asyncio.gather(*(fake.answer(i, timeout=10) for i in ids))
     elapsed = time.perf_counter() - began
     timings = [(user, fake.interactions[i].dispatched_at, a.at) for user, i, a in zip(users, ids, answers)]
     deferred = sum(a.payload.get("type") == CALLBACK_DEFER for a in answers)
@@ -62,14 +76,15 @@ async def burst(fake: FakeDiscord, size: int, first_user: int) -> tuple[list[tup
 
 
 def report(label: str, outcome: tuple[list[tuple[str, float, float]], int, float],
-           handler_start: dict[str, float]) -> float:
+           handler_start: dict[str, float]) -> tuple[float, float]:
+    """Prints one round; returns its end-to-end (p50, p99) in ms."""
     timings, deferred, elapsed = outcome
     end_to_end = [(acked - sent) * 1000 for _, sent, acked in timings]
     handler = [(acked - handler_start[user]) * 1000 for user, _, acked in timings]
     print(f"{label:>8}: end to end p50 {percentile(end_to_end, 0.5):6.1f}  p99 {percentile(end_to_end, 0.99):6.1f}"
           f"  max {max(end_to_end):6.1f} | handler p50 {percentile(handler, 0.5):5.1f}"
           f"  p99 {percentile(handler, 0.99):5.1f} | deferred {deferred}  {len(timings) / elapsed:,.0f}/s")
-    return percentile(end_to_end, 0.99)
+    return percentile(end_to_end, 0.5), percentile(end_to_end, 0.99)
 
 
 async def serve_fake(conn) -> None:
@@ -98,9 +113,9 @@ class Remote:
         self.process.start()
         self.token, self.api_base, self.gateway_url = self.conn.recv()
 
-    async def burst(self, size: int, first_user: int):
+    async def burst(self, size: int, first_user: int, press: bool = False):
         loop = asyncio.get_running_loop()
-        self.conn.send((size, first_user))
+        self.conn.send((size, first_user, press))
         return await loop.run_in_executor(None, self.conn.recv)
 
     async def close(self) -> None:
@@ -113,8 +128,8 @@ class Local:
         self.fake = fake
         self.token, self.api_base, self.gateway_url = fake.token, fake.api_base, fake.gateway_url
 
-    async def burst(self, size: int, first_user: int):
-        return await burst(self.fake, size, first_user)
+    async def burst(self, size: int, first_user: int, press: bool = False):
+        return await burst(self.fake, size, first_user, press)
 
     async def close(self) -> None:
         assert not self.fake.problems, self.fake.problems
@@ -130,7 +145,10 @@ async def main(size: int, rounds: int, same_loop: bool) -> int:
 
     async def timed_dispatch(invocation, context):
         handler_start[invocation.user_id] = time.perf_counter()
-        return await dispatch(invocation, context)
+        reply = await dispatch(invocation, context)
+        if int(invocation.user_id) >= PRESS_USERS:
+            reply = replace(reply, actions=(Action(AGAIN, invocation.text),))
+        return reply
 
     adapter = DiscordAdapter(settings, Context(), dispatcher=timed_dispatch, guild_ready_timeout=0.01)
     await adapter.start()
@@ -140,8 +158,13 @@ async def main(size: int, rounds: int, same_loop: bool) -> int:
         print(f"{size} concurrent /liq interactions per burst, fake Discord {where}; ack latency in ms")
         report("cold", await fake.burst(size, 10_000), handler_start)
         for number in range(rounds):
-            outcome = await fake.burst(size, 100_000 * (number + 1))
-            worst = max(worst, report(f"round {number + 1}", outcome, handler_start))
+            command_p50, command_p99 = report(f"round {number + 1}", await fake.burst(size, 100_000 * (number + 1)),
+                                              handler_start)
+            worst = max(worst, command_p99)
+            press_p50, press_p99 = report("presses", await fake.burst(size, PRESS_USERS * (number + 1), True),
+                                          handler_start)
+            worst = max(worst, press_p99)
+            print(f"{'':>8}  press / command: p50 x{press_p50 / command_p50:.2f}  p99 x{press_p99 / command_p99:.2f}")
     finally:
         await adapter.stop()
         await fake.close()

@@ -1,18 +1,18 @@
-"""Discord edge: slash-command interactions in, embeds out. Translation only.
+"""Discord edge: slash commands and button presses in; embeds, buttons and files out. Translation only.
 
 The client runs with default intents (slash commands need no privileged intent, and message
 content is never read) and `AllowedMentions.none()`, so nothing the bot sends can ping anyone.
 
-The 3-second acknowledgement. `dispatch` answers in well under a millisecond, so a reply
-normally goes out as the interaction's first and only response. The adapter does not count on
-that: if the reply is not ready after `defer_after` seconds (0.2 s) it defers, then edits the
-deferred message when the reply arrives; a private reply on that slow path replaces the public
-"thinking..." message with an ephemeral followup. (Time spent queued behind other interactions
-before the handler runs is not covered by this; benchmarks/discord_latency.py measures it.)
+A slash command becomes its text form (bot/discord_commands.py) and goes through `dispatch` like
+any other platform's; the answer is sent by bot/discord_delivery.py, which also defers when the
+answer is slow. A button press (a component interaction) is looked up in the adapter's
+`ButtonBook` and runs the button's command as the user who pressed it, if they own it.
+
+As a `Messenger` the adapter posts into channels and DMs for background jobs.
 
 Errors: `dispatch` never raises. Anything that fails around it (Discord refusing a request, a
-stale command) reaches the tree's error handler, which logs the traceback and sends a short
-ephemeral apology. discord.py reconnects and resumes the gateway by itself.
+stale command) is logged with its traceback and answered with a short ephemeral apology.
+discord.py reconnects and resumes the gateway by itself.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Iterable
 
 import discord
 import yarl
@@ -28,12 +28,15 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
+from bot.discord_buttons import ButtonBook, is_ours
 from bot.discord_commands import build_tree
-from bot.discord_render import is_ephemeral, render
+from bot.discord_delivery import answer_interaction, post_to_channel, send_direct
+from bot.discord_invocation import invocation_for
 from bot.settings import Settings
 from commands.context import Context
-from commands.dispatch import APOLOGY, dispatch
+from commands.dispatch import APOLOGY, dispatch, split_command
 from commands.invocation import Invocation
+from commands.registry import Command, find
 from commands.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -53,19 +56,25 @@ def point_at(api_base_url: str | None, gateway_url: str | None) -> None:
 
 
 class DiscordAdapter:
+    platform = "discord"   # as a Messenger: the prefix of the user and group keys it serves
+
     def __init__(self, settings: Settings, context: Context, *, cooldown: Cooldown | None = None,
                  dispatcher: Dispatcher = dispatch, defer_after: float = DEFER_AFTER,
+                 buttons: ButtonBook | None = None, commands: Iterable[Command] | None = None,
                  **client_options: Any) -> None:
-        """`client_options` go to `discord.Client` (tests shorten `guild_ready_timeout`)."""
+        """`commands` replaces the registry in the slash-command tree (tests add a throwaway one);
+        `client_options` go to `discord.Client` (tests shorten `guild_ready_timeout`)."""
         self.settings = settings
         self.context = context
         self.cooldown = cooldown if cooldown is not None else Cooldown()   # an empty one is falsy
         self.dispatcher = dispatcher
         self.defer_after = defer_after
+        self.buttons = buttons if buttons is not None else ButtonBook()
         self.client = discord.Client(intents=discord.Intents.default(),
                                      allowed_mentions=discord.AllowedMentions.none(), **client_options)
-        self.tree = build_tree(self.client, self.answer)
+        self.tree = build_tree(self.client, self.answer, commands)
         self.tree.error(self.on_tree_error)
+        self.client.event(self.on_interaction)
         self._gateway: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -114,39 +123,55 @@ class DiscordAdapter:
         log.info("synced %d Discord commands to %s", len(synced), guild_id or "all servers")
 
     async def answer(self, interaction: discord.Interaction, text: str) -> None:
-        invocation = Invocation(
-            text=text, platform="discord", user_id=str(interaction.user.id),
-            chat_id=str(interaction.guild_id or interaction.channel_id),
-            is_group=interaction.guild_id is not None)
+        """Run `text` (a slash command, or a button's command) as the interaction's user."""
+        invocation = invocation_for(interaction, text)
         verdict = self.cooldown.check(invocation.user_key)
         if verdict is Verdict.WARN:
             await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
         if verdict is not Verdict.ALLOW:
             return
         work = asyncio.ensure_future(self.dispatcher(invocation, self.context))
-        done, _ = await asyncio.wait({work}, timeout=self.defer_after)
-        if done:
-            reply = work.result()
-            await interaction.response.send_message(embed=render(reply), ephemeral=is_ephemeral(reply))
+        command = find(split_command(text)[0])
+        await answer_interaction(interaction, work, invocation.user_key, self.buttons, self.defer_after,
+                                 private=command is not None and command.private)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Button presses (discord.py calls this for every interaction; the tree has the rest)."""
+        token = (interaction.data or {}).get("custom_id")
+        if interaction.type is not discord.InteractionType.component or not is_ours(token):
             return
-        await interaction.response.defer(thinking=True)
-        reply = await work
-        if is_ephemeral(reply):
-            await interaction.delete_original_response()
-            await interaction.followup.send(embed=render(reply), ephemeral=True)
-        else:
-            await interaction.edit_original_response(embed=render(reply))
+        try:
+            redeemed = self.buttons.redeem(str(token), f"{self.platform}:{interaction.user.id}")
+            if redeemed.command is None:
+                await interaction.response.send_message(redeemed.refusal, ephemeral=True)
+            else:
+                await self.answer(interaction, redeemed.command)
+        except Exception as exc:   # nothing above this but discord.py's logger
+            log.error("Discord button press failed", exc_info=exc)
+            await _apologise(interaction)
+
+    async def post(self, channel_id: str, reply: Reply) -> bool:
+        """Messenger: a message into a channel. No buttons: nobody in particular owns them."""
+        return await post_to_channel(self.client, channel_id, reply, self.buttons)
+
+    async def direct(self, user_id: str, reply: Reply) -> bool:
+        """Messenger: a DM to one user, with the reply's buttons (theirs)."""
+        return await send_direct(self.client, user_id, reply, self.buttons)
 
     async def on_tree_error(self, interaction: discord.Interaction,
                             error: app_commands.AppCommandError) -> None:
         log.error("Discord command failed", exc_info=error)
-        try:
-            if interaction.response.is_done():
-                await interaction.followup.send(APOLOGY, ephemeral=True)
-            else:
-                await interaction.response.send_message(APOLOGY, ephemeral=True)
-        except discord.HTTPException:
-            log.exception("could not send the apology")
+        await _apologise(interaction)
+
+
+async def _apologise(interaction: discord.Interaction) -> None:
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(APOLOGY, ephemeral=True)
+        else:
+            await interaction.response.send_message(APOLOGY, ephemeral=True)
+    except discord.HTTPException:
+        log.exception("could not send the apology")
 
 
 def _report_gateway_end(task: asyncio.Task[None]) -> None:

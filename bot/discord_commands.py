@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import inspect
 from decimal import Decimal
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Iterable
 
 import discord
 from discord import app_commands
@@ -25,6 +25,7 @@ NUMBER_KINDS = {"price", "leverage", "number"}
 EXTRAS = Option("extras", "text", "More options as key=value, e.g. qty=2 sl=58000")
 DESCRIPTION_LIMIT = 100
 AUTOCOMPLETE_LIMIT = 25
+MODERATOR_DEFAULT = discord.Permissions(manage_guild=True)   # "Manage Server", bit 1 << 5
 
 
 def _short(text: str) -> str:
@@ -110,13 +111,20 @@ def _slash_command(command: Command, handler: Handler, symbols: tuple[str, ...])
             annotation=SymbolTransformer(o, symbols) if o.kind == "symbol" else OptionTransformer(o),
             default=inspect.Parameter.empty if o.required else None) for o in options)])
     app_commands.describe(**{o.name: _short(o.description) for o in options})(callback)
-    return app_commands.Command(name=command.name, description=_short(command.summary), callback=callback)
+    slash = app_commands.Command(name=command.name, description=_short(command.summary), callback=callback)
+    if command.moderator:
+        # Hides it from members without Manage Server by default. Server admins can change who
+        # sees it, so the command itself still checks at run time (bot/discord_invocation.py).
+        slash.default_permissions = MODERATOR_DEFAULT
+    return slash
 
 
-def build_tree(client: discord.Client, handler: Handler) -> app_commands.CommandTree:
-    """One slash command per registry entry; each calls `handler(interaction, text)`."""
+def build_tree(client: discord.Client, handler: Handler,
+               commands: Iterable[Command] | None = None) -> app_commands.CommandTree:
+    """One slash command per registry entry (or per one of `commands`); each calls
+    `handler(interaction, text)`."""
     tree = app_commands.CommandTree(client)
     symbols = known_symbols()
-    for command in all_commands():
+    for command in all_commands() if commands is None else commands:
         tree.add_command(_slash_command(command, handler, symbols))
     return tree

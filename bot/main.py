@@ -40,6 +40,9 @@ def _configure_logging(level: str) -> None:
 
 async def run_platforms(settings, context: Context) -> None:
     """Start every configured platform, wait for SIGINT/SIGTERM, stop them in reverse order."""
+    from bot.alerts import alert_tasks, with_live_prices
+
+    context, prices = with_live_prices(settings, context)
     adapters = []
     if settings.telegram_token is not None:
         from bot.telegram_adapter import TelegramAdapter
@@ -63,6 +66,7 @@ async def run_platforms(settings, context: Context) -> None:
             await adapter.start()
             started.append(adapter)
         jobs = background_jobs(context, {a.platform: a for a in started}, stop)
+        jobs += alert_tasks(settings, context, {a.platform: a for a in started}, stop)
         log.info("riskbot running on %s", ", ".join(type(a).__name__ for a in started))
         await stop.wait()
     finally:
@@ -73,6 +77,7 @@ async def run_platforms(settings, context: Context) -> None:
                 await asyncio.wait_for(job, 5)
             except Exception:
                 log.exception("a background job did not stop cleanly")
+        await prices.close()
         for adapter in reversed(started):
             try:
                 await adapter.stop()
@@ -112,11 +117,12 @@ def bot_context(settings, database) -> Context:
     """The bot-wide context: the operator's defaults and the stores over the one database."""
     if database is None:
         return Context(default_venue=settings.riskbot_default_venue)
+    from bot.storage_alerts import SqliteAlertStore
     from bot.storage_groups import SqliteGroupStore
     from bot.storage_sqlite import SqlitePositionStore
 
     return Context(default_venue=settings.riskbot_default_venue, store=SqlitePositionStore(database),
-                   groups=SqliteGroupStore(database))
+                   groups=SqliteGroupStore(database), alerts=SqliteAlertStore(database))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -99,6 +99,69 @@ def m004_groups(db: Database) -> None:
     db.execute("CREATE INDEX schedules_due ON schedules (next_at)")
 
 
+@step
+def m005_alerts(db: Database) -> None:
+    # Near-liquidation alerts (bot/alerts.py). alert_settings: one row per user who touched
+    # /alerts; alerts are off until `enabled` is 1. alert_index: one row per saved position,
+    # kept in step with `positions` by the triggers below (no position command needs to know),
+    # holding the liquidation and trigger prices as REAL so one indexed range search per symbol
+    # finds the positions a mark price has reached. `trigger` is NULL whenever the row must not
+    # alert (alerts off, muted, no liquidation price, or `stale`: the position changed and the
+    # job has not recomputed it yet), and the range index holds only alerting rows.
+    db.execute(
+        "CREATE TABLE alert_settings ("
+        " owner TEXT PRIMARY KEY,"
+        " enabled INTEGER NOT NULL DEFAULT 0,"
+        " level TEXT, within TEXT, quiet_start INTEGER, quiet_end INTEGER,"
+        " updated_at TEXT NOT NULL"
+        ") STRICT"
+    )
+    db.execute(
+        "CREATE TABLE alert_index ("
+        " position_id INTEGER PRIMARY KEY,"
+        " owner TEXT NOT NULL,"
+        " venue TEXT NOT NULL, contract TEXT NOT NULL, symbol TEXT NOT NULL,"
+        " side INTEGER NOT NULL,"
+        " entry REAL, liq_price REAL, trigger REAL, rearm REAL,"
+        " stale INTEGER NOT NULL DEFAULT 1,"
+        " armed INTEGER NOT NULL DEFAULT 1,"
+        " pending INTEGER NOT NULL DEFAULT 0,"
+        " last_alert_at TEXT,"
+        " level TEXT, within TEXT, muted INTEGER NOT NULL DEFAULT 0"
+        ") STRICT"
+    )
+    db.execute("CREATE INDEX alert_index_range ON alert_index (venue, contract, symbol, side, trigger)"
+               " WHERE trigger IS NOT NULL")
+    db.execute("CREATE INDEX alert_index_disarmed ON alert_index (venue, contract, symbol) WHERE armed = 0")
+    db.execute("CREATE INDEX alert_index_stale ON alert_index (owner) WHERE stale = 1")
+    db.execute("CREATE INDEX alert_index_owner ON alert_index (owner)")
+    db.execute(
+        "CREATE TRIGGER alert_index_insert AFTER INSERT ON positions BEGIN"
+        " INSERT INTO alert_index (position_id, owner, venue, contract, symbol, side)"
+        " VALUES (NEW.id, NEW.owner, NEW.venue, NEW.contract, NEW.symbol, CASE NEW.side WHEN 'short' THEN -1 ELSE 1 END);"
+        " END"
+    )
+    # An edit can move the liquidation price: stop alerting on the old one until recomputed,
+    # and re-arm (the last alert time stays, so the repeat window still holds).
+    db.execute(
+        "CREATE TRIGGER alert_index_update AFTER UPDATE ON positions BEGIN"
+        " UPDATE alert_index SET owner = NEW.owner, venue = NEW.venue, contract = NEW.contract,"
+        " symbol = NEW.symbol, side = CASE NEW.side WHEN 'short' THEN -1 ELSE 1 END,"
+        " stale = 1, trigger = NULL, armed = 1, pending = 0"
+        " WHERE position_id = NEW.id;"
+        " END"
+    )
+    db.execute(
+        "CREATE TRIGGER alert_index_delete AFTER DELETE ON positions BEGIN"
+        " DELETE FROM alert_index WHERE position_id = OLD.id;"
+        " END"
+    )
+    db.execute(
+        "INSERT INTO alert_index (position_id, owner, venue, contract, symbol, side)"
+        " SELECT id, owner, venue, contract, symbol, CASE side WHEN 'short' THEN -1 ELSE 1 END FROM positions"
+    )
+
+
 def upgrade(db: Database) -> list[str]:
     """Apply pending steps in one write transaction; returns the names applied (empty if current).
 

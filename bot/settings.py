@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.venue_prices import DEFAULT_BASE_URLS
+
 VENUES = ("binance", "bybit", "okx", "hyperliquid", "bitmex")
 
 
@@ -36,6 +38,19 @@ class Settings(BaseSettings):
     riskbot_db: Path = Path("./data/riskbot.db")
     riskbot_default_venue: str = "binance"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+
+    # Public market-data hosts for mark prices (no keys); point them at a proxy or a test fake.
+    binance_usdm_base_url: str = DEFAULT_BASE_URLS["binance_usdm"]
+    binance_coinm_base_url: str = DEFAULT_BASE_URLS["binance_coinm"]
+    bybit_base_url: str = DEFAULT_BASE_URLS["bybit"]
+    okx_base_url: str = DEFAULT_BASE_URLS["okx"]
+    hyperliquid_base_url: str = DEFAULT_BASE_URLS["hyperliquid"]
+    bitmex_base_url: str = DEFAULT_BASE_URLS["bitmex"]
+    alert_poll_seconds: float = Field(default=30.0, ge=5, le=3600)
+    alert_repeat_hours: float = Field(default=6.0, ge=0.25, le=168)
+
+    def price_base_urls(self) -> dict[str, str]:
+        return {host: getattr(self, f"{host}_base_url") for host in DEFAULT_BASE_URLS}
 
     @field_validator("discord_token", "telegram_token", "telegram_webhook_secret", mode="before")
     @classmethod

@@ -69,4 +69,5 @@ COMMAND = Command(
     options=(ID, o.QTY, o.NOTIONAL, o.PRICE),
     examples=(EXAMPLE, "/add 3 qty=0.5 price=58000"),
     run=run,
+    private=True,
 )

@@ -44,4 +44,5 @@ COMMAND = Command(
     accepts_free_text=False,
     moderator=True,
     parser=parse_count,
+    private=True,
 )

@@ -53,4 +53,5 @@ COMMAND = Command(
     options=(ID, o.EXIT),
     examples=(EXAMPLE, "/close 3"),
     run=run,
+    private=True,
 )

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from commands.alert_port import AlertPreferences
 from commands.position_store import PositionStore
+from commands.price_port import PriceFeed
 
 if TYPE_CHECKING:
     from commands.group_context import NudgeGate
@@ -35,6 +37,10 @@ class Context:
     # The bot-wide context this one was derived from for a group, so /settings can tell the
     # group's choices from the bot's defaults.
     bot_defaults: Context | None = field(default=None, compare=False, repr=False)
+    # Live mark prices (bot/price_feed.py) and alert preferences (bot/storage_alerts.py); None when
+    # the bot runs without them: commands then ask for an entry price, /alerts says it is off.
+    prices: PriceFeed | None = field(default=None, compare=False, repr=False)
+    alerts: AlertPreferences | None = field(default=None, compare=False, repr=False)
 
     @property
     def defaults(self) -> Context:

@@ -34,4 +34,5 @@ COMMAND = Command(
     examples=(EXAMPLE,),
     run=run,
     accepts_free_text=False,
+    private=True,
 )

@@ -41,4 +41,5 @@ COMMAND = Command(
     examples=("/export",),
     run=run,
     accepts_free_text=False,
+    private=True,
 )

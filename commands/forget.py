@@ -45,4 +45,5 @@ COMMAND = Command(
     examples=("/forget confirm",),
     run=run,
     accepts_free_text=False,
+    private=True,
 )

@@ -50,6 +50,7 @@ OPTIN = Command(
     examples=("/optin",),
     run=run_optin,
     accepts_free_text=False,
+    private=True,
 )
 
 PRIVACY = Command(
@@ -59,4 +60,5 @@ PRIVACY = Command(
     examples=("/privacy",),
     run=run_privacy,
     accepts_free_text=False,
+    private=True,
 )

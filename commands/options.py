@@ -27,3 +27,6 @@ EXIT = Option("exit", "price", "exit price", min_value=0, max_value=1e12)
 ROE = Option("roe", "number", "target return on margin in %, e.g. 50")
 
 POSITION = (SIDE, SYMBOL, PRICE, LEVERAGE, MODE, VENUE, CONTRACT)
+# /liq may leave the entry out: it then uses the venue's current mark (when the bot has live prices).
+LIVE_PRICE = Option("price", "price", "entry price (default: the venue's current mark)", min_value=0, max_value=1e12)
+LIVE_POSITION = tuple(LIVE_PRICE if option is PRICE else option for option in POSITION)

@@ -165,4 +165,5 @@ COMMAND = Command(
     options=(BALANCE, MARK),
     examples=(EXAMPLE, "/portfolio balance=10000"),
     run=run,
+    private=True,
 )

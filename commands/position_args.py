@@ -10,6 +10,7 @@ from typing import Any
 
 from commands.context import Context
 from commands.errors import UsageError
+from commands.price_port import PriceUnavailable
 from core.liquidation import PositionSpec
 from core.venues import venue as get_venue
 
@@ -30,6 +31,24 @@ def contract_of(args: dict[str, Any]) -> str:
         return args["contract"]
     quote = args["symbol"][1]
     return "inverse" if quote == "USD" else "linear"
+
+
+async def with_live_entry(args: dict[str, Any], context: Context, example: str) -> tuple[dict[str, Any], str | None]:
+    """`args` with the venue's current mark as the entry price when none was given, and a note
+    saying so; unchanged (note None) when a price was given or the bot has no feed. When the venue
+    cannot be asked, the answer is a usage error asking for an entry price: never a stale guess."""
+    if "price" in args or "side" not in args or "symbol" not in args:
+        return args, None
+    venue_key = args.get("venue", context.default_venue)
+    symbol, contract = args["symbol"][0], contract_of(args)
+    if context.prices is None:
+        return args, None   # no live prices on this bot: the usual "Missing an entry price" follows
+    try:
+        mark = await context.prices.mark(venue_key, contract, symbol)
+    except PriceUnavailable as exc:
+        raise UsageError(f"Price unavailable ({exc.message.rstrip('.')}): give an entry price.", example) from exc
+    note = f"No entry price given: used {get_venue(venue_key).name}'s current mark for {mark.instrument}."
+    return {**args, "price": mark.price}, note
 
 
 def position_spec(args: dict[str, Any], context: Context, example: str) -> PositionSpec:

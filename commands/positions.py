@@ -80,6 +80,7 @@ LIST = Command(
     examples=("/positions",),
     run=run_list,
     accepts_free_text=False,
+    private=True,
 )
 
 ONE = Command(
@@ -88,4 +89,5 @@ ONE = Command(
     options=(ID, o.BALANCE, o.EXPLAIN),
     examples=(EXAMPLE, "/position 3 balance=5000 explain"),
     run=run_one,
+    private=True,
 )

@@ -52,6 +52,9 @@ class Command:
     # Commands whose arguments include a sentence parse them themselves (commands/group_args.py);
     # everyone else goes through the one grammar.
     parser: Callable[[str], dict[str, Any]] | None = None
+    # Its answers are about the caller's own data and always private: an adapter that must show
+    # something before the answer is ready (Discord's "thinking...") shows it privately too.
+    private: bool = False
 
     @property
     def usage(self) -> str:
@@ -61,13 +64,14 @@ class Command:
 def _catalog() -> tuple[Command, ...]:
     # Imported here, not at module top, because command modules import this module.
     from commands import (
-        add, audit, close, delete, export, forget, group_settings, help_command, liq, optin, pnl, portfolio,
-        positions, riskwarn, save, size, update,
+        add, alerts, audit, close, delete, export, forget, group_settings, help_command, liq, optin, pnl, portfolio,
+        positions, price, riskwarn, save, size, update,
     )
 
     return (liq.COMMAND, size.COMMAND, pnl.COMMAND,
             save.COMMAND, positions.LIST, positions.ONE, update.COMMAND, add.COMMAND, close.COMMAND,
             delete.COMMAND, portfolio.COMMAND, export.COMMAND, forget.COMMAND, optin.OPTIN, optin.PRIVACY,
+            price.COMMAND, alerts.COMMAND,
             group_settings.SETTINGS, group_settings.SET, riskwarn.COMMAND, audit.COMMAND,
             help_command.COMMAND, help_command.START)
 

@@ -70,4 +70,5 @@ COMMAND = Command(
              o.EXPLAIN, LABEL, CONSENT),
     examples=(EXAMPLE, "/save short ETH 3000 10x qty=2 sl=3150 consent=yes", "/save long BTC 60000 cross 10x qty=0.2"),
     run=run,
+    private=True,
 )

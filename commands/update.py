@@ -79,4 +79,5 @@ COMMAND = Command(
              o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, LABEL),
     examples=(EXAMPLE, "/update 3 qty=0.8 price=59500", "/update 3 label=breakout"),
     run=run,
+    private=True,
 )

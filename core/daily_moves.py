@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from core.tiers import snapshot_field
 
@@ -18,6 +19,7 @@ class DailyRange:
     generic: bool
 
 
+@lru_cache(maxsize=1024)
 def typical_range(symbol: str) -> DailyRange:
     assets: dict = snapshot_field("daily_moves.json", "assets")  # type: ignore[assignment]
     row = assets.get(symbol.upper())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from core.errors import CalculationError
 from core.formulas import ONE, ZERO, Formula, Inputs
@@ -71,12 +72,19 @@ class Liquidation:
         return (self.liquidation_price - self.spec.entry) / self.spec.entry * HUNDRED
 
 
+@lru_cache(maxsize=1024)
+def _shipped_table(venue_key: str, contract: str, symbol: str) -> TierTable | None:
+    """The snapshot table for one market, looked up once per (venue, contract, symbol)."""
+    rule = get_venue(venue_key).rule(contract)
+    if rule is None or not (rule.table_file and rule.table_symbol):
+        return None
+    return load_table(rule.table_file, rule.table_symbol(symbol), rule.basis)
+
+
 def _table_for(spec: PositionSpec, v: Venue, rule: ContractRule) -> TierTable:
     if spec.mmr is not None:
         return fixed_table("your mmr=", "your override", "now", spec.mmr, v.max_leverage, spec.cum or ZERO)
-    table = None
-    if rule.table_file and rule.table_symbol:
-        table = load_table(rule.table_file, rule.table_symbol(spec.symbol), rule.basis)
+    table = _shipped_table(v.key, spec.contract, spec.symbol)
     if table is not None and table.tiers:
         if spec.cum is not None:
             return TierTable(table.name, table.source, table.as_of,

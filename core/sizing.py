@@ -39,9 +39,17 @@ def _stop_fires_first(liq: Liquidation, limit: Decimal) -> bool:
     return lp is None or (limit - lp) * liq.spec.side > 0
 
 
+def _with_leverage(spec: PositionSpec, leverage: Decimal) -> PositionSpec:
+    # The search below builds one spec per step; copying the fields directly is several times
+    # cheaper than dataclasses.replace, which re-reads the field list every call.
+    fields = dict(spec.__dict__)
+    fields["leverage"] = leverage
+    return PositionSpec(**fields)
+
+
 def _safe_at(spec: PositionSpec, leverage: int, limit: Decimal) -> bool:
     try:
-        return _stop_fires_first(liquidation(replace(spec, leverage=Decimal(leverage))), limit)
+        return _stop_fires_first(liquidation(_with_leverage(spec, Decimal(leverage))), limit)
     except CalculationError:
         return False  # the venue would liquidate at once at this leverage
 
@@ -74,7 +82,7 @@ def size_position(base: PositionSpec, balance: Decimal, risk_amount: Decimal, st
         notional = quantity * base.entry
     sized = replace(base, quantity=quantity, margin=None, balance=None)
     limit = _buffered_stop(base.entry, stop, base.side)
-    top = int(liquidation(replace(sized, leverage=Decimal(1))).max_leverage_at_entry)
+    top = int(liquidation(_with_leverage(sized, Decimal(1))).max_leverage_at_entry)
     safe = _highest_safe_leverage(sized, limit, top)
     at = liquidation(sized) if base.leverage is not None else None
     margin = at.margin if at is not None else None

@@ -13,14 +13,15 @@ NAME_RULE = re.compile(r"^[a-z0-9_]{1,32}$")   # stricter than Discord's: ours m
 STRING, NUMBER = 3, 10                          # application command option types
 
 
-def message_problems(data: dict) -> list[str]:
-    """Discord's message and embed limits (developers/resources/message.mdx, 'Embed Limits')."""
-    problems = []
+def message_problems(data: dict, partial: bool = False) -> list[str]:
+    """Discord's message and embed limits (developers/resources/message.mdx, 'Embed Limits'), and
+    its button limits. `partial`: an edit, which may leave out what it does not change."""
+    problems = component_problems(data.get("components") or [])
     content = data.get("content") or ""
     embeds = data.get("embeds") or []
     if len(content) > 2000:
         problems.append(f"content is {len(content)} characters (max 2000)")
-    if not content and not embeds:
+    if not (partial or content or embeds or data.get("attachments") or data.get("components")):
         problems.append("empty message")
     if len(embeds) > 10:
         problems.append(f"{len(embeds)} embeds (max 10)")
@@ -47,6 +48,47 @@ def message_problems(data: dict) -> list[str]:
     return problems
 
 
+def component_problems(rows: list[dict]) -> list[str]:
+    """Buttons (developers/components/reference.mdx): inside action rows (type 1) of at most 5,
+    at most 5 rows, labels up to 80 characters, a custom_id of 1-100 characters unique in the
+    message (link buttons, style 5, carry a url instead)."""
+    problems = []
+    if len(rows) > 5:
+        problems.append(f"{len(rows)} action rows (max 5)")
+    custom_ids: list[str] = []
+    for number, row in enumerate(rows):
+        buttons = row.get("components") or []
+        if row.get("type") != 1 or not 1 <= len(buttons) <= 5:
+            problems.append(f"row {number} is not an action row of 1-5 components")
+        for button in buttons:
+            if button.get("type") != 2:
+                continue
+            if len(button.get("label") or "") > 80:
+                problems.append(f"button label over 80 characters: {button.get('label')!r}")
+            if button.get("style") == 5:
+                continue
+            custom_id = button.get("custom_id") or ""
+            if not 1 <= len(custom_id) <= 100:
+                problems.append(f"button custom_id must be 1-100 characters: {custom_id!r}")
+            custom_ids.append(custom_id)
+    if len(set(custom_ids)) != len(custom_ids):
+        problems.append("duplicate custom_id in one message")
+    return problems
+
+
+def upload_problems(payload: dict, sizes: list[int], limit: int) -> list[str]:
+    """Files (developers/reference.mdx, 'Uploading Files'): at most 10, each within the
+    interaction's `attachment_size_limit`, and every `attachments[].id` naming a `files[n]` part."""
+    problems = []
+    if len(sizes) > 10:
+        problems.append(f"{len(sizes)} files (max 10)")
+    problems += [f"file {n} is {size} bytes (max {limit})" for n, size in enumerate(sizes) if size > limit]
+    for attachment in payload.get("attachments") or []:
+        if "filename" in attachment and not 0 <= int(attachment.get("id", -1)) < len(sizes):
+            problems.append(f"attachment {attachment.get('id')} names no uploaded file")
+    return problems
+
+
 def command_problems(commands: list[dict]) -> list[str]:
     """Discord's application-command rules (developers/interactions/application-commands.mdx)."""
     problems = []
@@ -61,6 +103,10 @@ def command_problems(commands: list[dict]) -> list[str]:
             problems.append(f"{where}: name does not match {NAME_RULE.pattern}")
         if not 1 <= len(command.get("description", "")) <= 100:
             problems.append(f"{where}: description must be 1-100 characters")
+        # Documented as a string bit set; Discord also takes the integer, which discord.py sends.
+        permissions = command.get("default_member_permissions")
+        if permissions is not None and not str(permissions).isdigit():
+            problems.append(f"{where}: default_member_permissions must be a permission bit set")
         options = command.get("options") or []
         if len(options) > 25:
             problems.append(f"{where}: {len(options)} options (max 25)")

@@ -13,7 +13,7 @@ from discord import app_commands
 from bot.cooldown import SLOW_DOWN, Cooldown
 from bot.discord_adapter import DiscordAdapter
 from commands.dispatch import APOLOGY, dispatch
-from tests.discord.conftest import embed_text, settings_for
+from tests.discord.conftest import embed_text, settings_for, settled
 from tests.discord.fake_discord import CALLBACK_DEFER, CALLBACK_MESSAGE, FakeDiscord
 from tests.support.same_numbers import assert_same_numbers
 
@@ -76,7 +76,7 @@ async def test_a_slow_answer_is_deferred_then_edited(make_adapter, fake: FakeDis
     interaction_id = await fake.command("liq", **LIQ)
     ack = await fake.answer(interaction_id)
     assert ack.payload["type"] == CALLBACK_DEFER
-    await _settled(fake, interaction_id, 2)
+    await settled(fake, interaction_id, 2)
     edit = fake.sent(interaction_id)[1]
     assert edit.kind == "edit" and edit.payload["allowed_mentions"] == {"parse": []}
     await assert_same_numbers(LIQ_TEXT, embed_text(edit.payload))
@@ -89,7 +89,7 @@ async def test_a_slow_private_answer_stays_private(make_adapter, fake: FakeDisco
 
     await make_adapter(dispatcher=slow_private_dispatch, defer_after=0.02)
     interaction_id = await fake.command("liq", **LIQ)
-    await _settled(fake, interaction_id, 3)
+    await settled(fake, interaction_id, 3)
     ack, delete, followup = fake.sent(interaction_id)
     assert (ack.payload["type"], delete.kind, followup.kind) == (CALLBACK_DEFER, "delete", "followup")
     assert followup.ephemeral and followup.payload["allowed_mentions"] == {"parse": []}
@@ -117,10 +117,3 @@ async def test_a_bad_token_fails_start(make_adapter, fake: FakeDiscord) -> None:
     settings.discord_token = type(settings.discord_token)("not-the-token")
     with pytest.raises(discord.LoginFailure):
         await make_adapter(settings)
-
-
-async def _settled(fake: FakeDiscord, interaction_id: str, count: int, timeout: float = 2.0) -> None:
-    async def wait() -> None:
-        while len(fake.sent(interaction_id)) < count:
-            await asyncio.sleep(0.01)
-    await asyncio.wait_for(wait(), timeout)

@@ -1,0 +1,35 @@
+"""A Discord interaction as an `Invocation`: who, in which server and channel, and whether they
+may moderate it.
+
+The moderator check reads the permissions Discord resolved for this member in this channel and
+sent with this very interaction (`member.permissions`), so it is as fresh as the press or the
+command: a member demoted a second ago is refused. `default_member_permissions` on the command
+only decides who sees it in the menu, and a server admin can override that for anyone, so it is
+never taken as proof.
+"""
+
+from __future__ import annotations
+
+import discord
+
+from commands.invocation import Invocation, PermissionCheck
+
+
+def moderator_check(interaction: discord.Interaction) -> PermissionCheck:
+    """True for a member with Manage Server or Administrator here; nobody moderates a DM."""
+    async def is_moderator() -> bool:
+        if interaction.guild_id is None:
+            return False
+        permissions = interaction.permissions
+        return permissions.manage_guild or permissions.administrator
+
+    return is_moderator
+
+
+def invocation_for(interaction: discord.Interaction, text: str) -> Invocation:
+    channel_id = interaction.channel_id
+    return Invocation(
+        text=text, platform="discord", user_id=str(interaction.user.id),
+        chat_id=str(interaction.guild_id or channel_id), is_group=interaction.guild_id is not None,
+        channel_id=str(channel_id) if channel_id is not None else None,
+        is_moderator=moderator_check(interaction))

@@ -1,0 +1,113 @@
+"""Fixtures for the alert tests: a real SQLite file in tmp_path shared by the position and alert
+stores (as in production), the real HTTP price feed against fake venues on loopback, a clock the
+test moves, and a Messenger that records what it was asked to send.
+
+The recording Messenger stands in for a platform only in the job tests; tests/alerts/test_alerts_e2e.py
+sends through the real Telegram and Discord adapters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bot.alerts import AlertJob
+from bot.price_feed import HttpPriceFeed
+from bot.sqlite_worker import SqliteDatabase
+from bot.storage_alerts import SqliteAlertStore
+from bot.storage_sqlite import SqlitePositionStore
+from commands.context import Context
+from commands.position_store import NewPosition
+from commands.reply import Reply
+from tests.prices.conftest import Monotonic
+from tests.prices.fake_venues import FakeVenues
+
+OWNER = "telegram:1001"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class RecordingMessenger:
+    platform: str = "telegram"
+    reachable: bool = True
+    direct_messages: list[tuple[str, Reply]] = field(default_factory=list)
+
+    async def post(self, channel_id: str, reply: Reply) -> bool:
+        raise AssertionError("alerts never post into a group")
+
+    async def direct(self, user_id: str, reply: Reply) -> bool:
+        if self.reachable:
+            self.direct_messages.append((user_id, reply))
+        return self.reachable
+
+
+def btc_long(**overrides: object) -> NewPosition:
+    """Binance BTCUSDT long 25x at 60,000, first tier (MMR 0.4%): liquidation 57,831.33 by the
+    worked example in core/liquidation.py (Binance's USDⓈ-M FAQ formula)."""
+    fields: dict[str, object] = dict(venue="binance", symbol="BTC", contract="linear", side="long",
+                                     margin_mode="isolated", entry=Decimal("60000"), quantity=Decimal("0.1"),
+                                     leverage=Decimal("25"))
+    fields.update(overrides)
+    return NewPosition(**fields)  # type: ignore[arg-type]
+
+
+@dataclass
+class World:
+    database: SqliteDatabase
+    positions: SqlitePositionStore
+    alerts: SqliteAlertStore
+    feed: HttpPriceFeed
+    venues: FakeVenues
+    clock: Clock
+    messenger: RecordingMessenger
+    job: AlertJob
+    context: Context
+
+    async def saved(self, position: NewPosition | None = None, owner: str = OWNER) -> int:
+        await self.positions.record_consent(owner)
+        return (await self.positions.save(owner, position or btc_long())).id
+
+    def mark(self, price: str, instrument: str = "BTCUSDT", host: str = "binance_usdm") -> None:
+        self.venues.set_mark(host, instrument, price)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "riskbot.db"
+
+
+@pytest.fixture
+async def venues() -> AsyncIterator[FakeVenues]:
+    fake = await FakeVenues().start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def world(db_path: Path, venues: FakeVenues) -> AsyncIterator[World]:
+    clock, ticks = Clock(), Monotonic()
+    database = await SqliteDatabase.open(db_path)
+    positions, alerts = SqlitePositionStore(database), SqliteAlertStore(database, clock)
+    feed = HttpPriceFeed(venues.base_urls(), monotonic=ticks)
+    feed.ttl = -1   # every tick asks again; caching has its own tests in tests/prices
+    messenger = RecordingMessenger()
+    context = Context(store=positions, alerts=alerts, prices=feed)
+    job = AlertJob(alerts, positions, feed, {"telegram": messenger}, context, clock=clock, poll_seconds=30)
+    yield World(database, positions, alerts, feed, venues, clock, messenger, job, context)
+    await feed.close()
+    await database.close()

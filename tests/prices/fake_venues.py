@@ -1,0 +1,138 @@
+"""Fake venue market-data endpoints on 127.0.0.1, answering in each venue's documented shape.
+
+One aiohttp server serves every venue's path (their paths do not collide), so a test points all six
+base URLs at it. A test sets marks with `set_mark(venue, contract, instrument, price)`, and can make
+a venue slow (`delay`), fail (`fail(host, status)`), answer garbage, or go down and come back.
+`hits` counts requests per host, which is how tests check caching and single-flight.
+
+Response shapes follow the venues' API docs (see bot/venue_prices.py for the table): Binance
+USDⓈ-M returns an object for one symbol and COIN-M a list; Bybit wraps in retCode/result.list; OKX
+in code/data with `markPx`; Hyperliquid returns `[meta, assetCtxs]`; BitMEX a list with numbers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from aiohttp import web
+
+ROUTES = {  # path -> (host key, venue)
+    "/fapi/v1/premiumIndex": ("binance_usdm", "binance"),
+    "/dapi/v1/premiumIndex": ("binance_coinm", "binance"),
+    "/v5/market/tickers": ("bybit", "bybit"),
+    "/api/v5/public/mark-price": ("okx", "okx"),
+    "/info": ("hyperliquid", "hyperliquid"),
+    "/api/v1/instrument": ("bitmex", "bitmex"),
+}
+
+
+class FakeVenues:
+    def __init__(self) -> None:
+        self.marks: dict[str, dict[str, Decimal]] = {host: {} for host, _ in ROUTES.values()}
+        self.hits: Counter[str] = Counter()
+        self.queries: list[tuple[str, dict[str, str]]] = []
+        self.delay = 0.0
+        self.failures: dict[str, int] = {}       # host -> HTTP status to answer with
+        self.garbage: set[str] = set()           # hosts that answer a shape no venue documents
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def base_urls(self) -> dict[str, str]:
+        return {host: self.base_url for host, _ in ROUTES.values()}
+
+    def set_mark(self, host: str, instrument: str, price: str | Decimal) -> None:
+        self.marks[host][instrument] = Decimal(price)
+
+    def fail(self, host: str, status: int = 503) -> None:
+        self.failures[host] = status
+
+    def recover(self, host: str) -> None:
+        self.failures.pop(host, None)
+        self.garbage.discard(host)
+
+    async def start(self, port: int = 0) -> FakeVenues:
+        app = web.Application()
+        for path in ROUTES:
+            app.router.add_route("*", path, self._handle)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        host, venue = ROUTES[request.path]
+        self.hits[host] += 1
+        query = dict(request.query)
+        self.queries.append((host, query))
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if host in self.failures:
+            return web.json_response({"msg": "unavailable"}, status=self.failures[host])
+        if host in self.garbage:
+            return web.Response(text="<html>maintenance</html>", content_type="text/html")
+        if venue == "hyperliquid":
+            if request.method != "POST" or (await request.json()) != {"type": "metaAndAssetCtxs"}:
+                return web.json_response({"error": "bad request"}, status=422)
+            return _json(self._hyperliquid(host))
+        if request.method != "GET":
+            return web.json_response({"msg": "method"}, status=405)
+        return getattr(self, f"_{venue}")(host, query)
+
+    def _binance(self, host: str, query: dict[str, str]) -> web.Response:
+        symbol = query.get("symbol", "")
+        if symbol not in self.marks[host]:
+            return web.json_response({"code": -1121, "msg": "Invalid symbol."}, status=400)
+        row = {"symbol": symbol, "markPrice": str(self.marks[host][symbol]), "indexPrice": "0",
+               "lastFundingRate": "0.00010000", "time": 1597370495002}
+        if host == "binance_coinm":
+            return _json([{**row, "pair": symbol.split("_")[0]}])
+        return _json(row)
+
+    def _bybit(self, host: str, query: dict[str, str]) -> web.Response:
+        symbol, category = query.get("symbol", ""), query.get("category")
+        key = f"{category}:{symbol}"
+        if key not in self.marks[host]:
+            return _json({"retCode": 10001, "retMsg": "params error: symbol invalid", "result": {}})
+        return _json({"retCode": 0, "retMsg": "OK", "result": {
+            "category": category, "list": [{"symbol": symbol, "lastPrice": "0", "markPrice": str(self.marks[host][key])}]},
+            "time": 1672376496682})
+
+    def _okx(self, host: str, query: dict[str, str]) -> web.Response:
+        inst = query.get("instId", "")
+        if query.get("instType") != "SWAP" or inst not in self.marks[host]:
+            return _json({"code": "51001", "msg": "Instrument ID does not exist", "data": []})
+        return _json({"code": "0", "msg": "", "data": [
+            {"instType": "SWAP", "instId": inst, "markPx": str(self.marks[host][inst]), "ts": "1744590349506"}]})
+
+    def _hyperliquid(self, host: str) -> list[Any]:
+        coins = sorted(self.marks[host])
+        universe = [{"name": c, "szDecimals": 5, "maxLeverage": 40} for c in coins]
+        contexts = [{"funding": "0.0000125", "markPx": str(self.marks[host][c]), "oraclePx": "0"} for c in coins]
+        return [{"universe": universe}, contexts]
+
+    def _bitmex(self, host: str, query: dict[str, str]) -> web.Response:
+        symbol = query.get("symbol", "")
+        if symbol not in self.marks[host]:
+            return _json([])
+        # BitMEX prints prices as JSON numbers, not strings.
+        return web.Response(text=f'[{{"symbol": "{symbol}", "state": "Open", "markPrice": {self.marks[host][symbol]}}}]',
+                            content_type="application/json")
+
+
+def _json(payload: Any) -> web.Response:
+    return web.Response(text=json.dumps(payload), content_type="application/json")
