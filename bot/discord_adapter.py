@@ -34,9 +34,9 @@ from bot.discord_delivery import answer_interaction, post_to_channel, send_direc
 from bot.discord_invocation import invocation_for
 from bot.settings import Settings
 from commands.context import Context
-from commands.dispatch import APOLOGY, dispatch, split_command
+from commands.dispatch import APOLOGY, answers_privately, dispatch
 from commands.invocation import Invocation
-from commands.registry import Command, find
+from commands.registry import Command
 from commands.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -131,9 +131,8 @@ class DiscordAdapter:
         if verdict is not Verdict.ALLOW:
             return
         work = asyncio.ensure_future(self.dispatcher(invocation, self.context))
-        command = find(split_command(text)[0])
         await answer_interaction(interaction, work, invocation.user_key, self.buttons, self.defer_after,
-                                 private=command is not None and command.private)
+                                 private=answers_privately(text))
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Button presses (discord.py calls this for every interaction; the tree has the rest)."""

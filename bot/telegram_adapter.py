@@ -34,11 +34,11 @@ from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.log_redaction import TokenRedactor, install, uninstall
 from bot.settings import Settings
 from bot.telegram_buttons import EXPIRED, ButtonBook
-from bot.telegram_delivery import deliver, inline_article, send_html, send_quietly
+from bot.telegram_delivery import ASK_AS_YOURSELF, deliver, inline_article, send_html, send_quietly
 from bot.telegram_invocation import GROUPS, Asked, from_message, from_press
 from bot.telegram_render import render_notice
 from commands.context import Context
-from commands.dispatch import APOLOGY, dispatch
+from commands.dispatch import APOLOGY, answers_privately, dispatch
 from commands.invocation import Invocation
 from commands.registry import all_commands
 from commands.reply import Reply
@@ -149,6 +149,11 @@ class TelegramAdapter:
         await self._answer(ctx, asked)
 
     async def _answer(self, ctx: ContextTypes.DEFAULT_TYPE, asked: Asked) -> None:
+        if asked.person is None and asked.is_group and answers_privately(asked.invocation.text):
+            # A chat speaking as itself has no DM: it must not save data it could never see,
+            # nor get alerts that could never reach it. Nothing runs; the group is told why.
+            await send_html(ctx.bot, asked.chat_id, render_notice(ASK_AS_YOURSELF), asked.quote)
+            return
         reply = await self.dispatch(asked.invocation, self.context)
         # Buttons only for a person: a press always carries a person, never a chat speaking as itself.
         markup = self.buttons.keyboard(reply.actions, asked.invocation.user_key) if asked.person else None

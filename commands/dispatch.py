@@ -37,6 +37,13 @@ def split_command(text: str) -> tuple[str, str]:
     return name, parts[1] if len(parts) > 1 else ""
 
 
+def answers_privately(text: str) -> bool:
+    """Whether the command in `text` always answers privately (registry `Command.private`), so an
+    adapter can decide where to answer before the answer exists."""
+    command = find(split_command(text)[0])
+    return command is not None and command.private
+
+
 async def dispatch(invocation: Invocation, context: Context | None = None) -> Reply:
     context = context or Context()
     text = invocation.text

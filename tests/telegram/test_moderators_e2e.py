@@ -18,7 +18,7 @@ from bot.telegram_invocation import from_message
 from commands.context import Context
 from commands.dispatch import FORBIDDEN, UNCHECKED
 from commands.reply import Action, Line, Reply
-from tests.telegram.conftest import settle
+from tests.telegram.conftest import settle, stored_rows
 from tests.telegram.fake_bot_api import ANONYMOUS_ADMIN, FakeBotApi
 from tests.telegram.telegram_html import parse_html
 
@@ -149,4 +149,18 @@ async def test_the_real_dispatcher_refuses_a_moderator_command_to_a_member(fake:
     unchecked, admin, member, channel = [unescape(m["text"]) for m in fake.sent_to(GROUP)]
     assert unchecked == UNCHECKED
     assert admin not in (UNCHECKED, FORBIDDEN.format(name="audit"))
-    assert member == channel == FORBIDDEN.format(name="audit")
+    assert member == FORBIDDEN.format(name="audit")
+    assert channel == ASK_AS_YOURSELF   # /audit answers privately, and a chat has no DM: nothing runs
+
+
+async def test_a_chat_sender_cannot_store_anything(fake: FakeBotApi, start_bot, store, db_path) -> None:
+    """It could never read, export or forget it, nor receive an alert about it."""
+    bot = await start_bot(context=Context(store=store))
+    fake.message("/save long BTC 60000 25x qty=0.5 consent=yes", chat_id=GROUP, chat_type="supergroup",
+                 sender_chat=GROUP)
+    fake.message("/optin", chat_id=GROUP, chat_type="supergroup", sender_chat=CHANNEL)
+    await settle(fake, bot)
+    assert [unescape(m["text"]) for m in fake.sent] == [ASK_AS_YOURSELF, ASK_AS_YOURSELF]
+    assert stored_rows(db_path) == []
+    assert not await store.has_consented(f"telegram:chat{GROUP}")
+    assert not await store.has_consented(f"telegram:chat{CHANNEL}")
