@@ -6,20 +6,31 @@ from typing import Any
 
 from commands.context import Context
 from commands.invocation import Invocation
-from commands.registry import Command, all_commands, find
-from commands.reply import Line, Reply
 from commands.errors import UsageError
-from commands.registry import Option
+from commands.grammar import clean_tokens
+from commands.registry import NAME_RULE, Command, Option, all_commands, find
+from commands.reply import Line, Reply
 
-TOPIC = Option("symbol", "text", "a command to explain, e.g. liq")
+TOPIC = Option("topic", "text", "a command to explain, e.g. liq")
+
+
+def parse_topic(text: str) -> dict[str, Any]:
+    """`/help liq`, `/help /liq` or `/help topic=liq`: one command name, nothing else."""
+    tokens = clean_tokens(text)
+    if not tokens:
+        return {}
+    name = tokens[0].lower().removeprefix("topic=").lstrip("/")
+    if len(tokens) > 1 or not NAME_RULE.fullmatch(name):
+        raise UsageError("Ask about one command at a time, by its name.", "/help liq")
+    return {"topic": name}
 
 
 def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
-    topic = args.get("symbol")
+    topic = args.get("topic")
     if topic:
-        command = find(topic[0].lower())
+        command = find(topic)
         if command is None:
-            raise UsageError(f"There is no /{topic[0].lower()[:16]} command.", "/help liq")
+            raise UsageError(f"There is no /{topic[:16]} command.", "/help liq")
         lines = tuple(Line("Example", e) for e in command.examples)
         keys = ", ".join(f"{opt.name}=" for opt in command.options if opt.kind not in ("side", "symbol", "price"))
         return Reply(command="help", title=f"/{command.name}: {command.summary}", lines=lines,
@@ -36,6 +47,7 @@ COMMAND = Command(
     options=(TOPIC,),
     examples=("/help", "/help liq"),
     run=run,
+    parser=parse_topic,
 )
 
 

@@ -43,7 +43,7 @@ async def test_extras_free_text_matches_typed_options_and_grammar(bot: DiscordAd
 
 
 async def test_help_with_a_topic(bot: DiscordAdapter, fake: FakeDiscord) -> None:
-    data = await ask(fake, "help", symbol="liq")
+    data = await ask(fake, "help", topic="liq")
     assert "liq" in embed_text(data)
 
 

@@ -66,4 +66,4 @@ def test_typed_options_become_the_text_grammar() -> None:
     assert invocation_text(liq, {"price": 0.11586, "notional": 1.5e6}) == "/liq price=0.11586 notional=1500000"
     help_command = find("help")
     assert help_command is not None
-    assert invocation_text(help_command, {"symbol": "liq"}) == "/help liq"
+    assert invocation_text(help_command, {"topic": "liq"}) == "/help liq"
