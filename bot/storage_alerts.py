@@ -31,7 +31,7 @@ from typing import Any, Callable
 from sqlite_utils import Database
 
 from bot.sqlite_worker import Clock, SqliteDatabase, utc_now, write
-from bot.storage_sqlite import _decode as decode_position  # one decoder of a positions row
+from bot.storage_sqlite import decode_position  # one decoder of a positions row
 from commands.alert_port import AlertSettings, PositionAlert, bounds, in_quiet_hours
 from commands.context import Context
 from commands.errors import UsageError

@@ -121,11 +121,11 @@ def _save(db: Database, owner: str, position: NewPosition, now: datetime) -> Sto
 
 def _get(db: Database, owner: str, position_id: int) -> StoredPosition | None:
     rows = db["positions"].rows_where("id = ? AND owner = ?", [position_id, owner])
-    return next((_decode(row) for row in rows), None)
+    return next((decode_position(row) for row in rows), None)
 
 
 def _list(db: Database, owner: str) -> PositionList:
-    return [_decode(row) for row in db["positions"].rows_where("owner = ?", [owner],
+    return [decode_position(row) for row in db["positions"].rows_where("owner = ?", [owner],
                                                                 order_by="id")]
 
 
@@ -188,7 +188,7 @@ def _encode(row: dict[str, Any]) -> dict[str, Any]:
     return {k: str(v) if isinstance(v, Decimal) else v for k, v in row.items()}
 
 
-def _decode(row: dict[str, Any]) -> StoredPosition:
+def decode_position(row: dict[str, Any]) -> StoredPosition:
     values = dict(row)
     for name in DECIMALS:
         if values[name] is not None:

@@ -178,4 +178,5 @@ COMMAND = Command(
     run=run,
     accepts_free_text=False,
     parser=parse,
+    private=True,
 )
