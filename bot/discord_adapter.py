@@ -28,7 +28,8 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
-from bot.discord_buttons import ButtonBook, is_ours
+from bot.button_book import ButtonBook
+from bot.discord_buttons import TOKEN_PREFIX, is_ours
 from bot.discord_commands import build_tree
 from bot.discord_delivery import answer_interaction, post_to_channel, send_direct
 from bot.discord_invocation import invocation_for
@@ -69,7 +70,9 @@ class DiscordAdapter:
         self.cooldown = cooldown if cooldown is not None else Cooldown()   # an empty one is falsy
         self.dispatcher = dispatcher
         self.defer_after = defer_after
-        self.buttons = buttons if buttons is not None else ButtonBook()
+        self.buttons = buttons if buttons is not None else ButtonBook(prefix=TOKEN_PREFIX)
+        if self.buttons.prefix != TOKEN_PREFIX:   # its buttons' presses would all go unanswered
+            raise ValueError(f"a Discord button book needs prefix={TOKEN_PREFIX!r}")
         self.client = discord.Client(intents=discord.Intents.default(),
                                      allowed_mentions=discord.AllowedMentions.none(), **client_options)
         self.tree = build_tree(self.client, self.answer, commands)

@@ -1,83 +1,28 @@
-"""Reply buttons on Discord: what a button may do, kept on our side, and who may press it.
+"""A reply's actions as Discord buttons, and which presses are ours to answer.
 
-A button's `custom_id` travels to every client that shows the message and comes back on a press,
-so it must say nothing and grant nothing by itself: it is a random token. The command it stands
-for, and the one user allowed to run it, stay in this book for 15 minutes (the life of the
-interaction token the reply was sent with) and are spent by the first press of their owner. Anyone
-else's press, a token we never issued, or one from before a restart is refused; nothing runs.
+The token behind each button, and what a press may run and for whom, are bot/button_book.py's.
+Discord adds two things: its size limits, below, and a prefix on every token (the adapter makes
+its book with `TOKEN_PREFIX`). The adapter's interaction handler sees every interaction the bot
+gets; the prefix is how it knows a press belongs to this book and is owed an answer, where any
+other component is left alone.
 
 discord.py's own view store is not used: it would hold a callback per message and drop presses it
 does not know without an answer, where a refusal is owed. The adapter reads every component
-interaction instead and asks `redeem`.
+interaction instead and asks the book to `redeem` it.
 """
 
 from __future__ import annotations
 
-import secrets
-import time
-from collections import OrderedDict
-from dataclasses import dataclass
-from typing import Callable
-
 import discord
 
+from bot.button_book import ButtonBook
 from bot.discord_render import clip, safe
 from commands.reply import Action
 
 TOKEN_PREFIX = "rb:"          # only presses carrying this are ours to answer
-LIFETIME = 15 * 60.0          # seconds; Discord's interaction tokens live as long
-MAX_KEPT = 20_000             # bounds memory if replies come faster than tokens expire
-# Discord's limits (developers/components/reference.mdx): 5 buttons a row, 5 rows, labels of 80.
+# Discord's limits (developers/components/reference.mdx): 5 buttons a row, 5 rows, labels of 80,
+# custom_id of 100 (a token here is 25).
 PER_ROW, ROWS, LABEL = 5, 5, 80
-
-NOT_YOURS = "That button belongs to whoever got the reply; it did nothing. Run the command yourself."
-EXPIRED = "That button has expired (they last 15 minutes and work once). Run the command again."
-
-
-@dataclass(frozen=True)
-class Redeemed:
-    """A press's outcome: the command to run, or why nothing runs."""
-
-    command: str | None = None
-    refusal: str | None = None
-
-
-class ButtonBook:
-    """token -> (owner's user key, command text, expiry). In memory: a restart voids every button."""
-
-    def __init__(self, lifetime: float = LIFETIME, clock: Callable[[], float] = time.monotonic,
-                 max_kept: int = MAX_KEPT) -> None:
-        self.lifetime, self._clock, self._max_kept = lifetime, clock, max_kept
-        self._entries: OrderedDict[str, tuple[str, str, float]] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def issue(self, owner: str, command: str) -> str:
-        self._drop_expired()
-        while len(self._entries) >= self._max_kept:
-            self._entries.popitem(last=False)
-        token = TOKEN_PREFIX + secrets.token_urlsafe(16)
-        self._entries[token] = (owner, command, self._clock() + self.lifetime)
-        return token
-
-    def redeem(self, token: str, user_key: str) -> Redeemed:
-        """Spend `token` if `user_key` owns it; a stranger's press leaves it for the owner."""
-        self._drop_expired()
-        entry = self._entries.get(token)
-        if entry is None:
-            return Redeemed(refusal=EXPIRED)
-        owner, command, _ = entry
-        if owner != user_key:
-            return Redeemed(refusal=NOT_YOURS)
-        del self._entries[token]
-        return Redeemed(command=command)
-
-    def _drop_expired(self) -> None:
-        # Every entry lives equally long, so insertion order is expiry order.
-        now = self._clock()
-        while self._entries and next(iter(self._entries.values()))[2] <= now:
-            self._entries.popitem(last=False)
 
 
 def is_ours(custom_id: object) -> bool:

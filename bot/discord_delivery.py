@@ -1,8 +1,8 @@
 """Sending a `Reply` on Discord: as the answer to an interaction, or as a message of our own.
 
 One reply becomes one message: the embed (bot/discord_render.py), its actions as buttons
-(bot/discord_buttons.py) and its attachment as a file. A private reply, or a usage error, is
-ephemeral (flag 64) wherever it goes: only the person who asked sees it.
+(bot/discord_buttons.py, tokens from bot/button_book.py) and its attachment as a file. A private
+reply, or a usage error, is ephemeral (flag 64) wherever it goes: only the person who asked sees it.
 
 The 3-second acknowledgement. `dispatch` answers in well under a millisecond, so a reply normally
 goes out as the interaction's first and only response. That is not counted on: if the reply is not
@@ -25,7 +25,8 @@ from typing import Any, Awaitable
 import aiohttp
 import discord
 
-from bot.discord_buttons import ButtonBook, button_view
+from bot.button_book import ButtonBook
+from bot.discord_buttons import button_view
 from bot.discord_render import is_ephemeral, render
 from commands.reply import Reply
 

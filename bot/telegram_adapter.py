@@ -9,7 +9,7 @@ decides only what reaches `dispatch` and where the answer goes:
 - who asked and whether they moderate the chat (bot/telegram_invocation.py);
 - a per-user cooldown before dispatch: a flood gets one "slow down" and then silence;
 - a reply's actions become inline buttons; a press runs the command as the person it was for, once
-  (bot/telegram_buttons.py), and is always answered, so the client stops its spinner;
+  (bot/button_book.py), and is always answered, so the client stops its spinner;
 - inline mode (`@ThisBot liq long BTC 60000 25x`) answers with one result card;
 - one error handler: logs the traceback and tells the user, briefly, that it failed;
 - `post` and `direct` for background jobs (the `Messenger` port of bot/messenger.py).
@@ -30,10 +30,11 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import (AIORateLimiter, Application, BaseRateLimiter, CallbackQueryHandler, CommandHandler,
                           ContextTypes, Defaults, InlineQueryHandler, filters)
 
+from bot.button_book import EXPIRED, ButtonBook
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.log_redaction import TokenRedactor, install, uninstall
 from bot.settings import Settings
-from bot.telegram_buttons import EXPIRED, ButtonBook
+from bot.telegram_buttons import keyboard
 from bot.telegram_delivery import ASK_AS_YOURSELF, deliver, inline_article, send_html, send_quietly
 from bot.telegram_invocation import GROUPS, Asked, from_message, from_press
 from bot.telegram_render import render_notice
@@ -133,13 +134,13 @@ class TelegramAdapter:
         if query is None:
             return
         user_key = f"{self.platform}:{query.from_user.id}"
-        if self.cooldown.check(user_key) is not Verdict.ALLOW:   # before the claim: a slowed press keeps its button
+        if self.cooldown.check(user_key) is not Verdict.ALLOW:   # before redeeming: a slowed press keeps its button
             await query.answer(SLOW_DOWN)
             return
-        claim = self.buttons.claim(query.data, user_key)
-        asked = from_press(ctx.bot, query, claim.command) if claim.command is not None else None
+        redeemed = self.buttons.redeem(query.data, user_key)
+        asked = from_press(ctx.bot, query, redeemed.command) if redeemed.command is not None else None
         if asked is None:
-            await query.answer(claim.refusal or EXPIRED)
+            await query.answer(redeemed.refusal or EXPIRED)
             return
         await query.answer()
         try:   # a used button goes away, so nobody presses it for an "expired" answer
@@ -156,7 +157,7 @@ class TelegramAdapter:
             return
         reply = await self.dispatch(asked.invocation, self.context)
         # Buttons only for a person: a press always carries a person, never a chat speaking as itself.
-        markup = self.buttons.keyboard(reply.actions, asked.invocation.user_key) if asked.person else None
+        markup = keyboard(self.buttons, reply.actions, asked.invocation.user_key) if asked.person else None
         await deliver(ctx.bot, asked, reply, markup)
 
     async def _on_inline_query(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
@@ -189,7 +190,7 @@ class TelegramAdapter:
         """To one person's DM, buttons bound to them. A chat key (`chat-100...`) has no DM: False."""
         if not (user_id.isascii() and user_id.isdigit()):
             return False
-        markup = self.buttons.keyboard(reply.actions, f"{self.platform}:{user_id}")
+        markup = keyboard(self.buttons, reply.actions, f"{self.platform}:{user_id}")
         return await send_quietly(self.app.bot, int(user_id), reply, markup)
 
     @staticmethod

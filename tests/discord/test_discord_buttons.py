@@ -6,8 +6,12 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
+from bot.button_book import EXPIRED, LIFETIME, NOT_YOURS, ButtonBook
 from bot.discord_adapter import DiscordAdapter
-from bot.discord_buttons import EXPIRED, LIFETIME, NOT_YOURS, ButtonBook, button_view
+from bot.discord_buttons import TOKEN_PREFIX, button_view, is_ours
+from bot.settings import Settings
 from commands.context import Context
 from commands.dispatch import dispatch
 from commands.reply import Action
@@ -76,7 +80,7 @@ async def test_a_button_works_once(saving_bot: DiscordAdapter, fake: FakeDiscord
 
 async def test_a_button_lasts_fifteen_minutes(make_adapter, store, fake: FakeDiscord, db_path: Path) -> None:
     clock = Clock()
-    await make_adapter(context=Context(store=store), buttons=ButtonBook(clock=clock), cooldown=patient(),
+    await make_adapter(context=Context(store=store), buttons=ButtonBook(clock=clock, prefix=TOKEN_PREFIX), cooldown=patient(),
                        defer_after=UNHURRIED)
     early, late = await ask_to_save(fake), await ask_to_save(fake)
     clock.now += LIFETIME - 1
@@ -117,24 +121,20 @@ async def test_a_slow_press_is_deferred_and_stays_private(make_adapter, store, f
     assert len(stored(db_path, "positions", f"discord:{ALICE}")) == 1
 
 
-def test_a_token_never_issued_is_refused() -> None:
-    book = ButtonBook()
-    token = book.issue("discord:1", "/forget confirm")
-    assert book.redeem("rb:" + "A" * 22, "discord:1").refusal == EXPIRED
-    assert book.redeem(token, "discord:1").command == "/forget confirm"
-    assert len(book) == 0
+def test_a_book_without_the_prefix_is_refused_at_once() -> None:
+    """Its presses would never be recognised as ours, so every one would go unanswered."""
+    with pytest.raises(ValueError, match="prefix"):
+        DiscordAdapter(Settings(_env_file=None), Context(), buttons=ButtonBook())
 
 
-def test_the_book_stays_bounded() -> None:
-    book = ButtonBook(max_kept=3)
-    tokens = [book.issue("discord:1", f"/position {n}") for n in range(5)]
-    assert len(book) == 3
-    assert book.redeem(tokens[0], "discord:1").refusal == EXPIRED, "the oldest went first"
-    assert book.redeem(tokens[4], "discord:1").command == "/position 4"
+def test_only_prefixed_ids_are_ours() -> None:
+    assert is_ours(ButtonBook(prefix=TOKEN_PREFIX).issue("discord:1", "/help"))
+    assert not is_ours(ButtonBook().issue("discord:1", "/help"))
+    assert not is_ours(None) and not is_ours(123)
 
 
 async def test_buttons_fit_discords_rules_and_are_escaped() -> None:
-    book = ButtonBook()
+    book = ButtonBook(prefix=TOKEN_PREFIX)
     actions = (Action("**@everyone** " + "x" * 100, "/help"),) + tuple(Action(f"b{n}", "/help") for n in range(30))
     view = button_view(actions, "discord:1", book)
     assert view is not None and view.is_finished(), "discord.py's view store does not keep it"

@@ -8,7 +8,7 @@ see what a press did.
 from __future__ import annotations
 
 
-from bot.telegram_buttons import EXPIRED, LIFETIME, NOT_YOURS, ButtonBook
+from bot.button_book import EXPIRED, LIFETIME, NOT_YOURS, ButtonBook
 from commands.context import Context
 from commands.reply import Action, Reply
 from tests.telegram.conftest import settle, stored_rows
