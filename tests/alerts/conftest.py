@@ -9,8 +9,8 @@ sends through the real Telegram and Discord adapters.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,37 +23,11 @@ from bot.storage_alerts import SqliteAlertStore
 from bot.storage_sqlite import SqlitePositionStore
 from commands.context import Context
 from commands.position_store import NewPosition
-from commands.reply import Reply
-from tests.prices.conftest import Monotonic
+from tests.prices.conftest import Monotonic, venues  # noqa: F401  (a fixture, shared)
+from tests.support.doubles import RecordingMessenger, WallClock
 from tests.prices.fake_venues import FakeVenues
 
 OWNER = "telegram:1001"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
-@dataclass
-class RecordingMessenger:
-    platform: str = "telegram"
-    reachable: bool = True
-    direct_messages: list[tuple[str, Reply]] = field(default_factory=list)
-
-    async def post(self, channel_id: str, reply: Reply) -> bool:
-        raise AssertionError("alerts never post into a group")
-
-    async def direct(self, user_id: str, reply: Reply) -> bool:
-        if self.reachable:
-            self.direct_messages.append((user_id, reply))
-        return self.reachable
 
 
 def btc_long(**overrides: object) -> NewPosition:
@@ -73,7 +47,7 @@ class World:
     alerts: SqliteAlertStore
     feed: HttpPriceFeed
     venues: FakeVenues
-    clock: Clock
+    clock: WallClock
     messenger: RecordingMessenger
     job: AlertJob
     context: Context
@@ -92,15 +66,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def venues() -> AsyncIterator[FakeVenues]:
-    fake = await FakeVenues().start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
 async def world(db_path: Path, venues: FakeVenues) -> AsyncIterator[World]:
-    clock, ticks = Clock(), Monotonic()
+    clock, ticks = WallClock(datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)), Monotonic()
     database = await SqliteDatabase.open(db_path)
     positions, alerts = SqlitePositionStore(database), SqliteAlertStore(database, clock)
     feed = HttpPriceFeed(venues.base_urls(), monotonic=ticks)

@@ -16,6 +16,7 @@ from bot.discord_adapter import DiscordAdapter
 from bot.settings import Settings
 from bot.storage_sqlite import SqlitePositionStore
 from commands.context import Context
+from commands.dispatch import dispatch
 from tests.discord.fake_discord import FakeDiscord, Sent
 
 
@@ -124,3 +125,9 @@ async def settled(fake: FakeDiscord, interaction_id: str, count: int, timeout: f
             await asyncio.sleep(0.01)
     await asyncio.wait_for(wait(), timeout)
     return fake.sent(interaction_id)
+
+
+async def slow_dispatch(invocation, context):
+    """The real dispatcher, 50 ms late: long enough that the adapter defers first."""
+    await asyncio.sleep(0.05)
+    return await dispatch(invocation, context)

@@ -3,7 +3,6 @@ type 3), honoured once, for 15 minutes, for the person who got the reply and nob
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,8 @@ from bot.discord_adapter import DiscordAdapter
 from bot.discord_buttons import TOKEN_PREFIX, button_view, is_ours
 from bot.settings import Settings
 from commands.context import Context
-from commands.dispatch import dispatch
 from commands.reply import Action
-from tests.discord.conftest import UNHURRIED, embed_text, patient, settled, stored
+from tests.discord.conftest import UNHURRIED, embed_text, patient, settled, slow_dispatch, stored
 from tests.discord.discord_rules import component_problems
 from tests.discord.fake_discord import CALLBACK_DEFER, CALLBACK_MESSAGE, FakeDiscord
 
@@ -107,10 +105,6 @@ async def test_the_forget_button_erases(saving_bot: DiscordAdapter, fake: FakeDi
 
 async def test_a_slow_press_is_deferred_and_stays_private(make_adapter, store, fake: FakeDiscord,
                                                           db_path: Path) -> None:
-    async def slow_dispatch(invocation, context):
-        await asyncio.sleep(0.05)
-        return await dispatch(invocation, context)
-
     await make_adapter(context=Context(store=store), dispatcher=slow_dispatch, defer_after=0.005, cooldown=patient())
     asked = await fake.command("save", user_id=ALICE, **POSITION)
     await settled(fake, asked, 2)                   # a private defer, then the offer with its button

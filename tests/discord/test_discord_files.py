@@ -9,9 +9,8 @@ from pathlib import Path
 
 from bot.discord_adapter import DiscordAdapter
 from commands.context import Context
-from commands.dispatch import dispatch
 from commands.reply import Attachment, Reply
-from tests.discord.conftest import embed_text, patient, settled, stored
+from tests.discord.conftest import embed_text, patient, settled, slow_dispatch, stored
 from tests.discord.fake_discord import CALLBACK_DEFER, CALLBACK_MESSAGE, FakeDiscord, Upload
 
 ALICE, BOB = "700000000000000001", "700000000000000002"
@@ -50,10 +49,6 @@ async def test_export_is_a_private_file_of_your_rows_only(saving_bot: DiscordAda
 
 async def test_a_slow_export_arrives_privately_with_the_file(
         make_adapter, store, fake: FakeDiscord) -> None:
-    async def slow_dispatch(invocation, context):
-        await asyncio.sleep(0.05)
-        return await dispatch(invocation, context)
-
     await make_adapter(context=Context(store=store), dispatcher=slow_dispatch, defer_after=0.005, cooldown=patient())
     await save_for_both(fake, messages_each=2)         # a private defer, then the edit
     interaction_id = await fake.command("export", user_id=BOB)

@@ -8,13 +8,11 @@ row, and the row is still in the file afterwards.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from bot.discord_adapter import DiscordAdapter
 from commands.context import Context
-from commands.dispatch import dispatch
-from tests.discord.conftest import embed_text, patient, settled, stored
+from tests.discord.conftest import embed_text, patient, settled, slow_dispatch, stored
 from tests.discord.fake_discord import CALLBACK_DEFER, CALLBACK_MESSAGE, FakeDiscord, Sent
 
 ALICE, BOB = "500000000000000001", "500000000000000002"
@@ -64,10 +62,6 @@ async def test_every_saved_position_answer_is_ephemeral(saving_bot: DiscordAdapt
 
 async def test_slow_answers_about_saved_positions_never_show_in_public(make_adapter, store, fake: FakeDiscord,
                                                                        db_path: Path) -> None:
-    async def slow_dispatch(invocation, context):
-        await asyncio.sleep(0.05)
-        return await dispatch(invocation, context)
-
     await make_adapter(context=Context(store=store), dispatcher=slow_dispatch, defer_after=0.005, cooldown=patient())
     for name, options in private_session(1, 2):
         interaction_id = await fake.command(name, user_id=ALICE, **options)

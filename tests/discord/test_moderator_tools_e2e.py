@@ -19,6 +19,7 @@ from bot.storage_groups import SqliteGroupStore
 from commands.context import Context
 from commands.dispatch import FORBIDDEN
 from commands.group_context import NudgeGate
+from tests.support.doubles import WallClock
 from tests.discord.conftest import embed_text
 from tests.discord.fake_discord import MEMBER, FakeDiscord
 
@@ -26,23 +27,12 @@ MODERATOR = str(int(MEMBER) | 1 << 5)   # Manage Server
 ADMIN_ID, MEMBER_ID = "600000000000000001", "600000000000000002"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def seconds(self) -> float:
-        return self.now.timestamp()
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> WallClock:
+    return WallClock(datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc))
 
 
-def group_context(database: SqliteDatabase, clock: Clock) -> Context:
+def group_context(database: SqliteDatabase, clock: WallClock) -> Context:
     return Context(groups=SqliteGroupStore(database, clock), nudges=NudgeGate(clock.seconds))
 
 
@@ -54,7 +44,7 @@ async def ask(fake: FakeDiscord, name: str, *, moderator: bool = False, **option
 
 
 async def test_a_server_manager_changes_settings_and_a_member_is_refused(make_adapter, fake: FakeDiscord,
-                                                                        tmp_path: Path, clock: Clock) -> None:
+                                                                        tmp_path: Path, clock: WallClock) -> None:
     database = await SqliteDatabase.open(tmp_path / "riskbot.db")
     try:
         await make_adapter(context=group_context(database, clock))
@@ -79,7 +69,7 @@ async def test_a_server_manager_changes_settings_and_a_member_is_refused(make_ad
 
 
 async def test_a_scheduled_warning_is_posted_into_the_channel_and_survives_a_restart(
-        make_adapter, fake: FakeDiscord, tmp_path: Path, clock: Clock) -> None:
+        make_adapter, fake: FakeDiscord, tmp_path: Path, clock: WallClock) -> None:
     path = tmp_path / "riskbot.db"
     database = await SqliteDatabase.open(path)
     context = group_context(database, clock)

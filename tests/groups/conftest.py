@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -17,24 +16,12 @@ from commands.dispatch import dispatch
 from commands.group_context import NudgeGate
 from commands.invocation import Invocation
 from commands.reply import Reply
+from tests.support.doubles import WallClock
 
 GROUP_CHAT = "-1001"
 
 
-class Clock:
-    """Wall-clock time that moves only when the test says so."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-    def seconds(self) -> float:   # for the nudge gate, which counts seconds
-        return self.now.timestamp()
+Clock = WallClock  # UTC time that moves only when a test says so
 
 
 @dataclass

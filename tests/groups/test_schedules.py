@@ -4,31 +4,16 @@ the adapters' own post() is tested against the platform fakes in tests/telegram 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.schedules import ScheduledWarnings
 from bot.sqlite_worker import SqliteDatabase
 from bot.storage_groups import SqliteGroupStore
 from commands.context import Context
-from commands.reply import Reply
 from tests.groups.conftest import GROUP_CHAT, Clock, Group
+from tests.support.doubles import RecordingMessenger
 
 GROUP = f"telegram:{GROUP_CHAT}"
-
-
-@dataclass
-class RecordingMessenger:
-    platform: str = "telegram"
-    accept: bool = True
-    posts: list[tuple[str, Reply]] = field(default_factory=list)
-
-    async def post(self, channel_id: str, reply: Reply) -> bool:
-        self.posts.append((channel_id, reply))
-        return self.accept
-
-    async def direct(self, user_id: str, reply: Reply) -> bool:
-        raise AssertionError("scheduled warnings never message users directly")
 
 
 async def actions(store: SqliteGroupStore) -> list[tuple[str, str]]:
@@ -84,13 +69,13 @@ async def test_after_downtime_one_post_then_the_rhythm_restarts(group: Group, gr
 async def test_a_refused_post_is_audited_and_tried_at_the_next_interval(group: Group, groups: SqliteGroupStore,
                                                                        clock: Clock) -> None:
     await group.say("/riskwarn liq every=3h")
-    telegram = RecordingMessenger(accept=False)
+    telegram = RecordingMessenger(reachable=False)
     job = ScheduledWarnings(groups, {"telegram": telegram}, group.context, clock)
     clock.advance(hours=3)
     assert await job.tick() == 0
     assert await job.tick() == 0 and len(telegram.posts) == 1          # not retried in a loop
     assert (await actions(groups))[-1] == ("post_failed", f"liq in channel {GROUP_CHAT}")
-    telegram.accept = True
+    telegram.reachable = True
     clock.advance(hours=3)
     assert await job.tick() == 1
 

@@ -20,6 +20,7 @@ from bot.storage_groups import SqliteGroupStore
 from commands.context import Context
 from commands.dispatch import FORBIDDEN
 from commands.group_context import NudgeGate
+from tests.support.doubles import WallClock
 from tests.telegram.conftest import settle
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.telegram_html import parse_html
@@ -28,20 +29,9 @@ GROUP = -1004440004
 ADMIN, MEMBER = 801, 802
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def seconds(self) -> float:
-        return self.now.timestamp()
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> WallClock:
+    return WallClock(datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc))
 
 
 @pytest.fixture
@@ -51,7 +41,7 @@ async def database(tmp_path: Path):
     await db.close()
 
 
-def group_context(database: SqliteDatabase, clock: Clock) -> Context:
+def group_context(database: SqliteDatabase, clock: WallClock) -> Context:
     return Context(groups=SqliteGroupStore(database, clock), nudges=NudgeGate(clock.seconds))
 
 
