@@ -71,5 +71,13 @@ class Reply:
 
 
 def usage_reply(command: str, message: str, example: str | None) -> Reply:
-    """The one shape of a bad-input answer: what was not understood, and the right form."""
-    return Reply(command=command, error=ErrorInfo("usage", message), example=example)
+    """The one shape of a bad-input answer: what was not understood, and the right form.
+
+    The message often quotes what the user typed; control, bidi-override and other invisible or
+    unencodable characters in it are shown as U+FFFD, so a quoted token can neither reorder nor
+    hide the text around it, nor break an adapter's encoder."""
+    return Reply(command=command, error=ErrorInfo("usage", visible(message)), example=example)
+
+
+def visible(text: str) -> str:
+    return text if text.isprintable() else "".join(ch if ch.isprintable() or ch == "\n" else "\ufffd" for ch in text)

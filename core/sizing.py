@@ -54,9 +54,31 @@ def _safe_at(spec: PositionSpec, leverage: int, limit: Decimal) -> bool:
         return False  # the venue would liquidate at once at this leverage
 
 
-def _highest_safe_leverage(spec: PositionSpec, limit: Decimal, top: int) -> Decimal | None:
-    """Binary search: the liquidation price only moves toward entry as leverage rises."""
+def _first_guess(spec: PositionSpec, limit: Decimal, mmr: Decimal, top: int) -> int:
+    """Where the answer usually is: a position is liquidated about 1/L − MMR from entry, so the stop
+    (at relative distance d) stays safe up to L ≈ 1/(d + MMR)."""
+    distance = (spec.entry - limit) * spec.side / spec.entry
+    if distance + mmr <= 0:
+        return 1
+    return max(1, min(top, int(1 / (distance + mmr))))
+
+
+def _highest_safe_leverage(spec: PositionSpec, limit: Decimal, top: int, guess: int) -> Decimal | None:
+    """Binary search: the liquidation price only moves toward entry as leverage rises.
+
+    The search starts by testing `guess` and its neighbour; when the guess is right (the usual
+    case) that settles it in two venue calculations instead of seven. Each test only narrows
+    [low, high] the way a halving step would, so the answer is the same as a plain binary search.
+    """
     low, high = 0, top
+    if _safe_at(spec, guess, limit):
+        low = guess
+        if guess < top and not _safe_at(spec, guess + 1, limit):
+            high = guess
+    else:
+        high = guess - 1
+        if guess > 1 and _safe_at(spec, guess - 1, limit):
+            low = guess - 1
     while low < high:
         middle = (low + high + 1) // 2
         if _safe_at(spec, middle, limit):
@@ -82,8 +104,9 @@ def size_position(base: PositionSpec, balance: Decimal, risk_amount: Decimal, st
         notional = quantity * base.entry
     sized = replace(base, quantity=quantity, margin=None, balance=None)
     limit = _buffered_stop(base.entry, stop, base.side)
-    top = int(liquidation(_with_leverage(sized, Decimal(1))).max_leverage_at_entry)
-    safe = _highest_safe_leverage(sized, limit, top)
+    at_one = liquidation(_with_leverage(sized, Decimal(1)))
+    top = int(at_one.max_leverage_at_entry)
+    safe = _highest_safe_leverage(sized, limit, top, _first_guess(sized, limit, at_one.tier.mmr, top))
     at = liquidation(sized) if base.leverage is not None else None
     margin = at.margin if at is not None else None
     return Sizing(risk_amount, quantity, notional, margin, safe, at)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from commands.reply import visible as shown
 from tests.robustness.catalogue import ECHOED, PLAIN
 from tests.telegram.conftest import settle
 from tests.telegram.fake_bot_api import FakeBotApi
@@ -48,5 +49,7 @@ async def test_every_echoed_input_is_answered_once_as_text(fake: FakeBotApi, bot
             continue
         assert "Try: /liq" in visible and len(visible) < 300, visible
         symbol = _symbol(case.text)
-        assert symbol[:24].upper() in visible.upper(), (case, symbol, visible)
+        # quoted back as typed, except that invisible and control characters show as U+FFFD
+        assert shown(symbol[:24]).upper() in visible.upper(), (case, symbol, visible)
+        assert shown(visible) == visible
         assert "Traceback" not in visible
