@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 Dispatcher = Callable[[Invocation, Context], Awaitable[Reply]]
 DEFER_AFTER = 0.2
 READY_TIMEOUT = 60.0
+GUILD_READY_TIMEOUT = 0.2
 
 
 def point_at(api_base_url: str | None, gateway_url: str | None) -> None:
@@ -73,6 +74,9 @@ class DiscordAdapter:
         self.buttons = buttons if buttons is not None else ButtonBook(prefix=TOKEN_PREFIX)
         if self.buttons.prefix != TOKEN_PREFIX:   # its buttons' presses would all go unanswered
             raise ValueError(f"a Discord button book needs prefix={TOKEN_PREFIX!r}")
+        # riskbot reads no guild state (an interaction carries all it needs), so it does not wait
+        # the default 2 s after READY for guild data before calling itself ready.
+        client_options.setdefault("guild_ready_timeout", GUILD_READY_TIMEOUT)
         self.client = discord.Client(intents=discord.Intents.default(),
                                      allowed_mentions=discord.AllowedMentions.none(), **client_options)
         self.tree = build_tree(self.client, self.answer, commands)
