@@ -126,3 +126,16 @@ async def test_another_user_cannot_read_or_delete_a_position(fake: FakeBotApi, s
     await settle(fake, saving_bot)
     assert visible(fake.sent_to(BOB)[-1]).startswith(f"You have no saved position #{missing}.")
     assert stored_rows(db_path) == before
+
+
+async def test_the_binance_faq_cross_example_through_telegram(fake: FakeBotApi, saving_bot) -> None:
+    """Binance FAQ's two-position cross example (its 2021 tiers given as mmr=/cum=): 26,316.89 and
+    1,153.26, asked in a group, answered in the DM."""
+    await save_for(fake, saving_bot, ALICE, "/save long BTC 32481.98 cross 20x qty=109.488 mmr=2.5% cum=16300")
+    await save_for(fake, saving_bot, ALICE, "/save long ETH 1456.84 cross 10x qty=3683.979 mmr=10% cum=135365")
+    dms, group = await ask_in_group(fake, saving_bot, "/portfolio balance=1535443.01 mark=BTC:31967.27,ETH:1335.18",
+                                    ALICE)
+    [answer] = dms
+    text = visible(answer)
+    assert "BTC" in text and "26,316.89" in text and "1,153.26" in text
+    assert [unescape(m["text"]) for m in group] == [SENT_BY_DM]
