@@ -89,3 +89,17 @@ async def test_nobody_reads_or_deletes_anothers_position(saving_bot: DiscordAdap
     assert stored(db_path, "positions", f"discord:{BOB}") == []
     mine = await fake.answer(await fake.command("position", user_id=ALICE, id=row["id"]))
     assert "BTC" in embed_text(mine.data), "the owner still sees it"
+
+
+async def test_the_binance_faq_cross_example_through_discord(saving_bot: DiscordAdapter, fake: FakeDiscord) -> None:
+    """Binance FAQ's two-position cross example, its 2021 tiers given as mmr=/cum=: 26,316.89 and
+    1,153.26, typed as Discord options (numbers arrive as floats), answered ephemerally."""
+    for leg in (dict(symbol="BTC", price=32481.98, leverage=20, qty=109.488, mmr="2.5%", cum=16300),
+                dict(symbol="ETH", price=1456.84, leverage=10, qty=3683.979, mmr="10%", cum=135365)):
+        saved = await fake.answer(await fake.command("save", user_id=ALICE, side="long", mode="cross",
+                                                     consent="yes", **leg))
+        assert "Saved #" in embed_text(saved.data), embed_text(saved.data)
+    answer = await fake.answer(await fake.command("portfolio", user_id=ALICE, balance=1535443.01,
+                                                  mark="BTC:31967.27,ETH:1335.18"))
+    text = embed_text(answer.data)
+    assert answer.ephemeral and "26,316.89" in text and "1,153.26" in text, text
