@@ -10,7 +10,8 @@ watch; the project aims at ≥ 0.25. The two take turns `--repeat` times and the
 counts, because the machine is shared and noise only ever adds time.
 
 `--profile` also runs the same lines in-process (dispatch + as_json) under cProfile and prints the
-functions that take the most time: the place to start when the ratio drops.
+functions that take the most time: the place to start when the ratio drops. Before changing the
+answer path for speed, save its answers with benchmarks/same_output.py and compare after each step.
 
     .venv/bin/python benchmarks/core.py [--n 20000] [--repeat 3] [--profile]
 """

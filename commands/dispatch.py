@@ -13,6 +13,7 @@ import logging
 
 from commands.context import Context
 from commands.errors import UsageError
+from commands.grammar import parse
 from commands.group_context import group_settings, nudged, with_settings
 from commands.invocation import Invocation
 from commands.registry import all_commands, find
@@ -57,14 +58,12 @@ async def dispatch(invocation: Invocation, context: Context | None = None) -> Re
         shown = name[:24] if name.isprintable() and name.isascii() else "that"
         return usage_reply("", f"I don't know the command '{shown}'. Try /help.", "/help")
     try:
-        from commands.grammar import parse
-
         if command.moderator and invocation.is_group:
             refusal = await _moderator_refusal(command.name, invocation)
             if refusal is not None:
                 return refusal
         args = command.parser(rest) if command.parser else parse(rest, command)
-        settings = await group_settings(invocation, context)
+        settings = await group_settings(invocation, context) if context.groups is not None else None
         context = with_settings(context, settings)
         outcome = command.run(args, invocation, context)
         if inspect.isawaitable(outcome):

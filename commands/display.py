@@ -15,17 +15,21 @@ def _step(places: int) -> Decimal:
     return _STEPS[places] if 0 <= places < len(_STEPS) else Decimal(1).scaleb(-places)
 
 
+_TWO_PLACES, _FOUR_PLACES = _STEPS[2], _STEPS[4]
+_ZERO, _ONE, _HUNDRED = Decimal(0), Decimal(1), Decimal(100)
+
+
 def price(value: Decimal) -> str:
     magnitude = abs(value)
-    if magnitude >= 100:
-        places = 2
-    elif magnitude >= 1:
-        places = 4
-    elif magnitude == 0:
-        places = 2
+    if magnitude >= _HUNDRED:
+        step = _TWO_PLACES
+    elif magnitude >= _ONE:
+        step = _FOUR_PLACES
+    elif magnitude == _ZERO:
+        step = _TWO_PLACES
     else:
-        places = min(12, 5 - magnitude.adjusted())  # six significant digits for small prices
-    return f"{value.quantize(_step(places), ROUND_HALF_EVEN):,f}"
+        step = _step(min(12, 5 - magnitude.adjusted()))  # six significant digits for small prices
+    return f"{value.quantize(step, ROUND_HALF_EVEN):,f}"
 
 
 def amount(value: Decimal, places: int = 2) -> str:
@@ -38,8 +42,8 @@ def quantity(value: Decimal) -> str:
 
 
 def pct(value: Decimal, places: int = 2, signed: bool = False) -> str:
-    text = f"{value.quantize(_step(places), ROUND_HALF_EVEN):{'+' if signed else ''},f}%"
-    return text.replace("-", "−")
+    text = format(value.quantize(_step(places), ROUND_HALF_EVEN), "+,f" if signed else ",f")
+    return text.replace("-", "−") + "%"
 
 
 def rate(value: Decimal) -> str:
@@ -54,8 +58,9 @@ def leverage(value: Decimal) -> str:
 # Rounds to 13 significant digits, half-even: the same digits as round(value, 12 - adjusted), in a
 # third less time (a reply converts a dozen numbers).
 _JSON_DIGITS = Context(prec=13, rounding=ROUND_HALF_EVEN)
+_to_json_digits = _JSON_DIGITS.plus
 
 
 def number(value: Decimal | None) -> float | None:
     """For JSON: a plain number (12 significant digits are far beyond any venue's tick)."""
-    return None if value is None else float(_JSON_DIGITS.plus(value) if value else value)
+    return None if value is None else float(_to_json_digits(value) if value else value)

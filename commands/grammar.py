@@ -166,8 +166,30 @@ def _shape(token: str) -> tuple[str, Any]:
     return "symbol", read_symbol(token)
 
 
+@lru_cache(maxsize=4096)
+def _keyed(name: str, raw: str) -> Any:
+    """`_value` for a `key=value` token, cached like `_shape` and for the same reason (`qty=1`,
+    `risk=1%`, `balance=10000` come back again and again). Every value read here is immutable
+    (Decimal, str, int, bool, tuple), so sharing one between answers is safe; `mark=` reads into a
+    dict and is never cached. A value that raises is not cached."""
+    return _value(name, raw)
+
+
+_ALLOWED: dict[str, tuple[tuple[Any, ...], frozenset[str]]] = {}
+
+
+def _allowed(command: Command) -> frozenset[str]:
+    """The option names `command` takes, worked out once per command. The entry keeps the options
+    tuple it was built from and is used only while `command.options` is that very tuple, so a
+    command built elsewhere under the same name (tests do) gets its own set."""
+    entry = _ALLOWED.get(command.name)
+    if entry is None or entry[0] is not command.options:
+        entry = _ALLOWED[command.name] = (command.options, frozenset(option.name for option in command.options))
+    return entry[1]
+
+
 def parse(text: str, command: Command) -> dict[str, Any]:
-    allowed = {option.name for option in command.options}
+    allowed = _allowed(command)
     args: dict[str, Any] = {}
     seen: dict[str, str] = {}
     for token in clean_tokens(text):
@@ -178,7 +200,7 @@ def parse(text: str, command: Command) -> dict[str, Any]:
                 raise UsageError(f"/{command.name} doesn't take '{key[:16]}='.")
             if not raw:
                 raise UsageError(f"'{key[:16]}=' needs a value.")
-            value = _value(name, raw)
+            value = _value(name, raw) if name == "mark" else _keyed(name, raw)
         elif FILL.fullmatch(token) and "qty" in allowed:
             size, _, at = token.partition("@")
             for name, value in (("qty", read_positive(size, "quantity")), ("price", read_positive(at, "price"))):

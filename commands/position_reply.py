@@ -5,6 +5,7 @@ position so the card looks the same everywhere."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from commands import display
 from commands.context import Context
@@ -34,24 +35,37 @@ def title(liq: Liquidation) -> str:
 
 
 def footer(liq: Liquidation) -> tuple[str, ...]:
-    t, tier = liq.table, liq.tier
-    tier_text = f"MMR {display.rate(tier.mmr)}"
-    if tier.maintenance_amount:
-        tier_text += f", maintenance amount {display.amount(tier.maintenance_amount, 4).rstrip('0').rstrip('.')}"
-    if t.source == "your override":
+    t, tier, spec = liq.table, liq.tier, liq.spec
+    return _footer(liq.venue.name, t.name, t.source, t.as_of, t.verified, tier.number, tier.mmr,
+                   tier.maintenance_amount, liq.sized, liq.fee if liq.formula.uses_fee else None,
+                   spec.margin_mode == "cross" and spec.balance is None)
+
+
+@lru_cache(maxsize=1024)
+def _footer(venue_name: str, table_name: str, source: str, as_of: str, verified: bool, tier_number: int,
+            mmr: Decimal, maintenance_amount: Decimal, sized: bool, fee: Decimal | None,
+            cross_without_balance: bool) -> tuple[str, ...]:
+    """The notes under a position card, cached: they depend only on these arguments, and a chat
+    asks about the same few markets and tiers all day. Keyed by value, so it cannot go stale: every
+    Decimal here is a rate or amount that is never negative and is shown through `normalize` or
+    `quantize`, so two equal keys (0.005 and 0.0050) print the same text."""
+    tier_text = f"MMR {display.rate(mmr)}"
+    if maintenance_amount:
+        tier_text += f", maintenance amount {display.amount(maintenance_amount, 4).rstrip('0').rstrip('.')}"
+    if source == "your override":
         where = f"your mmr= ({tier_text})"
     else:
-        dated = f" as of {t.as_of}" if t.as_of else ""
-        where = f"{t.name.split(' ', 1)[-1]} tier {tier.number}{dated} ({tier_text})" + ("" if t.verified else ", unverified capture")
-    notes = [f"{liq.venue.name} formula, {where}. /liq ... explain shows the source."]
-    if not liq.sized:
+        dated = f" as of {as_of}" if as_of else ""
+        where = f"{table_name.split(' ', 1)[-1]} tier {tier_number}{dated} ({tier_text})" + ("" if verified else ", unverified capture")
+    notes = [f"{venue_name} formula, {where}. /liq ... explain shows the source."]
+    if not sized:
         notes.append("No size given: the first tier is assumed. Add qty= or notional= for the exact tier.")
-    if liq.formula.uses_fee:
-        notes.append(f"Taker fee {display.rate(liq.fee)} included, as this venue's formula does.")
+    if fee is not None:
+        notes.append(f"Taker fee {display.rate(fee)} included, as this venue's formula does.")
     else:
         notes.append("Fees are not in this venue's formula; funding and fees paid move the price over time.")
     notes.append("Liquidation triggers on the mark price, not the last trade.")
-    if liq.spec.margin_mode == "cross" and liq.spec.balance is None:
+    if cross_without_balance:
         notes.append("Cross without balance=: assumes the wallet holds only this position's margin.")
     return tuple(notes)
 

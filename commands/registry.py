@@ -77,17 +77,18 @@ def _catalog() -> tuple[Command, ...]:
 
 
 _COMMANDS: tuple[Command, ...] | None = None
+_BY_NAME: dict[str, Command] = {}
 
 
 def all_commands() -> tuple[Command, ...]:
     global _COMMANDS
     if _COMMANDS is None:
         _COMMANDS = _catalog()
+        _BY_NAME.update((command.name, command) for command in _COMMANDS)
     return _COMMANDS
 
 
 def find(name: str) -> Command | None:
-    for command in all_commands():
-        if command.name == name:
-            return command
-    return None
+    if _COMMANDS is None:
+        all_commands()
+    return _BY_NAME.get(name)

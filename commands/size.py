@@ -15,6 +15,7 @@ from commands.position_reply import footer
 from commands.registry import Command
 from commands.reply import Line, Reply
 from core.errors import CalculationError
+from core.liquidation import respec
 from core.risk_warnings import position_warnings
 from core.sizing import size_position
 
@@ -23,8 +24,8 @@ EXAMPLE = "/size long BTC 60000 sl=58000 risk=1% balance=10000 10x"
 
 def run(args: dict[str, Any], invocation: Invocation, context: Context):
     require(args, ("side", "symbol", "price", "sl", "risk", "balance"), EXAMPLE)
-    base = replace(position_spec({k: v for k, v in args.items() if k != "balance"}, context, EXAMPLE),
-                   margin_mode="isolated")
+    base = respec(position_spec({k: v for k, v in args.items() if k != "balance"}, context, EXAMPLE),
+                  margin_mode="isolated")
     balance: Decimal = args["balance"]
     kind, value = args["risk"]
     risk_amount = balance * value if kind == "pct" else value

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, NamedTuple
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
+    """One tier's numbers for a formula. A named tuple, not a frozen dataclass: the tier search
+    builds one per tier tried, several per answer, and a tuple is built several times faster."""
+
     s: int
     ep: Decimal
     q: Decimal
@@ -46,11 +48,26 @@ class Formula:
     liquidation: Callable[[Inputs], Decimal | None]
     bankruptcy: Callable[[Inputs], Decimal | None]
     uses_fee: bool = False
+    # Optional, for the formulas of venues with long tier tables: the same liquidation formula
+    # split into what every tier shares (computed once from the Inputs) and what depends on the
+    # tier, a function of (mmr, cum). The tier search walks up to a dozen tiers per answer.
+    per_tier: Callable[[Inputs], Callable[[Decimal, Decimal], Decimal | None]] | None = None
+
+
+def _linear_equity_at_lp_by_tier(i: Inputs) -> Callable[[Decimal, Decimal], Decimal | None]:
+    # Solves WB + s·Q·(P − EP) = Q·P·MMR − cum for P (maintenance taken at the liquidation price):
+    # P = (WB + cum − s·Q·EP) / (Q·MMR − s·Q).
+    wb, q, sq = i.wb, i.q, i.s * i.q
+    sq_ep = sq * i.ep
+
+    def at(mmr: Decimal, cum: Decimal) -> Decimal | None:
+        return _ratio(wb + cum - sq_ep, q * mmr - sq)
+
+    return at
 
 
 def _linear_equity_at_lp(i: Inputs) -> Decimal | None:
-    # Solves WB + s·Q·(P − EP) = Q·P·MMR − cum for P (maintenance taken at the liquidation price).
-    return _ratio(i.wb + i.cum - i.s * i.q * i.ep, i.q * i.mmr - i.s * i.q)
+    return _linear_equity_at_lp_by_tier(i)(i.mmr, i.cum)
 
 
 def _linear_bankruptcy(i: Inputs) -> Decimal | None:
@@ -112,10 +129,11 @@ def _bitmex_linear(i: Inputs) -> Decimal | None:
 
 
 BINANCE_LINEAR = Formula(
-    "binance_linear", "LP = (WB + cum − s·Q·EP) / (Q·MMR − s·Q)", _linear_equity_at_lp, _linear_bankruptcy)
+    "binance_linear", "LP = (WB + cum − s·Q·EP) / (Q·MMR − s·Q)", _linear_equity_at_lp, _linear_bankruptcy,
+    per_tier=_linear_equity_at_lp_by_tier)
 HYPERLIQUID = Formula(
     "hyperliquid", "LP = EP − s·(M − Q·EP·l) / Q / (1 − s·l), l = 1/(2·max leverage)",
-    _linear_equity_at_lp, _linear_bankruptcy)
+    _linear_equity_at_lp, _linear_bankruptcy, per_tier=_linear_equity_at_lp_by_tier)
 INVERSE_MM_AT_LP = Formula(
     "inverse_mm_at_lp", "LP = N·(1 + s·MMR) / (s·(WB + cum) + N/EP)", _inverse_mm_at_lp, _inverse_bankruptcy)
 ENTRY_MM_LINEAR = Formula(

@@ -10,9 +10,10 @@ N/25 gives LP = (Q·60,000/25 − Q·60,000)/(Q·0.004 − Q) = 57,600/0.996 = 5
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import Callable
 
 from core.errors import CalculationError
 from core.formulas import ONE, ZERO, Formula, Inputs
@@ -46,6 +47,13 @@ class PositionSpec:
     other_upnl: Decimal = ZERO
 
 
+def respec(spec: PositionSpec, **changes: object) -> PositionSpec:
+    """`dataclasses.replace` for the paths that copy a spec per step (the /size search): copying
+    the fields directly is several times cheaper than replace, which re-reads the field list and
+    checks each name on every call. A spec's `__dict__` holds exactly its fields."""
+    return PositionSpec(**{**spec.__dict__, **changes})
+
+
 @dataclass(frozen=True)
 class Liquidation:
     spec: PositionSpec
@@ -65,11 +73,12 @@ class Liquidation:
     inputs: Inputs
     max_leverage_at_entry: Decimal
 
-    @property
-    def distance_pct(self) -> Decimal | None:
-        if self.liquidation_price is None:
-            return None
-        return (self.liquidation_price - self.spec.entry) / self.spec.entry * HUNDRED
+    # Derived once here rather than in a property: a reply reads it three times.
+    distance_pct: Decimal | None = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        lp, entry = self.liquidation_price, self.spec.entry
+        object.__setattr__(self, "distance_pct", None if lp is None else (lp - entry) / entry * HUNDRED)
 
 
 @lru_cache(maxsize=1024)
@@ -128,6 +137,15 @@ def _basis(rule: ContractRule, q: Decimal, n: Decimal, lp: Decimal) -> Decimal:
     return q * lp
 
 
+def _tier_solver(formula: Formula, shared: Inputs) -> Callable[[Decimal, Decimal], Decimal | None]:
+    """The liquidation price as a function of one tier's (mmr, cum), everything else fixed by
+    `shared`: the formula's own split when it has one, else the whole formula per tier."""
+    if formula.per_tier is not None:
+        return formula.per_tier(shared)
+    solve = formula.liquidation
+    return lambda mmr, cum: solve(shared._replace(mmr=mmr, cum=cum))
+
+
 def liquidation(spec: PositionSpec) -> Liquidation:
     v = get_venue(spec.venue)
     rule = v.rule(spec.contract)
@@ -154,20 +172,19 @@ def liquidation(spec: PositionSpec) -> Liquidation:
         posted = _initial_margin(n, spec, v, leverage, fee)
     im = _initial_margin(n, spec, v, leverage, ZERO)
     wb = posted - spec.other_maintenance + spec.other_upnl if spec.margin_mode == "cross" else posted
+    side, entry = spec.side, spec.entry
+    at = _tier_solver(formula, Inputs(side, entry, q, n, wb, ZERO, ZERO, fee, im))
 
-    def solve(tier: Tier) -> Inputs:
-        return Inputs(spec.side, spec.entry, q, n, wb, tier.mmr, tier.maintenance_amount, fee, im)
-
-    entry_tier = table.at(_basis(rule, q, n, spec.entry)) if sized else table.tiers[0]
+    entry_tier = table.at(_basis(rule, q, n, entry)) if sized else table.tiers[0]
     chosen: Tier | None = None
     lp: Decimal | None = None
     if not sized:
         chosen = table.tiers[0]
-        lp = formula.liquidation(solve(chosen))
+        lp = at(chosen.mmr, chosen.maintenance_amount)
     else:
         beyond = False
         for tier in table.tiers:
-            candidate = formula.liquidation(solve(tier))
+            candidate = at(tier.mmr, tier.maintenance_amount)
             if candidate is None:
                 continue
             if tier.holds(_basis(rule, q, n, candidate)):
@@ -183,12 +200,12 @@ def liquidation(spec: PositionSpec) -> Liquidation:
             chosen = entry_tier  # every tier puts the price at or below zero: no liquidation
     if entry_tier is None:
         entry_tier = chosen
-    if lp is not None and (lp - spec.entry) * spec.side >= 0:
+    if lp is not None and (lp - entry) * side >= 0:
         raise CalculationError(
             f"At {leverage.normalize():f}x the margin is below the maintenance margin: the venue would "
             "liquidate this position at once. Lower the leverage or add margin.",
-            f"/liq {'long' if spec.side > 0 else 'short'} {spec.symbol} {spec.entry:f} 10x")
-    inputs = solve(chosen)
+            f"/liq {'long' if side > 0 else 'short'} {spec.symbol} {entry:f} 10x")
+    inputs = Inputs(side, entry, q, n, wb, chosen.mmr, chosen.maintenance_amount, fee, im)
     return Liquidation(
         spec=spec, venue=v, rule=rule, formula=formula, liquidation_price=lp,
         bankruptcy_price=formula.bankruptcy(inputs), quantity=q if sized else None,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.daily_moves import typical_range
+
 
 @dataclass(frozen=True)
 class RiskWarning:
@@ -20,24 +22,32 @@ class RiskWarning:
         return {"code": self.code, "level": self.level, "text": self.text}
 
 
+# The warnings whose text never changes are built once: RiskWarning is frozen, so one shared
+# instance per kind is as good as a new one per answer.
+NO_LIQUIDATION = RiskWarning("no_liquidation", "info",
+                             "No liquidation price: the margin covers a fall of the price to zero.")
+STOP_BEYOND_LIQUIDATION = RiskWarning(
+    "stop_beyond_liquidation", "danger",
+    "Your stop is beyond the liquidation price: you would be liquidated before it can fire.")
+CROSS_WHOLE_BALANCE = RiskWarning("cross_whole_balance", "warn",
+                                  "Cross margin: your whole balance backs this position and is at risk, "
+                                  "and other positions move this price.")
+
+
 def _fmt_pct(value) -> str:
     return f"{value:.1f}%"
 
 
 def position_warnings(liq, stop=None, threshold=None) -> list[RiskWarning]:
     """Everything worth telling a trader about one computed position (`core.liquidation.Liquidation`)."""
-    from core.daily_moves import typical_range
-
     spec = liq.spec
     out: list[RiskWarning] = []
     lp = liq.liquidation_price
     if lp is None:
-        out.append(RiskWarning("no_liquidation", "info",
-                               "No liquidation price: the margin covers a fall of the price to zero."))
+        out.append(NO_LIQUIDATION)
     if stop is not None:
         if lp is not None and (stop - lp) * spec.side <= 0:
-            out.append(RiskWarning("stop_beyond_liquidation", "danger",
-                                   "Your stop is beyond the liquidation price: you would be liquidated before it can fire."))
+            out.append(STOP_BEYOND_LIQUIDATION)
         elif (spec.entry - stop) * spec.side <= 0:
             out.append(RiskWarning("stop_wrong_side", "warn",
                                    f"Your stop is on the wrong side of the entry for a {'long' if spec.side > 0 else 'short'}."))
@@ -58,7 +68,5 @@ def position_warnings(liq, stop=None, threshold=None) -> list[RiskWarning]:
                                f"{liq.leverage:.0f}x is high leverage: a {_fmt_pct(100 / liq.leverage)} move "
                                "against you wipes out the initial margin."))
     if spec.margin_mode == "cross":
-        out.append(RiskWarning("cross_whole_balance", "warn",
-                               "Cross margin: your whole balance backs this position and is at risk, "
-                               "and other positions move this price."))
+        out.append(CROSS_WHOLE_BALANCE)
     return out

@@ -9,11 +9,11 @@ stop fires first. Example: balance 10,000, risk 1%, entry 60,000, stop 58,000 â†
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from core.errors import CalculationError
-from core.liquidation import Liquidation, PositionSpec, liquidation
+from core.liquidation import Liquidation, PositionSpec, liquidation, respec
 
 BUFFER_SHARE = Decimal("0.10")
 MIN_BUFFER = Decimal("0.005")
@@ -39,17 +39,9 @@ def _stop_fires_first(liq: Liquidation, limit: Decimal) -> bool:
     return lp is None or (limit - lp) * liq.spec.side > 0
 
 
-def _with_leverage(spec: PositionSpec, leverage: Decimal) -> PositionSpec:
-    # The search below builds one spec per step; copying the fields directly is several times
-    # cheaper than dataclasses.replace, which re-reads the field list every call.
-    fields = dict(spec.__dict__)
-    fields["leverage"] = leverage
-    return PositionSpec(**fields)
-
-
 def _safe_at(spec: PositionSpec, leverage: int, limit: Decimal) -> bool:
     try:
-        return _stop_fires_first(liquidation(_with_leverage(spec, Decimal(leverage))), limit)
+        return _stop_fires_first(liquidation(respec(spec, leverage=Decimal(leverage))), limit)
     except CalculationError:
         return False  # the venue would liquidate at once at this leverage
 
@@ -102,9 +94,9 @@ def size_position(base: PositionSpec, balance: Decimal, risk_amount: Decimal, st
     else:
         quantity = risk_amount / per_unit
         notional = quantity * base.entry
-    sized = replace(base, quantity=quantity, margin=None, balance=None)
+    sized = respec(base, quantity=quantity, margin=None, balance=None)
     limit = _buffered_stop(base.entry, stop, base.side)
-    at_one = liquidation(_with_leverage(sized, Decimal(1)))
+    at_one = liquidation(respec(sized, leverage=Decimal(1)))
     top = int(at_one.max_leverage_at_entry)
     safe = _highest_safe_leverage(sized, limit, top, _first_guess(sized, limit, at_one.tier.mmr, top))
     at = liquidation(sized) if base.leverage is not None else None

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.telegram_render import render_error, render_html, render_summary
-from commands.reply import ErrorInfo, Line, Reply, usage_reply
+from commands.reply import ErrorInfo, Line, Reply, usage_reply, visible
 from core.risk_warnings import RiskWarning
 from tests.telegram.telegram_html import parse_html
 
@@ -61,7 +61,7 @@ def test_property_every_field_is_escaped(title, label, value, warning, note, mes
     reply = Reply(command="liq", title=title, headline=Line(label, value), lines=(Line(label, value),),
                   warnings=(RiskWarning("c", "warn", warning),), notes=(note,))
     cases = [(reply, (title, label, value, warning, note)),
-             (usage_reply("liq", message, value or None), (message, value))]
+             (usage_reply("liq", message, value or None), (visible(message), value))]
     for case, fields in cases:
         shown = parse_html(render_html(case))   # raises on any unescaped or injected markup
         for field in fields:
