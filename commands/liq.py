@@ -1,11 +1,15 @@
-"""/liq: the liquidation price the named venue would compute, with bankruptcy, distance and warnings."""
+"""/liq: the liquidation price the named venue would compute, with bankruptcy, distance and warnings.
+
+`/liq cross balance=10000` with no position named is the cross-margin question over the caller's
+saved positions, so it is answered by /portfolio (privately, like every answer about saved data).
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
 
-from commands import options as o
+from commands import options as o, portfolio
 from commands.context import Context
 from commands.errors import UsageError
 from commands.invocation import Invocation
@@ -18,7 +22,14 @@ from core.liquidation import liquidation
 EXAMPLE = "/liq long BTC 60000 25x isolated"
 
 
+PORTFOLIO_ONLY = {"mode", "balance"}
+
+
 async def run(args: dict[str, Any], invocation: Invocation, context: Context):
+    if args.get("mode") == "cross" and "balance" in args and set(args) <= PORTFOLIO_ONLY:
+        reply = await portfolio.run({"balance": args["balance"]}, invocation, context)
+        return replace(reply, notes=(*reply.notes, "Same as /portfolio balance=...; give mark= there for "
+                                                   "today's prices.")) if reply.ok else reply
     args, live_note = await with_live_entry(args, context, EXAMPLE)
     spec = position_spec(args, context, EXAMPLE)
     if spec.leverage is None and not (spec.quantity or spec.notional) and "margin" not in args:

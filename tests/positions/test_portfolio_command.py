@@ -88,3 +88,15 @@ async def test_one_symbol_takes_a_bare_mark(opted_in: Chat) -> None:
     reply = await opted_in.ok("/portfolio balance=8000 mark=61,500")
     [btc] = reply.result["symbols"]
     assert btc["mark"] == 61500 and reply.result["upnl"] == -1500
+
+
+async def test_liq_cross_with_only_a_balance_is_the_portfolio(opted_in: Chat) -> None:
+    """The issue's form, `/liq cross balance=10000`, over the saved cross positions."""
+    await opted_in.ok("/save long BTC 60000 cross 10x qty=2")
+    await opted_in.ok("/save short ETH 3000 cross 10x qty=20")
+    via_liq = await opted_in.ok("/liq cross balance=20000")
+    via_portfolio = await opted_in.ok("/portfolio balance=20000")
+    assert via_liq.private and via_liq.result == via_portfolio.result
+    assert via_liq.lines == via_portfolio.lines
+    one = await opted_in.say("/liq cross balance=20000 long BTC 60000 10x")      # a position named: /liq as ever
+    assert one.ok and one.command == "liq" and "liquidation_price" in one.result
