@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from typing import Iterable, TextIO
+from contextlib import AbstractAsyncContextManager
+from typing import Callable, Iterable, TextIO
 
 from commands.context import Context
 from commands.dispatch import dispatch
@@ -79,11 +80,24 @@ def _interactive(context: Context) -> Iterable[str]:
             return
 
 
-def console(context: Context | None = None) -> int:
+Prepare = Callable[[Context], AbstractAsyncContextManager[Context]]
+
+
+def console(context: Context | None = None, prepare: Prepare | None = None) -> int:
+    """`prepare` wraps the session in what must live inside its event loop (the live price feed's
+    connections): it gets the context and yields the one to use."""
     context = context or Context()
     lines = _interactive(context) if sys.stdin.isatty() else sys.stdin
+
+    async def session() -> None:
+        if prepare is None:
+            await _answer_lines(lines, sys.stdout, context, json_mode=False, blank_line_between=True)
+            return
+        async with prepare(context) as ready:
+            await _answer_lines(lines, sys.stdout, ready, json_mode=False, blank_line_between=True)
+
     try:
-        asyncio.run(_answer_lines(lines, sys.stdout, context, json_mode=False, blank_line_between=True))
+        asyncio.run(session())
     except KeyboardInterrupt:
         print()
     return 0

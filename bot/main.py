@@ -12,6 +12,7 @@ import logging
 import os
 import signal
 import sys
+from contextlib import asynccontextmanager
 
 from commands.context import Context
 
@@ -40,9 +41,13 @@ def _configure_logging(level: str) -> None:
 
 async def run_platforms(settings, context: Context) -> None:
     """Start every configured platform, wait for SIGINT/SIGTERM, stop them in reverse order."""
-    from bot.alerts import alert_tasks, with_live_prices
+    async with live_prices(settings, context) as context:
+        await _run_adapters(settings, context)
 
-    context, prices = with_live_prices(settings, context)
+
+async def _run_adapters(settings, context: Context) -> None:
+    from bot.alerts import alert_tasks
+
     adapters = []
     if settings.telegram_token is not None:
         from bot.telegram_adapter import TelegramAdapter
@@ -77,7 +82,6 @@ async def run_platforms(settings, context: Context) -> None:
                 await asyncio.wait_for(job, 5)
             except Exception:
                 log.exception("a background job did not stop cleanly")
-        await prices.close()
         for adapter in reversed(started):
             try:
                 await adapter.stop()
@@ -94,6 +98,18 @@ def background_jobs(context: Context, messengers, stop: asyncio.Event) -> list[a
         warnings = ScheduledWarnings(context.groups, messengers, context)
         jobs.append(asyncio.create_task(warnings.run(stop), name="scheduled-warnings"))
     return jobs
+
+
+@asynccontextmanager
+async def live_prices(settings, context: Context):
+    """The context with the venues' mark prices, for as long as the session (bot or console) runs."""
+    from bot.alerts import with_live_prices
+
+    ready, feed = with_live_prices(settings, context)
+    try:
+        yield ready
+    finally:
+        await feed.close()
 
 
 def _open_database(path):
@@ -158,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from bot.console_adapter import console
 
-        return console(context)
+        return console(context, prepare=lambda ctx: live_prices(settings, ctx))
     finally:
         if database is not None:
             asyncio.run(database.close())
