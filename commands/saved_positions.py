@@ -37,7 +37,9 @@ _OVERRIDES_TEXT = f", your {'/'.join(a + '=' for a in STORABLE_OVERRIDES)}" if S
 WHAT_IS_STORED = (
     Line("Stored", "your account id on this platform (e.g. telegram:123) and when you opted in; for each "
                    "position you save: venue, symbol, side, margin mode, entry, size, leverage, margin, "
-                   f"stop, take-profit, your label{_OVERRIDES_TEXT}, and when it was saved and changed"),
+                   f"stop, take-profit, your label{_OVERRIDES_TEXT}, and when it was saved and changed; your "
+                   "/alerts choices (on or off, levels, quiet hours) and when each position last alerted; if you "
+                   "moderate a group, your id on the changes you make there (its /audit)"),
     Line("Not stored", "your name or username, the chat or group, your messages, and your "
                        "/liq, /size and /pnl calculations"),
     Line("Who sees it", "you alone get replies about your positions; whoever runs this bot holds the "
