@@ -15,13 +15,12 @@ from commands.context import Context
 from commands.errors import UsageError
 from commands.grammar import parse
 from commands.group_context import group_settings, nudged, with_settings
-from commands.invocation import Invocation
+from commands.invocation import MAX_INPUT_CHARS, Invocation
 from commands.registry import all_commands, find
 from commands.reply import ErrorInfo, Reply, usage_reply
 
 log = logging.getLogger(__name__)
 
-MAX_INPUT_CHARS = 512
 APOLOGY = "Sorry, something went wrong on our side. The error was logged; please try again."
 FORBIDDEN = ("Only this group's moderators can use /{name} (on Discord: Manage Server; on Telegram: the "
              "group's admins).")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Awaitable, Callable
 
 PermissionCheck = Callable[[], Awaitable[bool]]
+MAX_INPUT_CHARS = 512   # the longest command text dispatch reads; anything longer is refused
 
 
 async def not_a_moderator() -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 from commands import options as o
 from commands.context import Context
 from commands.errors import UsageError
-from commands.invocation import Invocation
+from commands.invocation import MAX_INPUT_CHARS, Invocation
 from commands.position_store import ConsentRequired, NewPosition, PositionStore
 from commands.registry import Command, Option
 from commands.reply import Action, Line, Reply
@@ -26,9 +26,12 @@ CONSENT = Option("consent", "choice", "yes = opt in to saving with this command"
 
 
 def _consent_needed(invocation: Invocation) -> Reply:
+    # The button re-sends the same /save with consent; one that would be too long to run is not offered.
+    again = f"{' '.join(invocation.text.split())} consent=yes"
+    button = (Action("Yes, opt in and save", again),) if len(again) <= MAX_INPUT_CHARS else ()
     return Reply(command="save", title="Saving needs your OK first", lines=WHAT_IS_STORED,
                  notes=("Nothing was saved.", OPT_IN), result={"saved": False, "consent_required": True},
-                 actions=(Action("Yes, opt in and save", f"{invocation.text.strip()} consent=yes"),))
+                 actions=button)
 
 
 async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:

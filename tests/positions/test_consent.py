@@ -80,3 +80,14 @@ async def test_a_cross_save_keeps_the_leverage_derived_from_balance(opted_in: Ch
     assert row.leverage == 12 and row.margin is None
     assert any("balance= is your cross wallet" in note for note in reply.notes)
     assert (await opted_in.ok("/positions")).result["positions"][0]["leverage"] == 12
+
+
+async def test_the_consent_button_runs_the_same_save_and_is_left_out_when_it_could_not(chat: Chat) -> None:
+    asked = await chat.say("/save   long BTC 60000 25x qty=0.5")
+    [button] = asked.actions
+    assert button.command == "/save long BTC 60000 25x qty=0.5 consent=yes"
+    pressed = await chat.say(button.command)
+    assert pressed.ok and pressed.result["saved"] is True
+    long_label = "/save long BTC 60000 25x qty=0.5 " + " ".join(["explain"] * 59)   # 504 characters
+    assert len(long_label) <= 512 < len(long_label) + len(" consent=yes")
+    assert (await chat.say(long_label, user="1002")).actions == ()
