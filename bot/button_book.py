@@ -48,7 +48,7 @@ class ButtonBook:
                  clock: Callable[[], float] = time.monotonic, prefix: str = "") -> None:
         """`prefix` starts every token, for a platform that must tell our buttons from others'."""
         self.lifetime, self.max_kept, self.prefix = lifetime, max_kept, prefix
-        self._clock = clock
+        self.clock = clock
         self._entries: OrderedDict[str, tuple[str, str, float]] = OrderedDict()
 
     def __len__(self) -> int:
@@ -60,7 +60,7 @@ class ButtonBook:
         while len(self._entries) >= self.max_kept:
             self._entries.popitem(last=False)
         token = self.prefix + secrets.token_urlsafe(16)
-        self._entries[token] = (owner, command, self._clock() + self.lifetime)
+        self._entries[token] = (owner, command, self.clock() + self.lifetime)
         return token
 
     def redeem(self, token: str | None, user_key: str) -> Redeemed:
@@ -76,6 +76,6 @@ class ButtonBook:
 
     def _drop_expired(self) -> None:
         # One lifetime for all, so the entries expire in the order they were issued.
-        now = self._clock()
+        now = self.clock()
         while self._entries and next(iter(self._entries.values()))[2] <= now:
             self._entries.popitem(last=False)

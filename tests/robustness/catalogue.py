@@ -123,6 +123,8 @@ FAULTS = {
     "F15": "tests/telegram/test_faults_e2e.py::test_polling_resumes_when_the_api_comes_back",
     "F16": "tests/telegram/test_delivery_e2e.py::test_webhook_mode_checks_the_secret_and_answers",
     "F17": "tests/telegram/test_faults_e2e.py::test_the_token_never_reaches_the_logs",
+    "F18, F20": "tests/robustness/test_bounded_state.py",
+    "F19": "tests/robustness/via_telegram/test_slow_handler_telegram.py",
     "not covered": "F02 (coalescing under repeated 429), F04 (401/403 bursts), F06-F07 (no charts yet), "
-                   "F14 (supervisor backoff), F18 (10,000 users' cooldown memory), F19, F20",
+                   "F14 (supervisor backoff)",
 }
