@@ -16,6 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.sqlite_worker import Clock, SqliteDatabase, utc_now, write
+from commands.group_args import span
 from commands.group_store import SETTING_NAMES, AuditEntry, GroupSettings, Schedule
 from commands.position_store import check_owner
 
@@ -130,11 +131,6 @@ def _recent(db: Database, group: str, limit: int) -> list[AuditEntry]:
     return [AuditEntry(r[0], r[1], r[2], datetime.fromisoformat(r[3]), r[4], r[5]) for r in rows]
 
 
-def _every_text(every: timedelta) -> str:
-    hours = every.total_seconds() / 3600
-    return f"{hours:g}h"
-
-
 def _schedule(db: Database, s: Schedule, now: datetime) -> None:
     with write(db):
         db["schedules"].upsert({"group_key": s.group, "channel": s.channel, "template": s.template,
@@ -142,7 +138,7 @@ def _schedule(db: Database, s: Schedule, now: datetime) -> None:
                                 "created_by": s.created_by, "created_at": _time(now)},
                                pk=("group_key", "channel"))
         _insert_audit(db, s.group, s.created_by, now, "schedule",
-                      f"{s.template} every {_every_text(s.every)} in channel {s.channel}")
+                      f"{s.template} every {span(s.every)} in channel {s.channel}")
 
 
 def _unschedule(db: Database, group: str, channel: str, actor: str, now: datetime) -> bool:

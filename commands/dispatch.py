@@ -62,7 +62,7 @@ async def dispatch(invocation: Invocation, context: Context | None = None) -> Re
             if refusal is not None:
                 return refusal
         args = command.parser(rest) if command.parser else parse(rest, command)
-        settings = await group_settings(invocation, context) if context.groups is not None else None
+        settings = await group_settings(invocation, context)
         context = with_settings(context, settings)
         outcome = command.run(args, invocation, context)
         if inspect.isawaitable(outcome):

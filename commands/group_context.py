@@ -44,6 +44,11 @@ class NudgeGate:
         return True
 
 
+def nudge_text(settings: GroupSettings, threshold: Decimal) -> str:
+    """The group's own warning, else the built-in one naming its threshold (/settings shows the same)."""
+    return settings.warning_text or DEFAULT_NUDGE.format(threshold=f"{threshold.normalize():f}")
+
+
 def applies(invocation: Invocation) -> bool:
     return invocation.is_group
 
@@ -80,5 +85,4 @@ def nudged(reply: Reply, invocation: Invocation, context: Context, settings: Gro
         return reply
     if not context.nudges.allow(invocation.group_key, settings.nudge_cooldown or DEFAULT_NUDGE_COOLDOWN):
         return reply
-    text = settings.warning_text or DEFAULT_NUDGE.format(threshold=f"{threshold.normalize():f}")
-    return replace(reply, warnings=(*reply.warnings, RiskWarning("group_nudge", "warn", text)))
+    return replace(reply, warnings=(*reply.warnings, RiskWarning("group_nudge", "warn", nudge_text(settings, threshold))))

@@ -12,7 +12,7 @@ from typing import Any
 
 from commands.context import Context
 from commands.group_args import SET_EXAMPLE, parse_set, span
-from commands.group_context import DEFAULT_NUDGE, DEFAULT_NUDGE_COOLDOWN
+from commands.group_context import DEFAULT_NUDGE_COOLDOWN, nudge_text
 from commands.group_store import GroupSettings, GroupStore
 from commands.invocation import Invocation
 from commands.moderation import in_group_only, with_groups
@@ -30,13 +30,13 @@ def settings_lines(settings: GroupSettings, context: Context) -> tuple[Line, ...
 
     threshold = settings.leverage_threshold or bot.leverage_threshold
     cooldown = settings.nudge_cooldown or DEFAULT_NUDGE_COOLDOWN
-    nudge_text = settings.warning_text or DEFAULT_NUDGE.format(threshold=f"{threshold.normalize():f}")
+
     return (
         Line("Venue", shown(settings.default_venue, get_venue(settings.default_venue or bot.default_venue).name)),
         Line("High-leverage warning above", shown(settings.leverage_threshold, f"{threshold.normalize():f}x")),
         Line("Risk nudge", shown(settings.nudge, "on" if settings.nudge else "off")),
         Line("Nudge at most every", shown(settings.nudge_cooldown, span(timedelta(seconds=cooldown)))),
-        Line("Nudge text", shown(settings.warning_text, f"“{nudge_text}”")),
+        Line("Nudge text", shown(settings.warning_text, f"“{nudge_text(settings, threshold)}”")),
     )
 
 

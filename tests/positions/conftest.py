@@ -7,34 +7,20 @@ Tests that need the store to keep `mmr=`/`cum=` carry `needs_overrides` and run 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from bot.storage_memory import MemoryPositionStore
-from bot.storage_sqlite import SqlitePositionStore
 from commands.context import Context
 from commands.dispatch import dispatch
 from commands.invocation import Invocation
 from commands.position_store import EDITABLE, PositionStore
 from commands.reply import Reply
+from tests.storage.conftest import store  # noqa: F401  (both backends, one fixture for both suites)
 
 needs_overrides = pytest.mark.skipif(
     "mmr" not in EDITABLE, reason="the position store cannot keep mmr=/cum= yet (NewPosition has no such fields)")
-
-
-class Clock:
-    """One second later on every call, so timestamps differ and are the same for both stores."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 1, 1, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
 
 
 @dataclass
@@ -59,16 +45,6 @@ class Chat:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "riskbot.db"
-
-
-@pytest.fixture(params=["memory", "sqlite"])
-async def store(request: pytest.FixtureRequest, db_path: Path) -> AsyncIterator[PositionStore]:
-    if request.param == "memory":
-        made: MemoryPositionStore | SqlitePositionStore = MemoryPositionStore(Clock())
-    else:
-        made = await SqlitePositionStore.open(db_path, clock=Clock())
-    yield made
-    await made.close()
 
 
 @pytest.fixture
