@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/alerts.py [--positions 1000000] [--markets 200]
 
-The file is built with the real migrations (bot/migrations.py), then the alert index is filled
+The file is built with the real migrations (bot/storage/sqlite/migrations.py), then the alert index is filled
 directly with N alerting rows (the positions table is not what a tick reads; its triggers are
 tested in tests/alerts). The rows are spread over M markets (venue, contract, symbol), with
 liquidation prices 2-40% from entry, and each market's mark is set so about 0.5% of its rows are
@@ -32,8 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlite_utils import Database  # noqa: E402
 
-from bot.migrations import upgrade  # noqa: E402
-from bot.storage_alerts import IN_RANGE, Market, _claim_due, _markets  # noqa: E402
+from bot.storage.sqlite.migrations import upgrade  # noqa: E402
+from bot.storage.sqlite import alert_index as index  # noqa: E402
+from bot.storage.sqlite.alert_index import IN_RANGE, Market  # noqa: E402
 
 VENUES = ("binance", "bybit", "okx", "hyperliquid", "bitmex")
 
@@ -99,7 +100,7 @@ def main() -> None:
         baseline = time.perf_counter() - baseline_started
 
         find_started = time.perf_counter()
-        listed = _markets(db)
+        listed = index.markets(db)
         in_range = sum(len(db.conn.execute(IN_RANGE, [m.venue, m.contract, m.symbol, marks[m]] * 2).fetchall())
                        for m in listed)
         find = time.perf_counter() - find_started
@@ -109,9 +110,9 @@ def main() -> None:
 
         now = datetime(2026, 1, 1, tzinfo=timezone.utc)
         tick_started = time.perf_counter()
-        listed = _markets(db)
+        listed = index.markets(db)
         listed_at = time.perf_counter()
-        found = len(_claim_due(db, {m: marks[m] for m in listed}, now, timedelta(hours=6)))
+        found = len(index.claim_due(db, {m: marks[m] for m in listed}, now, timedelta(hours=6)))
         finished = time.perf_counter()
         tick = finished - tick_started
         assert len(listed) == args.markets, (len(listed), args.markets)

@@ -60,7 +60,7 @@ def profile(lines: list[str], top: int = 25) -> None:
     import pstats
 
     sys.path.insert(0, str(ROOT))
-    from bot.console_adapter import _answer_lines
+    from bot.console.adapter import _answer_lines
     from commands.context import Context
 
     profiler = cProfile.Profile()

@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.discord_adapter import DiscordAdapter  # noqa: E402
+from bot.discord.adapter import DiscordAdapter  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from commands.context import Context  # noqa: E402
 from commands.dispatch import dispatch  # noqa: E402

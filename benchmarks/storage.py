@@ -26,8 +26,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bot.storage_sqlite import SqlitePositionStore  # noqa: E402
-from commands.position_store import NewPosition  # noqa: E402
+from bot.storage.sqlite.positions import SqlitePositionStore  # noqa: E402
+from commands.saved.store_port import NewPosition  # noqa: E402
 
 ROW = NewPosition(venue="binance", symbol="BTC", contract="linear", side="long",
                   margin_mode="isolated", entry=Decimal("60000.10"), quantity=Decimal("0.5"),

@@ -39,10 +39,10 @@ from telegram.constants import ParseMode  # noqa: E402
 from telegram.ext import AIORateLimiter, Application, CommandHandler, Defaults, filters  # noqa: E402
 
 from bot.settings import Settings  # noqa: E402
-from bot.telegram_render import render_html  # noqa: E402
+from bot.telegram.render import render_html  # noqa: E402
 from commands.dispatch import dispatch  # noqa: E402
 from commands.invocation import Invocation  # noqa: E402
-from bot.telegram_adapter import TelegramAdapter  # noqa: E402
+from bot.telegram.adapter import TelegramAdapter  # noqa: E402
 from commands.context import Context  # noqa: E402
 from tests.telegram.fake_bot_api import FakeBotApi  # noqa: E402
 

@@ -46,15 +46,15 @@ async def run_platforms(settings, context: Context) -> None:
 
 
 async def _run_adapters(settings, context: Context) -> None:
-    from bot.alerts import alert_tasks
+    from bot.jobs.alerts import alert_tasks
 
     adapters = []
     if settings.telegram_token is not None:
-        from bot.telegram_adapter import TelegramAdapter
+        from bot.telegram.adapter import TelegramAdapter
 
         adapters.append(TelegramAdapter(settings, context))
     if settings.discord_token is not None:
-        from bot.discord_adapter import DiscordAdapter
+        from bot.discord.adapter import DiscordAdapter
 
         adapters.append(DiscordAdapter(settings, context))
     stop = asyncio.Event()
@@ -93,7 +93,7 @@ def background_jobs(context: Context, messengers, stop: asyncio.Event) -> list[a
     """Jobs that post on their own (scheduled warnings), each running until `stop` is set."""
     jobs = []
     if context.groups is not None:
-        from bot.schedules import ScheduledWarnings
+        from bot.jobs.schedules import ScheduledWarnings
 
         warnings = ScheduledWarnings(context.groups, messengers, context)
         jobs.append(asyncio.create_task(warnings.run(stop), name="scheduled-warnings"))
@@ -103,7 +103,7 @@ def background_jobs(context: Context, messengers, stop: asyncio.Event) -> list[a
 @asynccontextmanager
 async def live_prices(settings, context: Context):
     """The context with the venues' mark prices, for as long as the session (bot or console) runs."""
-    from bot.alerts import with_live_prices
+    from bot.jobs.alerts import with_live_prices
 
     ready, feed = with_live_prices(settings, context)
     try:
@@ -115,8 +115,8 @@ async def live_prices(settings, context: Context):
 def _open_database(path):
     """The SQLite file every store shares, or None (saving and group settings disabled,
     calculations unaffected) if it cannot be opened."""
-    from bot.sqlite_worker import SqliteDatabase
-    from commands.position_store import StorageUnavailable
+    from bot.storage.sqlite.worker import SqliteDatabase
+    from commands.saved.store_port import StorageUnavailable
 
     try:
         # The database runs its queries on its own worker thread, so opening it in a short-lived
@@ -133,9 +133,9 @@ def bot_context(settings, database) -> Context:
     """The bot-wide context: the operator's defaults and the stores over the one database."""
     if database is None:
         return Context(default_venue=settings.riskbot_default_venue)
-    from bot.storage_alerts import SqliteAlertStore
-    from bot.storage_groups import SqliteGroupStore
-    from bot.storage_sqlite import SqlitePositionStore
+    from bot.storage.sqlite.alerts import SqliteAlertStore
+    from bot.storage.sqlite.groups import SqliteGroupStore
+    from bot.storage.sqlite.positions import SqlitePositionStore
 
     return Context(default_venue=settings.riskbot_default_venue, store=SqlitePositionStore(database),
                    groups=SqliteGroupStore(database), alerts=SqliteAlertStore(database))
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.mode == "ask":
-        from bot.console_adapter import ask
+        from bot.console.adapter import ask
 
         return ask(" ".join(args.text), as_json=args.json, context=Context())
     settings = _load_settings()
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
             asyncio.run(run_platforms(settings, context))
             return 0
-        from bot.console_adapter import console
+        from bot.console.adapter import console
 
         return console(context, prepare=lambda ctx: live_prices(settings, ctx))
     finally:

@@ -1,6 +1,6 @@
 """What background jobs need from a platform: post into a chat, or message one user privately.
 
-Scheduled risk warnings (bot/schedules.py) and near-liquidation alerts (bot/alerts.py) run outside
+Scheduled risk warnings (bot/jobs/schedules.py) and near-liquidation alerts (bot/jobs/alerts.py) run outside
 any command, so they cannot answer an update; each adapter implements this Protocol instead, and
 renders the `Reply` exactly as it renders a command's answer (escaping and no-ping rules included).
 """

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.venue_prices import DEFAULT_BASE_URLS
+from bot.prices.venues import DEFAULT_BASE_URLS
 
 VENUES = ("binance", "bybit", "okx", "hyperliquid", "bitmex")
 

@@ -3,7 +3,7 @@
 Built by the composition root (bot/main.py) and, per group, by the adapters; commands read it and
 never reach for globals. `store` and `groups` are None when the bot runs without a database: saving
 and moderator commands then say so, and calculations work as before. In a group, dispatch replaces
-`default_venue` and `leverage_threshold` with the group's own settings (commands/group_context.py).
+`default_venue` and `leverage_threshold` with the group's own settings (commands/groups/context.py).
 """
 
 from __future__ import annotations
@@ -12,19 +12,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from commands.alert_port import AlertPreferences
-from commands.position_store import PositionStore
-from commands.price_port import PriceFeed
+from commands.alerts.port import AlertPreferences
+from commands.saved.store_port import PositionStore
+from commands.calculators.price_port import PriceFeed
+
+from commands.groups.nudge import NudgeGate
 
 if TYPE_CHECKING:
-    from commands.group_context import NudgeGate
-    from commands.group_store import GroupStore
-
-
-def _nudge_gate() -> NudgeGate:
-    from commands.group_context import NudgeGate  # group_context imports this module
-
-    return NudgeGate()
+    from commands.groups.store_port import GroupStore
 
 
 @dataclass(frozen=True)
@@ -33,11 +28,11 @@ class Context:
     leverage_threshold: Decimal = Decimal(20)
     store: PositionStore | None = field(default=None, compare=False, repr=False)
     groups: GroupStore | None = field(default=None, compare=False, repr=False)
-    nudges: NudgeGate = field(default_factory=_nudge_gate, compare=False, repr=False)
+    nudges: NudgeGate = field(default_factory=NudgeGate, compare=False, repr=False)
     # The bot-wide context this one was derived from for a group, so /settings can tell the
     # group's choices from the bot's defaults.
     bot_defaults: Context | None = field(default=None, compare=False, repr=False)
-    # Live mark prices (bot/price_feed.py) and alert preferences (bot/storage_alerts.py); None when
+    # Live mark prices (bot/prices/feed.py) and alert preferences (bot/storage/sqlite/alerts.py); None when
     # the bot runs without them: commands then ask for an entry price, /alerts says it is off.
     prices: PriceFeed | None = field(default=None, compare=False, repr=False)
     alerts: AlertPreferences | None = field(default=None, compare=False, repr=False)

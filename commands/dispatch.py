@@ -14,9 +14,9 @@ import logging
 from commands.context import Context
 from commands.errors import UsageError
 from commands.grammar import parse
-from commands.group_context import group_settings, nudged, with_settings
+from commands.groups.context import group_settings, nudged, with_settings
 from commands.invocation import MAX_INPUT_CHARS, Invocation
-from commands.registry import all_commands, find
+from commands.catalog import all_commands, find
 from commands.reply import ErrorInfo, Reply, usage_reply
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,8 @@
 """The one registry of commands: names, options, summaries, examples.
 
 The grammar parser, `/help`, the Discord slash-command tree and the Telegram command menu are all
-generated from these entries, so a command is declared once and appears everywhere.
+generated from these entries, so a command is declared once and appears everywhere. The list itself
+is assembled by commands/catalog.py, the one module that imports every command.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class Command:
     # For group moderators: dispatch awaits `Invocation.is_moderator()` before running it in a
     # group, and Discord also hides it behind Manage Server by default (never trusted alone).
     moderator: bool = False
-    # Commands whose arguments include a sentence parse them themselves (commands/group_args.py);
+    # Commands whose arguments include a sentence parse them themselves (commands/groups/args.py);
     # everyone else goes through the one grammar.
     parser: Callable[[str], dict[str, Any]] | None = None
     # Its answers are about the caller's own data and always private: an adapter that must show
@@ -61,34 +62,22 @@ class Command:
         return self.examples[0] if self.examples else f"/{self.name}"
 
 
-def _catalog() -> tuple[Command, ...]:
-    # Imported here, not at module top, because command modules import this module.
-    from commands import (
-        add, alerts, audit, close, delete, export, forget, group_settings, help_command, liq, optin, pnl, portfolio,
-        positions, price, riskwarn, save, size, update,
-    )
-
-    return (liq.COMMAND, size.COMMAND, pnl.COMMAND,
-            save.COMMAND, positions.LIST, positions.ONE, update.COMMAND, add.COMMAND, close.COMMAND,
-            delete.COMMAND, portfolio.COMMAND, export.COMMAND, forget.COMMAND, optin.OPTIN, optin.PRIVACY,
-            price.COMMAND, alerts.COMMAND,
-            group_settings.SETTINGS, group_settings.SET, riskwarn.COMMAND, audit.COMMAND,
-            help_command.COMMAND, help_command.START)
-
-
-_COMMANDS: tuple[Command, ...] | None = None
 _BY_NAME: dict[str, Command] = {}
+_ALL: list[Command] = []
 
 
-def all_commands() -> tuple[Command, ...]:
-    global _COMMANDS
-    if _COMMANDS is None:
-        _COMMANDS = _catalog()
-        _BY_NAME.update((command.name, command) for command in _COMMANDS)
-    return _COMMANDS
+def register(commands: tuple[Command, ...]) -> None:
+    """Called once by commands/catalog.py, which imports every command module. The registry itself
+    imports none of them, so a command module can import this one without a circle."""
+    _ALL[:] = commands
+    _BY_NAME.clear()
+    _BY_NAME.update((command.name, command) for command in commands)
+
+
+def registered() -> tuple[Command, ...]:
+    """Every command, in menu order (empty until commands/catalog.py has been imported)."""
+    return tuple(_ALL)
 
 
 def find(name: str) -> Command | None:
-    if _COMMANDS is None:
-        all_commands()
     return _BY_NAME.get(name)

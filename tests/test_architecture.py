@@ -6,7 +6,8 @@ import ast
 import sys
 from pathlib import Path
 
-from commands.registry import NAME_RULE, all_commands
+from commands.catalog import all_commands
+from commands.registry import NAME_RULE
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.alerts import AlertJob
-from bot.price_feed import HttpPriceFeed
-from bot.sqlite_worker import SqliteDatabase
-from bot.storage_alerts import SqliteAlertStore
-from bot.storage_sqlite import SqlitePositionStore
+from bot.jobs.alerts import AlertJob
+from bot.prices.feed import HttpPriceFeed
+from bot.storage.sqlite.worker import SqliteDatabase
+from bot.storage.sqlite.alerts import SqliteAlertStore
+from bot.storage.sqlite.positions import SqlitePositionStore
 from commands.context import Context
-from commands.position_store import NewPosition
+from commands.saved.store_port import NewPosition
 from tests.prices.conftest import Monotonic, venues  # noqa: F401  (a fixture, shared)
 from tests.support.doubles import RecordingMessenger, WallClock
 from tests.prices.fake_venues import FakeVenues

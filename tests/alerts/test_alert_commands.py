@@ -13,8 +13,8 @@ from commands.dispatch import dispatch
 from commands.errors import UsageError
 from commands.grammar import parse
 from commands.invocation import Invocation
-from commands.liq import COMMAND as LIQ
-from commands.position_args import with_live_entry
+from commands.calculators.liq import COMMAND as LIQ
+from commands.calculators.position_args import with_live_entry
 from tests.alerts.conftest import OWNER
 
 

@@ -50,7 +50,7 @@ async def test_a_venue_down_is_logged_and_backed_off_without_stopping_others(wor
     await world.alerts.change_settings(OWNER, enabled=True)
     world.venues.fail("binance_usdm", 503)
     world.mark("50000", "BTC-USDT-SWAP", "okx")
-    with caplog.at_level(logging.WARNING, "bot.alerts"):
+    with caplog.at_level(logging.WARNING, "bot.jobs.alerts"):
         report = await world.job.tick()
     assert report.failed_venues == ["binance linear"] and report.sent == 1   # OKX still alerted
     assert "HTTP 503" in caplog.text

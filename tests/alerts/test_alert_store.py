@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from bot.sqlite_worker import SqliteDatabase
-from bot.storage_alerts import Market, SqliteAlertStore
-from bot.storage_sqlite import SqlitePositionStore
-from commands.alert_port import bounds, in_quiet_hours
+from bot.storage.sqlite.worker import SqliteDatabase
+from bot.storage.sqlite.alerts import Market, SqliteAlertStore
+from bot.storage.sqlite.positions import SqlitePositionStore
+from commands.alerts.port import bounds, in_quiet_hours
 from tests.alerts.conftest import OWNER, btc_long
 
 BTC = Market("binance", "linear", "BTC")

@@ -7,7 +7,7 @@ on a SQLite file and a fake venue endpoint."""
 
 from __future__ import annotations
 
-from bot.alerts import AlertJob
+from bot.jobs.alerts import AlertJob
 from tests.discord.conftest import embed_text, fake, make_adapter, restore_discord_urls  # noqa: F401  (fixtures)
 
 DISCORD_USER = "200000000000000042"

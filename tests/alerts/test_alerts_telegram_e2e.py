@@ -7,7 +7,7 @@ on a SQLite file and a fake venue endpoint."""
 
 from __future__ import annotations
 
-from bot.alerts import AlertJob
+from bot.jobs.alerts import AlertJob
 from tests.telegram.conftest import _ptb_timedelta, fake, start_bot  # noqa: F401  (fixtures)
 
 USER = 42

@@ -12,9 +12,9 @@ import pytest
 from discord.gateway import DiscordWebSocket
 
 from bot.cooldown import Cooldown
-from bot.discord_adapter import DiscordAdapter
+from bot.discord.adapter import DiscordAdapter
 from bot.settings import Settings
-from bot.storage_sqlite import SqlitePositionStore
+from bot.storage.sqlite.positions import SqlitePositionStore
 from commands.context import Context
 from commands.dispatch import dispatch
 from tests.discord.fake_discord import FakeDiscord, Sent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.discord_adapter import DiscordAdapter
+from bot.discord.adapter import DiscordAdapter
 from commands.dispatch import dispatch
 from commands.invocation import Invocation
 from tests.discord.conftest import embed_text

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.button_book import EXPIRED, LIFETIME, NOT_YOURS, ButtonBook
-from bot.discord_adapter import DiscordAdapter
-from bot.discord_buttons import TOKEN_PREFIX, button_view, is_ours
+from bot.discord.adapter import DiscordAdapter
+from bot.discord.buttons import TOKEN_PREFIX, button_view, is_ours
 from bot.settings import Settings
 from commands.context import Context
 from commands.reply import Action
@@ -19,8 +19,8 @@ from tests.discord.fake_discord import CALLBACK_DEFER, CALLBACK_MESSAGE, FakeDis
 
 ALICE, BOB = "600000000000000001", "600000000000000002"
 POSITION = dict(side="long", symbol="BTC", price=60000, leverage=25, qty=0.5)
-OPT_IN = "Yes, opt in and save"      # the consent button of commands/save.py
-ERASE = "Yes, erase everything"      # the confirm button of commands/forget.py
+OPT_IN = "Yes, opt in and save"      # the consent button of commands/saved/save.py
+ERASE = "Yes, erase everything"      # the confirm button of commands/saved/forget.py
 
 
 class Clock:

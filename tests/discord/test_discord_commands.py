@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.discord_adapter import DiscordAdapter
-from bot.discord_commands import EXTRAS, invocation_text
-from commands.registry import all_commands, find
+from bot.discord.adapter import DiscordAdapter
+from bot.discord.command_tree import EXTRAS, invocation_text
+from commands.catalog import all_commands, find
 from tests.discord.conftest import settings_for
 from tests.discord.discord_rules import NUMBER, STRING, command_problems
 from tests.discord.fake_discord import FakeDiscord

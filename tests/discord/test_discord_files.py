@@ -7,7 +7,7 @@ import asyncio
 import json
 from pathlib import Path
 
-from bot.discord_adapter import DiscordAdapter
+from bot.discord.adapter import DiscordAdapter
 from commands.context import Context
 from commands.reply import Attachment, Reply
 from tests.discord.conftest import embed_text, patient, settled, slow_dispatch, stored

@@ -9,7 +9,7 @@ import logging
 import discord
 import pytest
 
-from bot.discord_adapter import DiscordAdapter
+from bot.discord.adapter import DiscordAdapter
 from bot.messenger import Messenger
 from commands.reply import Action, Attachment, Line, Reply
 from core.risk_warnings import RiskWarning

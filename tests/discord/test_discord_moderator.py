@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.discord_adapter import DiscordAdapter
+from bot.discord.adapter import DiscordAdapter
 from commands.context import Context
 from commands.invocation import Invocation
-from commands.registry import Command, all_commands
+from commands.catalog import all_commands
+from commands.registry import Command
 from commands.reply import Line, Reply
 from tests.discord.conftest import embed_text
 from tests.discord.fake_discord import MEMBER, FakeDiscord

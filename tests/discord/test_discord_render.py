@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.discord_render import is_ephemeral, render
+from bot.discord.render import is_ephemeral, render
 from commands.reply import ErrorInfo, Line, Reply, usage_reply
 from core.risk_warnings import RiskWarning
 from tests.discord.discord_rules import message_problems

@@ -11,7 +11,7 @@ import pytest
 from discord import app_commands
 
 from bot.cooldown import SLOW_DOWN, Cooldown
-from bot.discord_adapter import DiscordAdapter
+from bot.discord.adapter import DiscordAdapter
 from commands.dispatch import APOLOGY, dispatch
 from tests.discord.conftest import embed_text, settings_for, settled
 from tests.discord.fake_discord import CALLBACK_DEFER, CALLBACK_MESSAGE, FakeDiscord
@@ -46,7 +46,7 @@ async def test_a_failing_command_gets_a_private_apology(bot: DiscordAdapter, fak
 
     bot.tree.add_command(boom)
     await bot.sync()
-    with caplog.at_level(logging.ERROR, logger="bot.discord_adapter"):
+    with caplog.at_level(logging.ERROR, logger="bot.discord.adapter"):
         sent = await fake.answer(await fake.command("boom"))
     assert sent.data["content"] == APOLOGY and sent.ephemeral
     assert "kaboom" not in str(sent.payload)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.schedules import ScheduledWarnings
-from bot.sqlite_worker import SqliteDatabase
-from bot.storage_groups import SqliteGroupStore
+from bot.jobs.schedules import ScheduledWarnings
+from bot.storage.sqlite.worker import SqliteDatabase
+from bot.storage.sqlite.groups import SqliteGroupStore
 from commands.context import Context
 from commands.dispatch import FORBIDDEN
-from commands.group_context import NudgeGate
+from commands.groups.nudge import NudgeGate
 from tests.support.doubles import WallClock
 from tests.discord.conftest import embed_text
 from tests.discord.fake_discord import MEMBER, FakeDiscord

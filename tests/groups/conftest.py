@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.sqlite_worker import SqliteDatabase
-from bot.storage_groups import SqliteGroupStore
+from bot.storage.sqlite.worker import SqliteDatabase
+from bot.storage.sqlite.groups import SqliteGroupStore
 from commands.context import Context
 from commands.dispatch import dispatch
-from commands.group_context import NudgeGate
+from commands.groups.nudge import NudgeGate
 from commands.invocation import Invocation
 from commands.reply import Reply
 from tests.support.doubles import WallClock

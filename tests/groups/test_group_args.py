@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from commands.errors import UsageError
-from commands.group_args import parse_count, parse_riskwarn, parse_set
+from commands.groups.args import parse_count, parse_riskwarn, parse_set
 
 
 @pytest.mark.parametrize("text,changes", [

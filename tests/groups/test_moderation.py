@@ -4,7 +4,7 @@ how a group's settings shape every answer in it, the nudge and its cooldown, and
 from __future__ import annotations
 
 from commands.dispatch import FORBIDDEN
-from commands.group_context import DEFAULT_NUDGE
+from commands.groups.context import DEFAULT_NUDGE
 from commands.invocation import Invocation
 from commands.dispatch import dispatch
 from commands.render_text import plain_text

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.schedules import ScheduledWarnings
-from bot.sqlite_worker import SqliteDatabase
-from bot.storage_groups import SqliteGroupStore
+from bot.jobs.schedules import ScheduledWarnings
+from bot.storage.sqlite.worker import SqliteDatabase
+from bot.storage.sqlite.groups import SqliteGroupStore
 from commands.context import Context
 from tests.groups.conftest import GROUP_CHAT, Clock, Group
 from tests.support.doubles import RecordingMessenger
@@ -115,7 +115,7 @@ async def test_stop_cancels_only_this_channel(group: Group, groups: SqliteGroupS
 
 
 async def test_forget_removes_the_moderators_name_but_keeps_the_record(tmp_path: Path, clock: Clock) -> None:
-    from bot.storage_sqlite import SqlitePositionStore
+    from bot.storage.sqlite.positions import SqlitePositionStore
 
     path = tmp_path / "riskbot.db"
     database = await SqliteDatabase.open(path)

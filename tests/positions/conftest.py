@@ -15,7 +15,7 @@ import pytest
 from commands.context import Context
 from commands.dispatch import dispatch
 from commands.invocation import Invocation
-from commands.position_store import EDITABLE, PositionStore
+from commands.saved.store_port import EDITABLE, PositionStore
 from commands.reply import Reply
 from tests.storage.conftest import store  # noqa: F401  (both backends, one fixture for both suites)
 

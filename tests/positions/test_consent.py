@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commands.position_store import PositionStore
+from commands.saved.store_port import PositionStore
 from tests.positions.conftest import Chat
 
 OWNER = "telegram:1001"

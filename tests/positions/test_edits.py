@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from commands.position_store import PositionStore
+from commands.saved.store_port import PositionStore
 from tests.positions.conftest import Chat
 
 OWNER = "telegram:1001"

@@ -6,8 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from bot.storage_sqlite import SqlitePositionStore
-from commands.position_store import PositionStore
+from bot.storage.sqlite.positions import SqlitePositionStore
+from commands.saved.store_port import PositionStore
 from tests.positions.conftest import Chat
 
 OWNER = "telegram:1001"

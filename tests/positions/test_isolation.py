@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from commands.position_store import PositionStore
+from commands.saved.store_port import PositionStore
 from tests.positions.conftest import Chat
 
 ALICE, BOB = "1001", "2002"

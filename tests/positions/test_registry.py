@@ -4,7 +4,8 @@ about a user's data is private."""
 from __future__ import annotations
 
 from commands.grammar import KEYS
-from commands.registry import NAME_RULE, all_commands, find
+from commands.catalog import all_commands, find
+from commands.registry import NAME_RULE
 from tests.positions.conftest import Chat
 
 MINE = ("save", "positions", "position", "update", "add", "close", "delete", "portfolio", "export", "forget",

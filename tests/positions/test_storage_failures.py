@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from commands.position_store import PositionStore, StorageUnavailable
+from commands.saved.store_port import PositionStore, StorageUnavailable
 from commands.render_text import plain_text
 from tests.positions.conftest import Chat
 

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.price_feed import HttpPriceFeed
+from bot.prices.feed import HttpPriceFeed
 from tests.prices.fake_venues import FakeVenues
 
 

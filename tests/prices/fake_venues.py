@@ -5,7 +5,7 @@ base URLs at it. A test sets marks with `set_mark(venue, contract, instrument, p
 a venue slow (`delay`), fail (`fail(host, status)`), answer garbage, or go down and come back.
 `hits` counts requests per host, which is how tests check caching and single-flight.
 
-Response shapes follow the venues' API docs (see bot/venue_prices.py for the table): Binance
+Response shapes follow the venues' API docs (see bot/prices/venues.py for the table): Binance
 USDⓈ-M returns an object for one symbol and COIN-M a list; Bybit wraps in retCode/result.list; OKX
 in code/data with `markPx`; Hyperliquid returns `[meta, assetCtxs]`; BitMEX a list with numbers.
 """

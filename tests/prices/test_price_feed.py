@@ -13,8 +13,8 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from bot.price_feed import HttpPriceFeed
-from commands.price_port import PriceUnavailable
+from bot.prices.feed import HttpPriceFeed
+from commands.calculators.price_port import PriceUnavailable
 from tests.prices.fake_venues import FakeVenues
 
 # (venue, contract, our symbol) -> (fake host, what the fake is keyed by, the venue's instrument id)

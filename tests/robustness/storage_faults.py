@@ -8,8 +8,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from bot.storage_sqlite import SqlitePositionStore
-from commands.position_store import StorageUnavailable
+from bot.storage.sqlite.positions import SqlitePositionStore
+from commands.saved.store_port import StorageUnavailable
 from tests.storage.conftest import position
 
 BUSY_TIMEOUT = 0.2  # seconds the bot's writer waits for the lock before giving up

@@ -8,7 +8,7 @@ import time
 
 from bot.button_book import ButtonBook
 from bot.cooldown import Cooldown, Verdict
-from commands.group_context import NudgeGate
+from commands.groups.nudge import NudgeGate
 
 
 def test_ten_thousand_users_do_not_grow_the_cooldown_table_without_bound() -> None:

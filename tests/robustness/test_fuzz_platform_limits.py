@@ -15,13 +15,13 @@ import re
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from bot.discord_render import render
+from bot.discord.render import render
 from bot.message_split import TELEGRAM_LIMIT, utf16_len
-from bot.telegram_render import render_html
+from bot.telegram.render import render_html
 from commands.dispatch import dispatch
 from commands.grammar import KEYS, MODES, SIDES
 from commands.invocation import Invocation
-from commands.registry import all_commands
+from commands.catalog import all_commands
 from commands.render_text import plain_text
 from core.venues import ALIASES
 from tests.discord.conftest import embed_text

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.console_adapter import ask
+from bot.console.adapter import ask
 from tests.robustness.catalogue import CASES, PLAIN, Case
 
 ROOT = Path(__file__).resolve().parents[2]

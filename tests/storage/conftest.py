@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage_memory import MemoryPositionStore
-from bot.storage_sqlite import SqlitePositionStore
-from commands.position_store import NewPosition, PositionStore
+from bot.storage.memory import MemoryPositionStore
+from bot.storage.sqlite.positions import SqlitePositionStore
+from commands.saved.store_port import NewPosition, PositionStore
 
 
 class TickingClock:

@@ -10,8 +10,8 @@ import asyncio
 import sys
 from decimal import Decimal
 
-from bot.storage_sqlite import SqlitePositionStore
-from commands.position_store import NewPosition
+from bot.storage.sqlite.positions import SqlitePositionStore
+from commands.saved.store_port import NewPosition
 
 OWNER = "telegram:31337"
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from commands.position_store import ConsentRequired, PositionStore
+from commands.saved.store_port import ConsentRequired, PositionStore
 from tests.storage.conftest import position
 
 A, B = "telegram:1001", "discord:2002"

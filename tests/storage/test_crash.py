@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.storage_sqlite import SqlitePositionStore
+from bot.storage.sqlite.positions import SqlitePositionStore
 from tests.storage.crash_child import OWNER
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from bot.migrations import KNOWN_STEPS, migrations, upgrade
-from bot.storage_sqlite import SqlitePositionStore
-from commands.position_store import StorageUnavailable
+from bot.storage.sqlite.migrations import KNOWN_STEPS, migrations, upgrade
+from bot.storage.sqlite.positions import SqlitePositionStore
+from commands.saved.store_port import StorageUnavailable
 from tests.storage.conftest import position
 
 A = "telegram:1001"
-ALL_STEPS = list(KNOWN_STEPS)  # in the order they are declared in bot/migrations.py
+ALL_STEPS = list(KNOWN_STEPS)  # in the order they are declared in bot/storage/sqlite/migrations.py
 
 
 def applied(path: Path) -> list[tuple[str, str]]:

@@ -8,9 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from bot.storage_memory import MemoryPositionStore
-from bot.storage_sqlite import SqlitePositionStore
-from commands.position_store import PositionStore
+from bot.storage.memory import MemoryPositionStore
+from bot.storage.sqlite.positions import SqlitePositionStore
+from commands.saved.store_port import PositionStore
 from tests.storage.conftest import TickingClock, position
 
 A, B = "telegram:1", "discord:2"

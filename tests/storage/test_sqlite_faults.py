@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from bot.storage_sqlite import SqlitePositionStore
-from commands.position_store import StorageUnavailable
+from bot.storage.sqlite.positions import SqlitePositionStore
+from commands.saved.store_port import StorageUnavailable
 from tests.storage.conftest import position
 
 A = "telegram:1001"

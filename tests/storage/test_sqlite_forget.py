@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from bot.storage_sqlite import SqlitePositionStore
+from bot.storage.sqlite.positions import SqlitePositionStore
 from tests.storage.conftest import position
 
 GONE, KEPT = "telegram:7777777771", "telegram:5555555552"

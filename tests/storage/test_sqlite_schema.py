@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage_sqlite import SqlitePositionStore
+from bot.storage.sqlite.positions import SqlitePositionStore
 from tests.storage.conftest import position
 from tests.storage.test_contract import HOSTILE
 
@@ -36,7 +36,7 @@ async def test_hostile_text_leaves_the_schema_intact(sqlite_store: SqlitePositio
     assert schema(db_path) == before
 
 
-@pytest.mark.parametrize("module", sorted({"bot/migrations.py", "bot/sqlite_worker.py",
+@pytest.mark.parametrize("module", sorted({"bot/storage/sqlite/migrations.py", "bot/storage/sqlite/worker.py",
                                             *(str(p.relative_to(ROOT)) for p in ROOT.glob("bot/storage_*.py"))}))
 def test_sql_is_never_built_from_strings(module: str) -> None:
     tree = ast.parse((ROOT / module).read_text())

@@ -17,8 +17,8 @@ from typing import Any, AsyncIterator, Awaitable, Callable
 import pytest
 
 from bot.settings import Settings
-from bot.storage_sqlite import SqlitePositionStore
-from bot.telegram_adapter import TelegramAdapter
+from bot.storage.sqlite.positions import SqlitePositionStore
+from bot.telegram.adapter import TelegramAdapter
 from commands.context import Context
 from tests.telegram.fake_bot_api import FakeBotApi
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import unescape
 
 from bot.cooldown import SLOW_DOWN, Cooldown
-from commands.registry import all_commands
+from commands.catalog import all_commands
 from tests.support.same_numbers import assert_same_numbers
 from tests.telegram.conftest import BOT_USERNAME, settle
 from tests.telegram.fake_bot_api import FakeBotApi

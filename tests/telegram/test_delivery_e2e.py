@@ -10,7 +10,7 @@ from html import unescape
 import aiohttp
 from pydantic import SecretStr
 
-from bot.telegram_delivery import SENT_BY_DM, START_A_DM
+from bot.telegram.delivery import SENT_BY_DM, START_A_DM
 from commands.dispatch import dispatch
 from commands.reply import Line, Reply
 from tests.telegram.conftest import BOT_USERNAME, make_settings, settle

@@ -12,7 +12,7 @@ from telegram.error import InvalidToken
 
 from bot.log_redaction import REDACTED
 from bot.settings import Settings
-from bot.telegram_adapter import TelegramAdapter
+from bot.telegram.adapter import TelegramAdapter
 from commands.context import Context
 from commands.dispatch import APOLOGY
 from commands.reply import Action, Attachment, Reply
@@ -39,7 +39,7 @@ async def test_a_500_is_logged_with_traceback_and_the_user_gets_an_apology(
     fake.message(LIQ, user_id=42)
     [apology] = await fake.wait_for_sent(1)
     assert unescape(apology["text"]) == APOLOGY
-    [record] = [r for r in caplog.records if r.name == "bot.telegram_adapter" and r.levelno == logging.ERROR]
+    [record] = [r for r in caplog.records if r.name == "bot.telegram.adapter" and r.levelno == logging.ERROR]
     assert record.exc_info is not None
 
 

@@ -13,8 +13,8 @@ import pytest
 from telegram import Message
 from telegram.error import TelegramError
 
-from bot.telegram_delivery import ASK_AS_YOURSELF
-from bot.telegram_invocation import from_message
+from bot.telegram.delivery import ASK_AS_YOURSELF
+from bot.telegram.invocation import from_message
 from commands.context import Context
 from commands.dispatch import FORBIDDEN, UNCHECKED
 from commands.reply import Action, Line, Reply
@@ -136,7 +136,7 @@ async def test_a_private_answer_for_a_chat_sender_goes_nowhere_but_a_notice(
 
 
 async def test_the_real_dispatcher_refuses_a_moderator_command_to_a_member(fake: FakeBotApi, start_bot) -> None:
-    # /audit is a moderator command (commands/audit.py); dispatch awaits the check built here.
+    # /audit is a moderator command (commands/groups/audit.py); dispatch awaits the check built here.
     bot = await start_bot()
     fake.members[(GROUP, ALICE)] = "administrator"
     fake.fail_next("getChatMember", 500)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from html import unescape
 
-from bot.telegram_delivery import SENT_BY_DM, START_A_DM
+from bot.telegram.delivery import SENT_BY_DM, START_A_DM
 from tests.telegram.conftest import BOT_USERNAME, settle, stored_rows
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.telegram_html import parse_html

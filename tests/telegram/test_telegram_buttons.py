@@ -4,7 +4,7 @@ are in tests/test_button_book.py; presses end to end in test_buttons_e2e.py)."""
 from __future__ import annotations
 
 from bot.button_book import EXPIRED, NOT_YOURS, ButtonBook
-from bot.telegram_buttons import CALLBACK_DATA_BYTES, keyboard
+from bot.telegram.buttons import CALLBACK_DATA_BYTES, keyboard
 from commands.reply import Action
 
 ALICE = "telegram:1"

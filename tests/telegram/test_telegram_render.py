@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.telegram_render import render_error, render_html, render_summary
+from bot.telegram.render import render_error, render_html, render_summary
 from commands.reply import ErrorInfo, Line, Reply, usage_reply, visible
 from core.risk_warnings import RiskWarning
 from tests.telegram.telegram_html import parse_html

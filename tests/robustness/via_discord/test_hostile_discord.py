@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from bot.discord_adapter import DiscordAdapter
+from bot.discord.adapter import DiscordAdapter
 from tests.discord.conftest import embed_text
 from tests.discord.discord_rules import message_problems
 from tests.discord.fake_discord import FakeDiscord

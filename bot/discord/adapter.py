@@ -1,0 +1,185 @@
+"""Discord edge: slash commands and button presses in; embeds, buttons and files out. Translation only.
+
+The client runs with default intents (slash commands need no privileged intent, and message
+content is never read) and `AllowedMentions.none()`, so nothing the bot sends can ping anyone.
+
+A slash command becomes its text form (bot/discord/command_tree.py) and goes through `dispatch` like
+any other platform's; the answer is sent by bot/discord/delivery.py, which also defers when the
+answer is slow. A button press (a component interaction) is looked up in the adapter's
+`ButtonBook` and runs the button's command as the user who pressed it, if they own it.
+
+As a `Messenger` the adapter posts into channels and DMs for background jobs.
+
+Errors: `dispatch` never raises. Anything that fails around it (Discord refusing a request, a
+stale command) is logged with its traceback and answered with a short ephemeral apology.
+discord.py reconnects and resumes the gateway by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any, Awaitable, Callable, Iterable
+
+import discord
+import yarl
+from discord import app_commands
+from discord.gateway import DiscordWebSocket
+
+from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
+from bot.button_book import ButtonBook
+from bot.discord.buttons import TOKEN_PREFIX, is_ours
+from bot.discord.command_tree import build_tree
+from bot.discord.delivery import answer_interaction, post_to_channel, send_direct
+from bot.discord.invocation import invocation_for
+from bot.settings import Settings
+from commands.context import Context
+from commands.dispatch import APOLOGY, answers_privately, dispatch
+from commands.invocation import Invocation
+from commands.registry import Command
+from commands.reply import Reply
+
+log = logging.getLogger(__name__)
+
+Dispatcher = Callable[[Invocation, Context], Awaitable[Reply]]
+DEFER_AFTER = 0.2
+READY_TIMEOUT = 60.0
+GUILD_READY_TIMEOUT = 0.2
+
+
+def point_at(api_base_url: str | None, gateway_url: str | None) -> None:
+    """Aim discord.py at another REST base and gateway (a test fake). These are class attributes,
+    so this is process-wide; production leaves both unset."""
+    if api_base_url:
+        discord.http.Route.BASE = api_base_url.rstrip("/")
+    if gateway_url:
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+
+
+class DiscordAdapter:
+    platform = "discord"   # as a Messenger: the prefix of the user and group keys it serves
+
+    def __init__(self, settings: Settings, context: Context, *, cooldown: Cooldown | None = None,
+                 dispatcher: Dispatcher = dispatch, defer_after: float = DEFER_AFTER,
+                 buttons: ButtonBook | None = None, commands: Iterable[Command] | None = None,
+                 **client_options: Any) -> None:
+        """`commands` replaces the registry in the slash-command tree (tests add a throwaway one);
+        `client_options` go to `discord.Client` (tests shorten `guild_ready_timeout`)."""
+        self.settings = settings
+        self.context = context
+        self.cooldown = cooldown if cooldown is not None else Cooldown()   # an empty one is falsy
+        self.dispatcher = dispatcher
+        self.defer_after = defer_after
+        self.buttons = buttons if buttons is not None else ButtonBook(prefix=TOKEN_PREFIX)
+        if self.buttons.prefix != TOKEN_PREFIX:   # its buttons' presses would all go unanswered
+            raise ValueError(f"a Discord button book needs prefix={TOKEN_PREFIX!r}")
+        # riskbot reads no guild state (an interaction carries all it needs), so it does not wait
+        # the default 2 s after READY for guild data before calling itself ready.
+        client_options.setdefault("guild_ready_timeout", GUILD_READY_TIMEOUT)
+        self.client = discord.Client(intents=discord.Intents.default(),
+                                     allowed_mentions=discord.AllowedMentions.none(), **client_options)
+        self.tree = build_tree(self.client, self.answer, commands)
+        self.tree.error(self.on_tree_error)
+        self.client.event(self.on_interaction)
+        self._gateway: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Log in, sync the commands, connect; return once the gateway is ready."""
+        token = self.settings.discord_token
+        if token is None:
+            raise ValueError("DISCORD_TOKEN is not set")
+        point_at(self.settings.discord_api_base_url, self.settings.discord_gateway_url)
+        try:
+            await self.client.login(token.get_secret_value())
+            await self.sync()
+            self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
+            await self._until_ready(self._gateway)
+        except BaseException:
+            await self.stop()
+            raise
+        self._gateway.add_done_callback(_report_gateway_end)
+        log.info("Discord ready as %s", self.client.user)
+
+    async def _until_ready(self, gateway: asyncio.Task[None]) -> None:
+        ready = asyncio.create_task(self.client.wait_until_ready())
+        await asyncio.wait({ready, gateway}, timeout=READY_TIMEOUT, return_when=asyncio.FIRST_COMPLETED)
+        if ready.done():
+            return
+        ready.cancel()
+        if gateway.done():
+            gateway.result()   # raises what stopped the gateway (a bad token, say)
+        raise TimeoutError("the Discord gateway did not become ready")
+
+    async def stop(self) -> None:
+        await self.client.close()
+        if self._gateway is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await self._gateway
+
+    async def sync(self) -> None:
+        """Globally, or to DISCORD_GUILD_ID only: guild commands update at once, global ones
+        can take a while to reach every client."""
+        guild_id = self.settings.discord_guild_id
+        if guild_id is None:
+            synced = await self.tree.sync()
+        else:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+        log.info("synced %d Discord commands to %s", len(synced), guild_id or "all servers")
+
+    async def answer(self, interaction: discord.Interaction, text: str) -> None:
+        """Run `text` (a slash command, or a button's command) as the interaction's user."""
+        invocation = invocation_for(interaction, text)
+        verdict = self.cooldown.check(invocation.user_key)
+        if verdict is Verdict.WARN:
+            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
+        if verdict is not Verdict.ALLOW:
+            return
+        work = asyncio.ensure_future(self.dispatcher(invocation, self.context))
+        await answer_interaction(interaction, work, invocation.user_key, self.buttons, self.defer_after,
+                                 private=answers_privately(text))
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Button presses (discord.py calls this for every interaction; the tree has the rest)."""
+        token = (interaction.data or {}).get("custom_id")
+        if interaction.type is not discord.InteractionType.component or not is_ours(token):
+            return
+        try:
+            redeemed = self.buttons.redeem(str(token), f"{self.platform}:{interaction.user.id}")
+            if redeemed.command is None:
+                await interaction.response.send_message(redeemed.refusal, ephemeral=True)
+            else:
+                await self.answer(interaction, redeemed.command)
+        except Exception as exc:   # nothing above this but discord.py's logger
+            log.error("Discord button press failed", exc_info=exc)
+            await _apologise(interaction)
+
+    async def post(self, channel_id: str, reply: Reply) -> bool:
+        """Messenger: a message into a channel. No buttons: nobody in particular owns them."""
+        return await post_to_channel(self.client, channel_id, reply, self.buttons)
+
+    async def direct(self, user_id: str, reply: Reply) -> bool:
+        """Messenger: a DM to one user, with the reply's buttons (theirs)."""
+        return await send_direct(self.client, user_id, reply, self.buttons)
+
+    async def on_tree_error(self, interaction: discord.Interaction,
+                            error: app_commands.AppCommandError) -> None:
+        log.error("Discord command failed", exc_info=error)
+        await _apologise(interaction)
+
+
+async def _apologise(interaction: discord.Interaction) -> None:
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(APOLOGY, ephemeral=True)
+        else:
+            await interaction.response.send_message(APOLOGY, ephemeral=True)
+    except discord.HTTPException:
+        log.exception("could not send the apology")
+
+
+def _report_gateway_end(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("Discord gateway stopped", exc_info=task.exception())

@@ -1,0 +1,131 @@
+"""The Discord slash-command tree, generated from `commands.registry` and nothing else.
+
+Each registry option becomes a typed Discord option (choices, number ranges, symbol autocomplete),
+so Discord's client rejects most bad input before it reaches us. A command that accepts free
+text also gets an `extras` option in the same `key=value` grammar (`qty=2 sl=58000`). An invocation
+is turned back into text, `/liq side=long symbol=BTC price=60000 ... qty=2`, so Discord and the
+text platforms go through the one parser and get the same answer.
+"""
+
+from __future__ import annotations
+
+import inspect
+from decimal import Decimal
+from typing import Any, Awaitable, Callable, Iterable
+
+import discord
+from discord import app_commands
+
+from commands.catalog import all_commands
+from commands.registry import Command, Option
+from core.daily_moves import known_symbols
+
+Handler = Callable[[discord.Interaction, str], Awaitable[None]]
+
+NUMBER_KINDS = {"price", "leverage", "number"}
+EXTRAS = Option("extras", "text", "More options as key=value, e.g. qty=2 sl=58000")
+DESCRIPTION_LIMIT = 100
+AUTOCOMPLETE_LIMIT = 25
+MODERATOR_DEFAULT = discord.Permissions(manage_guild=True)   # "Manage Server", bit 1 << 5
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= DESCRIPTION_LIMIT else text[:DESCRIPTION_LIMIT - 1] + "…"
+
+
+class OptionTransformer(app_commands.Transformer):
+    """Presents one registry option to Discord: its type, choices and range. Values pass through."""
+
+    def __init__(self, option: Option) -> None:
+        self.option = option
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        if self.option.kind in NUMBER_KINDS:
+            return discord.AppCommandOptionType.number
+        return discord.AppCommandOptionType.string
+
+    @property
+    def min_value(self) -> float | None:
+        return self.option.min_value if self.option.kind in NUMBER_KINDS else None
+
+    @property
+    def max_value(self) -> float | None:
+        return self.option.max_value if self.option.kind in NUMBER_KINDS else None
+
+    @property
+    def choices(self) -> list[app_commands.Choice[str]] | None:
+        return [app_commands.Choice(name=c, value=c) for c in self.option.choices] or None
+
+    async def transform(self, interaction: discord.Interaction, value: Any, /) -> Any:
+        return value
+
+
+class SymbolTransformer(OptionTransformer):
+    """A symbol option: free text, with the known assets offered as the user types."""
+
+    def __init__(self, option: Option, symbols: tuple[str, ...]) -> None:
+        super().__init__(option)
+        self.symbols = symbols
+
+    async def autocomplete(self, interaction: discord.Interaction, value: Any, /
+                           ) -> list[app_commands.Choice[str]]:
+        typed = str(value).strip().upper()
+        found = [s for s in self.symbols if s.startswith(typed)]
+        found += [s for s in self.symbols if typed in s and s not in found]
+        return [app_commands.Choice(name=s, value=s) for s in found[:AUTOCOMPLETE_LIMIT]]
+
+
+def _token_value(value: Any) -> str:
+    """60000.0 -> "60000", 1e-05 -> "0.00001": the way a person would type the number."""
+    if isinstance(value, float):
+        text = format(Decimal(repr(value)), "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
+def invocation_text(command: Command, values: dict[str, Any]) -> str:
+    """The command as text: `name=value` for each typed option given, then the free text."""
+    tokens = [f"/{command.name}"]
+    for option in (*command.options, EXTRAS):
+        value = values.get(option.name)
+        if value is None or value == "":
+            continue
+        if option.kind == "text":
+            tokens.append(str(value).strip())
+        else:   # one token: "BTC USDT" would otherwise read as two
+            tokens.append(f"{option.name}={''.join(_token_value(value).split())}")
+    return " ".join(token for token in tokens if token)
+
+
+def _slash_command(command: Command, handler: Handler, symbols: tuple[str, ...]) -> app_commands.Command:
+    options = (*command.options, EXTRAS) if command.accepts_free_text else command.options
+
+    async def callback(interaction: discord.Interaction, **values: Any) -> None:
+        await handler(interaction, invocation_text(command, values))
+
+    # discord.py reads option names, types and defaults from the callback's signature.
+    callback.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+        *(inspect.Parameter(
+            o.name, inspect.Parameter.KEYWORD_ONLY,
+            annotation=SymbolTransformer(o, symbols) if o.kind == "symbol" else OptionTransformer(o),
+            default=inspect.Parameter.empty if o.required else None) for o in options)])
+    app_commands.describe(**{o.name: _short(o.description) for o in options})(callback)
+    slash = app_commands.Command(name=command.name, description=_short(command.summary), callback=callback)
+    if command.moderator:
+        # Hides it from members without Manage Server by default. Server admins can change who
+        # sees it, so the command itself still checks at run time (bot/discord/invocation.py).
+        slash.default_permissions = MODERATOR_DEFAULT
+    return slash
+
+
+def build_tree(client: discord.Client, handler: Handler,
+               commands: Iterable[Command] | None = None) -> app_commands.CommandTree:
+    """One slash command per registry entry (or per one of `commands`); each calls
+    `handler(interaction, text)`."""
+    tree = app_commands.CommandTree(client)
+    symbols = known_symbols()
+    for command in all_commands() if commands is None else commands:
+        tree.add_command(_slash_command(command, handler, symbols))
+    return tree

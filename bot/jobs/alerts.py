@@ -1,0 +1,189 @@
+"""The job that warns traders privately when a saved position nears its liquidation price.
+
+Each `tick()`:
+1. recomputes alert-index rows that changed since the last tick (bot/storage/sqlite/alerts.py);
+2. lists the markets (venue, contract, symbol) that have alerting positions, and asks the price
+   feed for each one's mark, all at once; the feed makes one request per market (Hyperliquid: one
+   for all its coins) however many positions hold it;
+3. per priced market, claims the positions whose trigger the mark has reached (an indexed range
+   search, not a scan), skipping those disarmed by hysteresis, alerted within the repeat window,
+   or in their owner's quiet hours;
+4. sends each one the position card with the mark and the distance left, as a direct message
+   through the owner's platform (bot/messenger.py), then confirms or releases the claim.
+
+A venue that fails is logged and left alone for a back-off that doubles per failure (one poll
+interval, two, four... up to `max_backoff`); other venues carry on. Nothing a tick meets, a
+storage error included, escapes `run()`: it logs and tries again at the next poll. The clock is
+injected and `tick()` is public, so tests drive it by hand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from bot.messenger import Messenger
+from bot.prices.feed import HttpPriceFeed
+from bot.storage.sqlite.worker import Clock, utc_now
+from bot.storage.sqlite.alerts import DueAlert, Market, SqliteAlertStore
+from commands import display
+from commands.context import Context
+from commands.errors import UsageError
+from commands.saved.store_port import PositionStore, StorageUnavailable, StoredPosition
+from commands.calculators.price_port import MarkPrice, PriceFeed, PriceUnavailable
+from commands.reply import Line, Reply
+from commands.saved.common import card
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 30.0
+REPEAT = timedelta(hours=6)
+MAX_BACKOFF = 600.0
+
+
+@dataclass
+class TickReport:
+    markets: int = 0
+    priced: int = 0
+    sent: int = 0
+    failed_venues: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Backoff:
+    failures: int = 0
+    retry_at: datetime | None = None
+
+
+def with_live_prices(settings: Any, context: Context) -> tuple[Context, HttpPriceFeed]:
+    """The bot-wide context with a price feed on the configured hosts (made inside the running
+    loop, whose connections it keeps); the caller closes the feed when the bot stops."""
+    feed = HttpPriceFeed(settings.price_base_urls())
+    return replace(context, prices=feed), feed
+
+
+def alert_tasks(settings: Any, context: Context, messengers: Mapping[str, Messenger],
+                stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    """The alert job as a task running until `stop`, when the bot has a database and prices."""
+    if not isinstance(context.alerts, SqliteAlertStore) or context.store is None or context.prices is None:
+        return []
+    job = AlertJob(context.alerts, context.store, context.prices, messengers, context,
+                   poll_seconds=settings.alert_poll_seconds, repeat=timedelta(hours=settings.alert_repeat_hours))
+    return [asyncio.create_task(job.run(stop), name="price-alerts")]
+
+
+class AlertJob:
+    def __init__(self, alerts: SqliteAlertStore, positions: PositionStore, prices: PriceFeed,
+                 messengers: Mapping[str, Messenger], context: Context, *, clock: Clock = utc_now,
+                 poll_seconds: float = POLL_SECONDS, repeat: timedelta = REPEAT,
+                 max_backoff: float = MAX_BACKOFF) -> None:
+        self.alerts, self.positions, self.prices = alerts, positions, prices
+        self.messengers, self.context, self.clock = messengers, context, clock
+        self.poll_seconds, self.repeat, self.max_backoff = poll_seconds, repeat, max_backoff
+        self._backoff: dict[tuple[str, str], _Backoff] = {}
+
+    async def start(self) -> None:
+        """Re-arm alerts a previous process claimed but never confirmed (it died mid-send)."""
+        recovered = await self.alerts.recover()
+        if recovered:
+            log.warning("alerts: %d alert(s) interrupted by the last shutdown will be sent again", recovered)
+
+    async def tick(self) -> TickReport:
+        now = self.clock()
+        report = TickReport()
+        await self.alerts.refresh()
+        markets = await self.alerts.markets()
+        report.markets = len(markets)
+        ready = [m for m in markets if self._may_ask(m, now)]
+        asked = await asyncio.gather(*(self._mark(m, now, report) for m in ready))
+        marks = {market: mark for market, mark in zip(ready, asked) if mark is not None}
+        report.priced = len(marks)
+        if marks:
+            due = await self.alerts.claim_due({m: mark.price for m, mark in marks.items()}, now, self.repeat)
+            for alert in due:
+                report.sent += await self._deliver(alert, marks[alert.market], now)
+        return report
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Tick every `poll_seconds` until `stop` is set."""
+        try:
+            await self.start()
+        except StorageUnavailable as exc:
+            log.warning("alerts: storage unavailable at start (%s)", exc.message)
+        while not stop.is_set():
+            try:
+                await self.tick()
+            except StorageUnavailable as exc:
+                log.warning("alerts: storage unavailable (%s); retrying", exc.message)
+            except Exception:
+                log.exception("alerts: tick failed; retrying")
+            try:
+                await asyncio.wait_for(stop.wait(), self.poll_seconds)
+            except asyncio.TimeoutError:
+                pass
+
+    def _may_ask(self, market: Market, now: datetime) -> bool:
+        backoff = self._backoff.get((market.venue, market.contract))
+        return backoff is None or backoff.retry_at is None or now >= backoff.retry_at
+
+    async def _mark(self, market: Market, now: datetime, report: TickReport) -> MarkPrice | None:
+        key = (market.venue, market.contract)
+        try:
+            mark = await self.prices.mark(market.venue, market.contract, market.symbol)
+        except PriceUnavailable as exc:
+            backoff = self._backoff.setdefault(key, _Backoff())
+            backoff.failures += 1
+            wait = min(self.max_backoff, self.poll_seconds * 2 ** (backoff.failures - 1))
+            backoff.retry_at = now + timedelta(seconds=wait)
+            report.failed_venues.append(f"{market.venue} {market.contract}")
+            log.warning("alerts: no %s %s mark price (%s); retrying %s in %.0f s",
+                        market.venue, market.symbol, exc.message, market.venue, wait)
+            return None
+        if self._backoff.pop(key, None) is not None:
+            log.info("alerts: %s %s prices are back", market.venue, market.contract)
+        return mark
+
+    async def _deliver(self, due: DueAlert, mark: MarkPrice, now: datetime) -> int:
+        platform, _, user_id = due.owner.partition(":")
+        messenger = self.messengers.get(platform)
+        position = await self.positions.get(due.owner, due.position_id)
+        if messenger is None or position is None:
+            # That platform is not running in this process (or the row just went): try later.
+            await self.alerts.release(due.position_id)
+            return 0
+        try:
+            ok = await messenger.direct(user_id, alert_reply(position, mark, self.context))
+        except Exception:
+            log.exception("alerts: sending alert for position %s failed", due.position_id)
+            ok = False
+        if ok:
+            await self.alerts.confirm(due.position_id, now)
+            return 1
+        # Unreachable (DMs closed, never pressed Start): armed again, tried after the repeat window.
+        await self.alerts.release(due.position_id, now)
+        return 0
+
+
+def alert_reply(position: StoredPosition, mark: MarkPrice, context: Context) -> Reply:
+    """The position card, headed by the mark price and how far liquidation is from it."""
+    try:
+        reply = card("alerts", position, context)
+    except UsageError:
+        reply = Reply(command="alerts", title=f"#{position.id} {position.symbol} {position.side}")
+    liquidation = reply.result.get("liquidation_price")
+    lines = [Line("Mark price", f"{display.price(mark.price)} ({mark.instrument})")]
+    if liquidation:
+        away = (mark.price - Decimal(str(liquidation))) / mark.price * 100
+        word = "falls" if away > 0 else "rises"
+        passed = away <= 0 if position.side == "long" else away >= 0
+        lines.append(Line("Mark to liquidation", "already past it" if passed
+                          else f"{display.pct(abs(away))} (if the mark {word} that far)"))
+    return Reply(command="alerts", title=f"Near liquidation: {reply.title}", headline=reply.headline,
+                 lines=(*lines, *reply.lines), warnings=reply.warnings,
+                 notes=("Your riskbot alert. /alerts shows your levels; /alerts off stops them.", *reply.notes),
+                 result={**reply.result, "mark_price": display.number(mark.price)}, private=True)

@@ -1,0 +1,87 @@
+"""The job that posts scheduled risk warnings (`/riskwarn ... every=6h`) when they fall due.
+
+Schedules live in SQLite with their next due time, so a restart picks up where the last process
+left off: a warning that fell due while the bot was down is posted once when it is back, and the
+next one is counted from then (a bot down for a day does not post four warnings in a row). Each
+post and its audit entry and the new due time are written together. A platform that is not
+running leaves its schedules due until it is; a refused post is audited as failed and retried at
+the next interval, not in a loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from datetime import datetime
+
+from bot.messenger import Messenger
+from bot.storage.sqlite.worker import Clock, utc_now
+from commands.context import Context
+from commands.errors import UsageError
+from commands.groups.context import with_settings
+from commands.groups.store_port import GroupStore, Schedule
+from commands.saved.store_port import StorageUnavailable
+from commands.groups.cards import card
+
+log = logging.getLogger(__name__)
+
+IDLE_SECONDS = 60.0  # the longest nap between checks, so a schedule made by another process is seen
+
+
+def following(schedule: Schedule, now: datetime) -> datetime:
+    """The next due time after posting at `now`: one interval on, never in the past."""
+    after = schedule.next_at + schedule.every
+    return after if after > now else now + schedule.every
+
+
+class ScheduledWarnings:
+    def __init__(self, groups: GroupStore, messengers: Mapping[str, Messenger], context: Context,
+                 clock: Clock = utc_now) -> None:
+        self.groups, self.messengers, self.context, self.clock = groups, messengers, context, clock
+
+    async def tick(self) -> int:
+        """Post every due warning whose platform is running; returns how many were posted."""
+        now = self.clock()
+        posted = 0
+        for schedule in await self.groups.due(now):
+            messenger = self.messengers.get(schedule.group.split(":", 1)[0])
+            if messenger is not None:
+                posted += await self._post(schedule, messenger, now)
+        return posted
+
+    async def _post(self, schedule: Schedule, messenger: Messenger, now: datetime) -> int:
+        where = f"{schedule.template} in channel {schedule.channel}"
+        settings = await self.groups.settings(schedule.group)
+        try:
+            reply = card(schedule.template, settings, with_settings(self.context, settings))
+        except UsageError as exc:   # e.g. the custom text was removed after scheduling
+            await self.groups.advance(schedule, following(schedule, now), "post_failed", f"{where}: {exc.message}")
+            return 0
+        try:
+            ok = await messenger.post(schedule.channel, reply)
+        except Exception:
+            log.exception("posting a scheduled warning to %s failed", schedule.group)
+            ok = False
+        await self.groups.advance(schedule, following(schedule, now), "posted" if ok else "post_failed", where)
+        return int(ok)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Tick until `stop` is set, sleeping until the next schedule is due (at most a minute)."""
+        while not stop.is_set():
+            try:
+                await self.tick()
+                nap = IDLE_SECONDS
+                upcoming = await self.groups.next_due()
+                if upcoming is not None:
+                    nap = min(nap, max(1.0, (upcoming - self.clock()).total_seconds()))
+            except StorageUnavailable as exc:
+                log.warning("scheduled warnings: storage unavailable (%s); retrying", exc.message)
+                nap = IDLE_SECONDS
+            except Exception:
+                log.exception("scheduled warnings: tick failed; retrying")
+                nap = IDLE_SECONDS
+            try:
+                await asyncio.wait_for(stop.wait(), nap)
+            except asyncio.TimeoutError:
+                pass

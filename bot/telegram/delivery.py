@@ -1,0 +1,110 @@
+"""Where a Telegram answer goes, and in how many messages.
+
+The rules: in a group the answer quotes the command it answers; a private answer asked for in a
+group goes to the user's DM instead, and if Telegram refuses (the user never pressed Start) the
+group is told how to fix that without seeing the data; a private answer for a chat that spoke as
+itself (an anonymous admin, a channel) has no DM to go to, so the group is told to ask as a
+person. An answer longer than one message arrives as several, split at line boundaries, with its
+buttons under the last piece and its file (an /export) sent as a document right after, to the
+same chat. An inline-mode answer is one result card. Parse mode and link previews are set once,
+as the application's defaults.
+
+`send_quietly` is the background path (bot/messenger.py): the same rendering, but a refusal is an
+answer (False), not an exception.
+"""
+
+from __future__ import annotations
+
+import logging
+from hashlib import blake2s
+
+from telegram import (Bot, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent,
+                      ReplyParameters)
+from telegram.error import Forbidden, TelegramError
+
+from bot.message_split import TELEGRAM_LIMIT, split_message
+from bot.telegram.invocation import Asked
+from bot.telegram.render import render_html, render_notice, render_summary
+from commands.reply import Reply
+
+log = logging.getLogger(__name__)
+
+SENT_BY_DM = "I sent you the answer in a private message."
+START_A_DM = ("That answer is private and I can't message you yet. Open a chat with @{bot}, "
+              "press Start, then ask again.")
+ASK_AS_YOURSELF = ("That answer is private, and this command was sent on behalf of a chat, which I "
+                   "can't message. Send it as yourself and I'll answer in a private message.")
+PRIVATE_INLINE = "That answer is private: ask me in a direct message."
+SHORTENED = "(Shortened: send the command to me directly for the full answer.)"
+
+
+def _quoting(message_id: int | None) -> ReplyParameters | None:
+    return ReplyParameters(message_id, allow_sending_without_reply=True) if message_id else None
+
+
+async def send_html(bot: Bot, chat_id: int, text: str, reply_to: int | None = None,
+                    markup: InlineKeyboardMarkup | None = None) -> None:
+    """Send `text` (Telegram HTML) as one message, or several if over the limit; buttons go last."""
+    pieces = split_message(text, TELEGRAM_LIMIT)
+    for number, piece in enumerate(pieces, start=1):
+        await bot.send_message(chat_id, piece, reply_parameters=_quoting(reply_to),
+                               reply_markup=markup if number == len(pieces) else None)
+
+
+async def send_reply(bot: Bot, chat_id: int, reply: Reply, reply_to: int | None = None,
+                     markup: InlineKeyboardMarkup | None = None) -> None:
+    """The rendered reply, its buttons and its file, all into one chat."""
+    await send_html(bot, chat_id, render_html(reply), reply_to, markup)
+    if reply.attachment is not None:
+        await bot.send_document(chat_id, reply.attachment.data, filename=reply.attachment.filename,
+                                reply_parameters=_quoting(reply_to))
+
+
+async def deliver(bot: Bot, asked: Asked, reply: Reply, markup: InlineKeyboardMarkup | None) -> None:
+    """Answer in the chat it was asked in, or, for a private answer asked in a group, by DM."""
+    if not (reply.private and asked.is_group):
+        await send_reply(bot, asked.chat_id, reply, asked.quote, markup)
+        return
+    if asked.person is None:
+        notice = ASK_AS_YOURSELF
+    else:
+        try:
+            await send_reply(bot, asked.person, reply, None, markup)
+        except Forbidden:
+            notice = START_A_DM.format(bot=bot.username)
+        else:
+            notice = SENT_BY_DM
+    await send_html(bot, asked.chat_id, render_notice(notice), asked.quote)
+
+
+async def send_quietly(bot: Bot, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None) -> bool:
+    """`send_reply` for background jobs: True if it all went, False (logged) if Telegram refused.
+
+    A reply split over several messages may be cut short by a refusal after the first piece; the
+    caller learns only that it did not all arrive.
+    """
+    try:
+        await send_reply(bot, chat_id, reply, None, markup)
+    except Forbidden as exc:   # blocked by the user, or removed from the group
+        log.info("Telegram: chat %s refused a message: %s", chat_id, exc.message)
+        return False
+    except TelegramError as exc:   # chat not found, network down, retries used up
+        log.warning("Telegram: could not send to chat %s: %s", chat_id, exc.message)
+        return False
+    return True
+
+
+def inline_article(query: str, reply: Reply) -> InlineQueryResultArticle:
+    """One result card whose message is the rendered reply (or the usage text, for bad input)."""
+    if reply.private:
+        title, description, text = "Private answer", PRIVATE_INLINE, render_notice(PRIVATE_INLINE)
+    else:
+        title, description = render_summary(reply)
+        pieces = split_message(render_html(reply), TELEGRAM_LIMIT - len(SHORTENED) - 1)
+        text = pieces[0] if len(pieces) == 1 else f"{pieces[0]}\n{render_notice(SHORTENED)}"
+    return InlineQueryResultArticle(
+        id=blake2s(query.encode(), digest_size=16).hexdigest(),
+        title=title or "riskbot",
+        description=description,
+        input_message_content=InputTextMessageContent(text),
+    )

@@ -1,0 +1,68 @@
+"""/help: every command's summary and first example, generated from the registry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commands.context import Context
+from commands.invocation import Invocation
+from commands.errors import UsageError
+from commands.grammar import clean_tokens
+from commands.registry import NAME_RULE, Command, Option, find, registered
+from commands.reply import Line, Reply
+
+TOPIC = Option("topic", "text", "a command to explain, e.g. liq")
+
+
+def parse_topic(text: str) -> dict[str, Any]:
+    """`/help liq`, `/help /liq` or `/help topic=liq`: one command name, nothing else."""
+    tokens = clean_tokens(text)
+    if not tokens:
+        return {}
+    name = tokens[0].lower().removeprefix("topic=").lstrip("/")
+    if len(tokens) > 1 or not NAME_RULE.fullmatch(name):
+        raise UsageError("Ask about one command at a time, by its name.", "/help liq")
+    return {"topic": name}
+
+
+def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    topic = args.get("topic")
+    if topic:
+        command = find(topic)
+        if command is None:
+            raise UsageError(f"There is no /{topic[:16]} command.", "/help liq")
+        lines = tuple(Line("Example", e) for e in command.examples)
+        keys = ", ".join(f"{opt.name}=" for opt in command.options if opt.kind not in ("side", "symbol", "price"))
+        return Reply(command="help", title=f"/{command.name}: {command.summary}", lines=lines,
+                     notes=(f"Options: {keys}", "Tokens may come in any order; 60k, 60,000 and 25x all work."))
+    lines = tuple(Line(f"/{c.name}", f"{c.summary}. e.g. {c.usage}") for c in registered())
+    return Reply(command="help", title="riskbot: exact liquidation prices and risk", lines=lines,
+                 notes=("/help liq shows every option of /liq.",
+                        "Numbers: 60000, 60k, 60,000; leverage 25x; rates 0.5%."))
+
+
+COMMAND = Command(
+    name="help",
+    summary="What each command does, with examples",
+    options=(TOPIC,),
+    examples=("/help", "/help liq"),
+    run=run,
+    parser=parse_topic,
+)
+
+
+
+def _ignore_payload(text: str) -> dict[str, Any]:
+    # Telegram's deep links send "/start <payload>"; the payload means nothing to riskbot.
+    return {}
+
+
+START = Command(
+    name="start",
+    summary="What riskbot does and how to begin",
+    options=(),
+    examples=("/start",),
+    run=run,
+    accepts_free_text=False,
+    parser=_ignore_payload,
+)

@@ -1,0 +1,55 @@
+"""/liq: the liquidation price the named venue would compute, with bankruptcy, distance and warnings.
+
+`/liq cross balance=10000` with no position named is the cross-margin question over the caller's
+saved positions, so it is answered by /portfolio (privately, like every answer about saved data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from commands import options as o
+
+from commands.saved import portfolio
+from commands.context import Context
+from commands.errors import UsageError
+from commands.invocation import Invocation
+from commands.calculators.position_args import position_spec, with_live_entry
+from commands.calculators.position_reply import liquidation_reply
+from commands.registry import Command
+from core.errors import CalculationError
+from core.liquidation import liquidation
+
+EXAMPLE = "/liq long BTC 60000 25x isolated"
+
+
+PORTFOLIO_ONLY = {"mode", "balance"}
+
+
+async def run(args: dict[str, Any], invocation: Invocation, context: Context):
+    if args.get("mode") == "cross" and "balance" in args and set(args) <= PORTFOLIO_ONLY:
+        reply = await portfolio.run({"balance": args["balance"]}, invocation, context)
+        return replace(reply, notes=(*reply.notes, "Same as /portfolio balance=...; give mark= there for "
+                                                   "today's prices.")) if reply.ok else reply
+    args, live_note = await with_live_entry(args, context, EXAMPLE)
+    spec = position_spec(args, context, EXAMPLE)
+    if spec.leverage is None and not (spec.quantity or spec.notional) and "margin" not in args:
+        raise UsageError("Missing a leverage (25x).", EXAMPLE)
+    try:
+        result = liquidation(spec)
+    except CalculationError as exc:
+        raise UsageError(exc.message, exc.example) from exc
+    reply = liquidation_reply("liq", result, context, args.get("sl"), args.get("tp"), bool(args.get("explain")))
+    return replace(reply, notes=(live_note, *reply.notes)) if live_note else reply
+
+
+COMMAND = Command(
+    name="liq",
+    summary="Liquidation price, bankruptcy price and distance, as the exchange computes them",
+    options=(*o.LIVE_POSITION, o.QTY, o.NOTIONAL, o.MARGIN, o.BALANCE, o.STOP, o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, o.EXPLAIN),
+    examples=(EXAMPLE, "/liq short ETH 3000 10x qty=2 sl=3150",
+              "/liq long BTCUSD 45000 inverse cross notional=10000000 balance=101", "/liq long BTC 60000 25x explain",
+              "/liq long BTC 25x"),
+    run=run,
+)

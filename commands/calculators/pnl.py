@@ -1,0 +1,72 @@
+"""/pnl: profit or loss at an exit, return on margin, the price for a target return, break-even."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from commands import display, options as o
+from commands.context import Context
+from commands.errors import UsageError
+from commands.invocation import Invocation
+from commands.calculators.position_args import position_spec, require
+from commands.registry import Command
+from commands.reply import Line, Reply
+from core.pnl import pnl
+from core.venues import venue as get_venue
+
+EXAMPLE = "/pnl long BTC 60000 10x qty=0.5 exit=65000"
+
+
+def run(args: dict[str, Any], invocation: Invocation, context: Context):
+    require(args, ("side", "symbol", "price", "leverage"), EXAMPLE)
+    if "exit" not in args and "roe" not in args and not ("sl" in args and "tp" in args):
+        raise UsageError("Give an exit price (exit=65000), a target return (roe=50), or sl= and tp=.", EXAMPLE)
+    spec = position_spec(args, context, EXAMPLE)
+    if spec.quantity is None and spec.notional is None:
+        raise UsageError("Give the size: qty= (base units) or notional=.", EXAMPLE)
+    quantity = spec.quantity if spec.quantity is not None else spec.notional / spec.entry
+    fee = spec.fee if spec.fee is not None else get_venue(spec.venue).taker_fee
+    r = pnl(spec.side, spec.entry, quantity, spec.leverage, fee, spec.contract, args.get("exit"), args.get("roe"))
+    unit = spec.symbol if spec.contract == "inverse" else "USDT"
+    amount = display.quantity if spec.contract == "inverse" else display.amount
+    lines: list[Line] = []
+    headline = None
+    if r.pnl is not None:
+        headline = Line("PnL", f"{amount(r.pnl)} {unit}")
+        lines += [Line("ROE", display.pct(r.roe_pct, signed=True)),
+                  Line("Fees", f"{amount(r.fees)} {unit} (taker {display.rate(fee)} in and out)"),
+                  Line("Net", f"{amount(r.net)} {unit}")]
+    if args.get("roe") is not None:
+        target = display.price(r.target_price) if r.target_price else "not reachable"
+        line = Line(f"Price for {display.pct(args['roe'], 0, signed=True)} ROE", target)
+        headline = headline or line
+        if headline is not line:
+            lines.append(line)
+    lines.append(Line("Margin", f"{amount(r.margin)} {unit}"))
+    lines.append(Line("Break-even", f"{display.price(r.break_even)} (with fees)"))
+    if "sl" in args and "tp" in args:
+        reward, risk = (args["tp"] - spec.entry) * spec.side, (spec.entry - args["sl"]) * spec.side
+        if risk <= 0 or reward <= 0:
+            raise UsageError("The stop must be on the losing side and the target on the winning side of the entry.", EXAMPLE)
+        rr = Line("Risk/reward", f"1 : {display.amount(reward / risk)}")
+        headline = headline or rr
+        if headline is not rr:
+            lines.append(rr)
+    n = display.number
+    return Reply(command="pnl", title=f"{spec.symbol} {'long' if spec.side > 0 else 'short'} {display.leverage(spec.leverage)}",
+                 headline=headline, lines=tuple(lines),
+                 notes=("Funding payments are not included.",),
+                 result={"pnl": n(r.pnl), "fees": n(r.fees), "net_pnl": n(r.net), "roe_pct": n(r.roe_pct),
+                         "margin": n(r.margin), "break_even": n(r.break_even), "target_price": n(r.target_price)})
+
+
+COMMAND = Command(
+    name="pnl",
+    summary="Profit and loss, return on margin, target price and break-even with fees",
+    options=(o.SIDE, o.SYMBOL, o.PRICE, replace(o.LEVERAGE, required=True), o.QTY, o.NOTIONAL, o.EXIT, o.ROE,
+             o.STOP, o.TAKE_PROFIT, o.FEE, o.VENUE, o.CONTRACT),
+    examples=(EXAMPLE, "/pnl short ETH 3000 5x qty=2 roe=50", "/pnl long SOL 150 3x qty=10 sl=140 tp=180"),
+    run=run,
+)

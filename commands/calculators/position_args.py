@@ -1,0 +1,72 @@
+"""Turning parsed `/liq`-style arguments into a core `PositionSpec`, shared by every command that
+describes a position (`/liq`, `/size`, `/pnl`), so the defaults live in one place: linear unless
+`inverse` or a USD-quoted symbol, isolated unless `cross`, the group's venue unless one is named.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from commands.context import Context
+from commands.errors import UsageError
+from commands.calculators.price_port import PriceUnavailable
+from core.liquidation import PositionSpec
+from core.venues import venue as get_venue
+
+POSITION_OPTIONS = ("side", "symbol", "price", "leverage", "mode", "venue", "contract")
+
+
+def require(args: dict[str, Any], names: tuple[str, ...], example: str) -> None:
+    missing = [name for name in names if name not in args]
+    if missing:
+        words = {"side": "long or short", "symbol": "a symbol (BTC)", "price": "an entry price",
+                 "leverage": "a leverage (25x)", "sl": "a stop (sl=58000)", "balance": "balance=",
+                 "risk": "risk= (1% or an amount)"}
+        raise UsageError("Missing " + ", ".join(words.get(m, m) for m in missing) + ".", example)
+
+
+def contract_of(args: dict[str, Any]) -> str:
+    if "contract" in args:
+        return args["contract"]
+    quote = args["symbol"][1]
+    return "inverse" if quote == "USD" else "linear"
+
+
+async def with_live_entry(args: dict[str, Any], context: Context, example: str) -> tuple[dict[str, Any], str | None]:
+    """`args` with the venue's current mark as the entry price when none was given, and a note
+    saying so; unchanged (note None) when a price was given or the bot has no feed. When the venue
+    cannot be asked, the answer is a usage error asking for an entry price: never a stale guess."""
+    if "price" in args or "side" not in args or "symbol" not in args:
+        return args, None
+    venue_key = args.get("venue", context.default_venue)
+    symbol, contract = args["symbol"][0], contract_of(args)
+    if context.prices is None:
+        return args, None   # no live prices on this bot: the usual "Missing an entry price" follows
+    try:
+        mark = await context.prices.mark(venue_key, contract, symbol)
+    except PriceUnavailable as exc:
+        raise UsageError(f"Price unavailable ({exc.message.rstrip('.')}): give an entry price.", example) from exc
+    note = f"No entry price given: used {get_venue(venue_key).name}'s current mark for {mark.instrument}."
+    return {**args, "price": mark.price}, note
+
+
+def position_spec(args: dict[str, Any], context: Context, example: str) -> PositionSpec:
+    require(args, ("side", "symbol", "price"), example)
+    venue_key = args.get("venue", context.default_venue)
+    v = get_venue(venue_key)
+    leverage: Decimal | None = args.get("leverage")
+    if leverage is not None and leverage > v.max_leverage:
+        raise UsageError(f"{leverage.normalize():f}x is above {v.name}'s maximum leverage of {v.max_leverage}x.", example)
+    if "qty" in args and "notional" in args:
+        raise UsageError("Give the size once: qty= (base units) or notional= (quote), not both.", example)
+    mode = args.get("mode", "isolated")
+    if mode == "isolated" and "balance" in args:
+        raise UsageError("balance= is the cross wallet; for isolated margin use margin=, or add 'cross'.", example)
+    if mode == "cross" and "margin" in args:
+        raise UsageError("margin= is isolated margin; for cross give balance=, or add 'isolated'.", example)
+    return PositionSpec(
+        venue=venue_key, symbol=args["symbol"][0], side=args["side"], entry=args["price"],
+        contract=contract_of(args), margin_mode=mode, leverage=leverage, quantity=args.get("qty"),
+        notional=args.get("notional"), margin=args.get("margin"), balance=args.get("balance"),
+        mmr=args.get("mmr"), cum=args.get("cum"), fee=args.get("fee"))

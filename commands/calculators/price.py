@@ -1,0 +1,53 @@
+"""/price: a venue's current mark price for a symbol, the price liquidations trigger on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commands import display
+from commands import options as o
+from commands.context import Context
+from commands.invocation import Invocation
+from commands.calculators.position_args import contract_of, require
+from commands.calculators.price_port import PriceUnavailable
+from commands.registry import Command
+from commands.reply import ErrorInfo, Line, Reply
+from core.venues import venue as get_venue
+
+EXAMPLE = "/price BTC"
+NO_FEED = "Live prices are not enabled on this bot. Give an entry price to /liq, /size and /pnl."
+
+
+def unavailable(command: str, why: str) -> Reply:
+    return Reply(command=command, error=ErrorInfo("price_unavailable", why))
+
+
+async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    require(args, ("symbol",), EXAMPLE)
+    venue = get_venue(args.get("venue", context.default_venue))
+    symbol, contract = args["symbol"][0], contract_of(args)
+    if context.prices is None:
+        return unavailable("price", NO_FEED)
+    try:
+        mark = await context.prices.mark(venue.key, contract, symbol)
+    except PriceUnavailable as exc:
+        return unavailable("price", f"Couldn't get {venue.name}'s {symbol} {contract} mark price: {exc.message} "
+                                    "Try again in a moment.")
+    return Reply(
+        command="price", title=f"{symbol} mark price · {venue.name} {contract}",
+        headline=Line("Mark", display.price(mark.price)),
+        lines=(Line("Instrument", mark.instrument), Line("As of", mark.fetched_at.strftime("%H:%M:%S UTC"))),
+        notes=("Liquidation triggers on the mark price, not the last trade.",
+               f"/liq long {symbol} 25x without a price uses this mark as the entry."),
+        result={"venue": venue.key, "contract": contract, "symbol": symbol, "instrument": mark.instrument,
+                "mark_price": display.number(mark.price), "as_of": mark.fetched_at.isoformat()})
+
+
+COMMAND = Command(
+    name="price",
+    summary="A venue's current mark price (what liquidation triggers on)",
+    options=(o.SYMBOL, o.VENUE, o.CONTRACT),
+    examples=(EXAMPLE, "/price ETH bybit", "/price BTCUSD inverse okx"),
+    run=run,
+    accepts_free_text=False,
+)

@@ -1,0 +1,73 @@
+"""/size: how much to buy so that hitting the stop loses exactly the risk you chose."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from commands import display, options as o
+from commands.context import Context
+from commands.errors import UsageError
+from commands.invocation import Invocation
+from commands.calculators.position_args import position_spec, require
+from commands.calculators.position_reply import footer
+from commands.registry import Command
+from commands.reply import Line, Reply
+from core.errors import CalculationError
+from core.liquidation import respec
+from core.risk_warnings import position_warnings
+from core.sizing import size_position
+
+EXAMPLE = "/size long BTC 60000 sl=58000 risk=1% balance=10000 10x"
+
+
+def run(args: dict[str, Any], invocation: Invocation, context: Context):
+    require(args, ("side", "symbol", "price", "sl", "risk", "balance"), EXAMPLE)
+    base = respec(position_spec({k: v for k, v in args.items() if k != "balance"}, context, EXAMPLE),
+                  margin_mode="isolated")
+    balance: Decimal = args["balance"]
+    kind, value = args["risk"]
+    risk_amount = balance * value if kind == "pct" else value
+    if risk_amount > balance:
+        raise UsageError("The risk is larger than the balance.", EXAMPLE)
+    try:
+        sizing = size_position(base, balance, risk_amount, args["sl"])
+    except CalculationError as exc:
+        raise UsageError(exc.message, exc.example) from exc
+    unit = base.symbol if base.contract == "inverse" else "USDT"
+    lines = [Line("Risk", f"{display.amount(risk_amount)} {unit} ({display.pct(risk_amount / balance * 100)} of balance)"),
+             Line("Notional", f"{display.amount(sizing.notional)} {'USD' if base.contract == 'inverse' else unit}"),
+             Line("Stop", f"{display.price(args['sl'])} ({display.pct((args['sl'] - base.entry) / base.entry * 100, signed=True)})"),
+             Line("Safe leverage", f"up to {display.leverage(sizing.safe_leverage)} (liquidation stays beyond the stop)"
+                  if sizing.safe_leverage else "none: even 1x liquidates before the stop")]
+    warnings, notes = [], ()
+    result = {"risk_amount": display.number(risk_amount), "quantity": display.number(sizing.quantity),
+              "notional": display.number(sizing.notional), "safe_leverage": display.number(sizing.safe_leverage),
+              "margin": display.number(sizing.margin), "leverage": display.number(base.leverage),
+              "liquidation_price": None}
+    if sizing.at_leverage is not None:
+        liq = sizing.at_leverage
+        lp = liq.liquidation_price
+        lines.append(Line(f"At {display.leverage(liq.leverage)}", f"margin {display.amount(liq.margin)} {unit}, "
+                          f"liquidation {display.price(lp) if lp else 'none'}"))
+        if liq.margin > balance:
+            lines.append(Line("Note", "that margin is more than your balance"))
+        warnings = position_warnings(liq, args["sl"], context.leverage_threshold)
+        notes = footer(liq)
+        result["liquidation_price"] = display.number(lp)
+    return Reply(command="size", title=f"{base.symbol} {'long' if base.side > 0 else 'short'} sizing",
+                 headline=Line("Quantity", f"{display.quantity(sizing.quantity)} {base.symbol}"),
+                 lines=tuple(lines), warnings=tuple(warnings),
+                 notes=notes or ("Sizing ignores fees and slippage; the stop may fill worse than its price.",),
+                 result=result)
+
+
+COMMAND = Command(
+    name="size",
+    summary="Position size from your risk budget and stop, and the leverage that keeps the stop safe",
+    options=(o.SIDE, o.SYMBOL, o.PRICE, replace(o.STOP, required=True), o.RISK, replace(o.BALANCE, required=True),
+             o.LEVERAGE, o.VENUE, o.CONTRACT, o.MMR, o.CUM, o.FEE),
+    examples=(EXAMPLE, "/size short ETH 3000 sl=3100 risk=50 balance=2000"),
+    run=run,
+)

@@ -1,0 +1,42 @@
+"""What the moderator commands share: reaching the group store, and the answers when they can't.
+
+The same rules as saved positions (commands/saved/common.py), for groups: no database -> a plain
+"needs the database" answer; `StorageUnavailable` -> "couldn't ..., try again", nothing changed;
+commands about a group used outside one say where they work.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Awaitable, Callable
+
+from commands.context import Context
+from commands.errors import UsageError
+from commands.groups.store_port import GroupStore
+from commands.invocation import Invocation
+from commands.saved.store_port import StorageUnavailable
+from commands.reply import ErrorInfo, Reply
+
+log = logging.getLogger(__name__)
+
+NO_DATABASE = ("Group settings need the database, and this bot runs without one. /liq, /size and /pnl "
+               "still work.")
+
+Job = Callable[[GroupStore], Awaitable[Reply]]
+
+
+def in_group_only(invocation: Invocation, name: str, example: str) -> None:
+    if not invocation.is_group:
+        raise UsageError(f"/{name} works in a group or server, where its moderators use it.", example)
+
+
+async def with_groups(command: str, doing: str, context: Context, job: Job) -> Reply:
+    if context.groups is None:
+        return Reply(command=command, title="Group settings are off on this bot", notes=(NO_DATABASE,),
+                     result={"storage": False})
+    try:
+        return await job(context.groups)
+    except StorageUnavailable as exc:
+        log.warning("/%s: storage unavailable: %s", command, exc.message)
+        return Reply(command=command, error=ErrorInfo(
+            "storage", f"Couldn't {doing} right now: storage is unavailable. Nothing changed; try again in a moment."))

@@ -1,0 +1,101 @@
+"""/settings shows how the bot behaves in this group; /set (moderators) changes it.
+
+Every setting shows where its value comes from (set here, or the bot's default), so a moderator
+can tell a deliberate choice from an untouched one. Changes are audited by the store in the same
+transaction (/audit lists them).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from commands.context import Context
+from commands.groups.args import SET_EXAMPLE, parse_set, span
+from commands.groups.context import DEFAULT_NUDGE_COOLDOWN, nudge_text
+from commands.groups.store_port import GroupSettings, GroupStore
+from commands.invocation import Invocation
+from commands.groups.moderation import in_group_only, with_groups
+from commands.registry import Command, Option
+from commands.reply import Line, Reply
+from core.venues import venue as get_venue
+
+
+def settings_lines(settings: GroupSettings, context: Context) -> tuple[Line, ...]:
+    """Each setting with where it comes from: set in this group, or the bot's default."""
+    bot = context.defaults
+
+    def shown(value: Any, text: str) -> str:
+        return f"{text} (set here)" if value is not None else f"{text} (bot default)"
+
+    threshold = settings.leverage_threshold or bot.leverage_threshold
+    cooldown = settings.nudge_cooldown or DEFAULT_NUDGE_COOLDOWN
+
+    return (
+        Line("Venue", shown(settings.default_venue, get_venue(settings.default_venue or bot.default_venue).name)),
+        Line("High-leverage warning above", shown(settings.leverage_threshold, f"{threshold.normalize():f}x")),
+        Line("Risk nudge", shown(settings.nudge, "on" if settings.nudge else "off")),
+        Line("Nudge at most every", shown(settings.nudge_cooldown, span(timedelta(seconds=cooldown)))),
+        Line("Nudge text", shown(settings.warning_text, f"“{nudge_text(settings, threshold)}”")),
+    )
+
+
+def _result(settings: GroupSettings) -> dict[str, Any]:
+    return {"default_venue": settings.default_venue,
+            "leverage_threshold": None if settings.leverage_threshold is None else str(settings.leverage_threshold),
+            "nudge": settings.nudge, "nudge_cooldown": settings.nudge_cooldown, "warning_text": settings.warning_text}
+
+
+async def run_settings(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    if not invocation.is_group:
+        return Reply(command="settings", title="Settings", lines=settings_lines(GroupSettings(), context),
+                     notes=("These are the bot's defaults. In a group or server, its moderators can change them "
+                            "with /set.",), result=_result(GroupSettings()))
+
+    async def job(store: GroupStore) -> Reply:
+        current = await store.settings(invocation.group_key)
+        return Reply(command="settings", title="Settings in this group", lines=settings_lines(current, context),
+                     notes=(f"Moderators change them: {SET_EXAMPLE}; 'default' resets one.",),
+                     result=_result(current))
+
+    return await with_groups("settings", "read this group's settings", context, job)
+
+
+async def run_set(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    in_group_only(invocation, "set", SET_EXAMPLE)
+
+    async def job(store: GroupStore) -> Reply:
+        new = await store.change(invocation.group_key, invocation.user_key, args)
+        changed = ", ".join(sorted(args))
+        return Reply(command="set", title="Settings changed", lines=settings_lines(new, context),
+                     notes=(f"Changed: {changed.replace('_', ' ')}. Recorded in /audit.",), result=_result(new))
+
+    return await with_groups("set", "change the settings", context, job)
+
+
+SETTINGS = Command(
+    name="settings",
+    summary="How the bot behaves in this group: venue, leverage threshold, risk nudge",
+    options=(),
+    examples=("/settings",),
+    run=run_settings,
+    accepts_free_text=False,
+)
+
+SET = Command(
+    name="set",
+    summary="Moderators: change this group's venue, leverage threshold, nudge and warning text",
+    options=(
+        Option("venue", "venue", "default venue for this group, or 'default'",
+               choices=("binance", "bybit", "okx", "hyperliquid", "bitmex", "default")),
+        Option("threshold", "word", "warn above this leverage, e.g. 20"),
+        Option("nudge", "choice", "add a one-line risk nudge above the threshold", choices=("on", "off", "default")),
+        Option("cooldown", "word", "nudge at most this often, e.g. 30m"),
+        Option("warning", "text", "your own nudge text ('default' restores the built-in one)"),
+    ),
+    examples=(SET_EXAMPLE, "/set warning=Please keep leverage under 10x here", "/set venue=default"),
+    run=run_set,
+    accepts_free_text=False,
+    moderator=True,
+    parser=parse_set,
+)

@@ -1,0 +1,160 @@
+"""What every saved-position command shares: reaching the store, the answers when it can't be
+reached, turning a saved row back into a position, and the privacy wording.
+
+The rules live here once so that no command can forget one: no store -> "saving is disabled";
+`StorageUnavailable` -> a short "couldn't ..., try again" (error code `storage`), nothing lost; an id
+that is not the caller's -> the same "not found" as an id that does not exist; every reply about a
+user's data is `private`. A bot without a store answers (not an error: it is how the bot is set up)
+that saving is disabled.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any, Awaitable, Callable
+
+from commands.context import Context
+from commands.errors import UsageError
+from commands.invocation import Invocation
+from commands.calculators.position_args import position_spec
+from commands.calculators.position_reply import liquidation_reply
+from commands.saved.store_port import EDITABLE, PositionStore, StorageUnavailable, StoredPosition
+from commands.registry import Option, find
+from commands.reply import ErrorInfo, Line, Reply, usage_reply
+from core.errors import CalculationError
+from core.liquidation import Liquidation, liquidation
+
+log = logging.getLogger(__name__)
+
+# Tier overrides and fee a position may carry; only those the store can keep are accepted by /save.
+OVERRIDES = (("mmr", "mmr"), ("cum", "cum"), ("fee", "fee"))  # (parsed arg, stored field)
+STORABLE_OVERRIDES = tuple(arg for arg, stored in OVERRIDES if stored in EDITABLE)
+
+DISABLED = "Saving is disabled on this bot (it runs without a database). /liq, /size and /pnl still work."
+_OVERRIDES_TEXT = f", your {'/'.join(a + '=' for a in STORABLE_OVERRIDES)}" if STORABLE_OVERRIDES else ""
+WHAT_IS_STORED = (
+    Line("Stored", "your account id on this platform (e.g. telegram:123) and when you opted in; for each "
+                   "position you save: venue, symbol, side, margin mode, entry, size, leverage, margin, "
+                   f"stop, take-profit, your label{_OVERRIDES_TEXT}, and when it was saved and changed; your "
+                   "/alerts choices (on or off, levels, quiet hours) and when each position last alerted; if you "
+                   "moderate a group, your id on the changes you make there (its /audit)"),
+    Line("Not stored", "your name or username, the chat or group, your messages, and your "
+                       "/liq, /size and /pnl calculations"),
+    Line("Who sees it", "you alone get replies about your positions; whoever runs this bot holds the "
+                        "database file"),
+    Line("Remove", "/delete ID removes one position; /forget confirm erases everything, opt-in included; "
+                   "/export shows everything stored about you"),
+)
+OPT_IN = "Opt in with /optin, or repeat your /save with consent=yes."
+
+ID = Option("id", "number", "the position's id, from /positions", required=True, min_value=1)
+LABEL = Option("label", "word", "a short name for the position, e.g. swing")
+
+Job = Callable[[PositionStore, str], Awaitable[Reply]]
+
+
+def disabled(command: str) -> Reply:
+    # An answer about how this bot is set up, not a failed request: the same on every try.
+    return Reply(command=command, title="Saving is disabled on this bot", notes=(DISABLED,),
+                 result={"storage": False}, private=True)
+
+
+def unavailable(command: str, doing: str) -> Reply:
+    return Reply(command=command, private=True, error=ErrorInfo(
+        "storage", f"Couldn't {doing} right now: storage is unavailable. Nothing was lost; try again in a moment."))
+
+
+def not_found(command: str, position_id: int) -> Reply:
+    # Worded the same whether the row is someone else's or does not exist: ids cannot be probed.
+    return Reply(command=command, private=True, error=ErrorInfo(
+        "not_found", f"You have no saved position #{position_id}. /positions lists yours."))
+
+
+async def with_store(command: str, doing: str, context: Context, invocation: Invocation, job: Job) -> Reply:
+    """Run `job(store, owner)`, answering for a missing or failing store; marks the reply private."""
+    if context.store is None:
+        return disabled(command)
+    try:
+        reply = await job(context.store, invocation.user_key)
+    except StorageUnavailable as exc:
+        log.warning("/%s: storage unavailable: %s", command, exc.message)
+        return unavailable(command, doing)
+    except UsageError as exc:  # raised about a saved row, so it may name it: keep it private too
+        found = find(command)
+        reply = usage_reply(command, exc.message, exc.example or (found.usage if found else None))
+    return replace(reply, private=True)
+
+
+def require_id(args: dict[str, Any], example: str) -> int:
+    if "id" not in args:
+        raise UsageError("Which position? Give its id; /positions lists them.", example)
+    return args["id"]
+
+
+def refuse_unstorable(args: dict[str, Any], example: str) -> None:
+    unsaved = [arg for arg, _ in OVERRIDES if arg in args and arg not in STORABLE_OVERRIDES]
+    if unsaved:
+        raise UsageError(f"{', '.join(a + '=' for a in unsaved)} can't be saved on this bot yet; leave it out to use "
+                         "the venue's tier table and fee, or use /liq for a one-off answer.", example)
+
+
+def side_word(side: int) -> str:
+    return "long" if side > 0 else "short"
+
+
+def stored_args(p: StoredPosition) -> dict[str, Any]:
+    """A saved row as the parser would have produced it, so the shared defaults apply unchanged."""
+    args: dict[str, Any] = {"side": 1 if p.side == "long" else -1, "symbol": (p.symbol, None), "price": p.entry,
+                            "contract": p.contract, "mode": p.margin_mode, "venue": p.venue, "qty": p.quantity}
+    for arg, value in (("leverage", p.leverage), ("margin", p.margin), ("sl", p.stop), ("tp", p.take_profit)):
+        if value is not None:
+            args[arg] = value
+    for arg, stored in OVERRIDES:
+        value = getattr(p, stored, None)
+        if value is not None:
+            args[arg] = value
+    return args
+
+
+def compute(args: dict[str, Any], context: Context, example: str) -> Liquidation:
+    spec = position_spec(args, context, example)
+    try:
+        return liquidation(spec)
+    except CalculationError as exc:
+        raise UsageError(exc.message, exc.example) from exc
+
+
+def position_record(args: dict[str, Any], liq: Liquidation) -> dict[str, Any]:
+    """The fields to store for a computed position: what the user gave, not what was derived, so
+    the row computes the same way again (a margin= without leverage stays that)."""
+    spec = liq.spec
+    record: dict[str, Any] = dict(
+        venue=spec.venue, symbol=spec.symbol, contract=spec.contract, side=side_word(spec.side),
+        margin_mode=spec.margin_mode, entry=spec.entry, quantity=args.get("qty", liq.quantity),
+        leverage=args.get("leverage"), margin=args.get("margin"), stop=args.get("sl"), take_profit=args.get("tp"),
+        label=args.get("label"))
+    if record["leverage"] is None and spec.margin_mode == "cross":
+        record["leverage"] = liq.leverage  # derived from balance=, which is the account's and not saved
+    record.update({stored: args.get(arg) for arg, stored in OVERRIDES if stored in EDITABLE})
+    return record
+
+
+def label_text(p: StoredPosition) -> str:
+    return f"#{p.id}" + (f" ({p.label})" if p.label else "")
+
+
+def card(command: str, p: StoredPosition, context: Context, *, extra: dict[str, Any] | None = None,
+         explain: bool = False, before: tuple[Line, ...] = (), notes: tuple[str, ...] = ()) -> Reply:
+    """The shared position card (commands/calculators/position_reply.py) for a saved position, with its id."""
+    args = {**stored_args(p), **(extra or {})}
+    liq = compute(args, context, f"/position {p.id}")
+    reply = liquidation_reply(command, liq, context, p.stop, p.take_profit, explain)
+    result = {**reply.result, "id": p.id, "label": p.label}
+    return replace(reply, title=f"{label_text(p)} · {reply.title}", lines=(*before, *reply.lines),
+                   notes=(*notes, *reply.notes), result=result, private=True)
+
+
+def decimal_text(value: Decimal) -> str:
+    return f"{value.normalize():f}"

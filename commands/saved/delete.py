@@ -1,0 +1,38 @@
+"""/delete ID: remove one saved position. Someone else's id gets the same "not found" as an id
+that never existed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commands.context import Context
+from commands.invocation import Invocation
+from commands.saved.store_port import PositionStore
+from commands.registry import Command
+from commands.reply import Reply
+from commands.saved.common import ID, not_found, require_id, with_store
+
+EXAMPLE = "/delete 3"
+
+
+async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    position_id = require_id(args, EXAMPLE)
+
+    async def job(store: PositionStore, owner: str) -> Reply:
+        if not await store.delete(owner, position_id):
+            return not_found("delete", position_id)
+        return Reply(command="delete", title=f"Deleted #{position_id}", result={"id": position_id, "deleted": True},
+                     notes=("/positions lists what is left; /forget confirm erases everything.",))
+
+    return await with_store("delete", "delete that position", context, invocation, job)
+
+
+COMMAND = Command(
+    name="delete",
+    summary="Delete one saved position",
+    options=(ID,),
+    examples=(EXAMPLE,),
+    run=run,
+    accepts_free_text=False,
+    private=True,
+)

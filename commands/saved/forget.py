@@ -1,0 +1,49 @@
+"""/forget: erase everything riskbot stores about the caller, opt-in included. It asks first; only
+`/forget confirm` deletes, and the reply says how many rows went."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commands.context import Context
+from commands.invocation import Invocation
+from commands.saved.store_port import PositionStore
+from commands.registry import Command, Option
+from commands.reply import Action, Line, Reply
+from commands.saved.common import with_store
+
+CONFIRM = Option("confirm", "choice", "yes = really erase everything", choices=("yes",))
+
+
+async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    async def job(store: PositionStore, owner: str) -> Reply:
+        if not args.get("confirm"):
+            positions = len(await store.list(owner))
+            consented = await store.has_consented(owner)
+            if not positions and not consented:
+                return Reply(command="forget", title="Nothing to forget",
+                             notes=("riskbot stores nothing about you.",), result={"deleted": 0})
+            return Reply(command="forget", title="Erase everything riskbot stores about you?",
+                         lines=(Line("Positions", str(positions)), Line("Opt-in", "yes" if consented else "no")),
+                         notes=("Nothing was deleted yet. To erase it all, send /forget confirm.",
+                                "/export first if you want a copy."),
+                         result={"deleted": 0, "confirm_needed": True},
+                         actions=(Action("Yes, erase everything", "/forget confirm"),))
+        removed = await store.forget(owner)
+        return Reply(command="forget", title="Forgotten",
+                     headline=Line("Deleted", f"{removed} row{'s' if removed != 1 else ''}"),
+                     notes=("Your saved positions and your opt-in are gone. /optin starts again.",),
+                     result={"deleted": removed})
+
+    return await with_store("forget", "erase your data", context, invocation, job)
+
+
+COMMAND = Command(
+    name="forget",
+    summary="Erase everything riskbot stores about you (asks you to confirm)",
+    options=(CONFIRM,),
+    examples=("/forget confirm",),
+    run=run,
+    accepts_free_text=False,
+    private=True,
+)

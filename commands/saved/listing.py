@@ -1,0 +1,93 @@
+"""/positions lists the caller's saved positions, one line each (liquidation, distance, warning
+codes); /position ID shows one of them as the full card. Both read only the caller's rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commands import display, options as o
+from commands.context import Context
+from commands.errors import UsageError
+from commands.invocation import Invocation
+from commands.saved.store_port import PositionStore, StoredPosition
+from commands.registry import Command
+from commands.reply import Line, Reply
+from commands.saved.common import ID, card, compute, label_text, not_found, require_id, stored_args, with_store
+from core.risk_warnings import position_warnings
+
+SHOWN = 25  # lines in one list reply; chat messages stay readable on a phone
+EXAMPLE = "/position 3"
+
+
+def _line(p: StoredPosition, context: Context) -> tuple[Line, dict[str, Any]]:
+    name = f"{label_text(p)} {p.symbol} {p.side} {p.margin_mode}"
+    try:
+        liq = compute(stored_args(p), context, EXAMPLE)
+    except UsageError as exc:
+        return Line(name, f"can't compute: {exc.message}"), {"id": p.id, "label": p.label, "error": exc.message}
+    codes = [w.code for w in position_warnings(liq, p.stop, context.leverage_threshold)]
+    lp = liq.liquidation_price
+    where = "no liquidation" if lp is None else (
+        f"liq {display.price(lp)} ({display.pct(liq.distance_pct, signed=True)})" if liq.distance_pct is not None
+        else f"liq {display.price(lp)}")
+    value = f"{display.leverage(liq.leverage)}, {where}" + (f"; warnings: {', '.join(codes)}" if codes else "")
+    item = {"id": p.id, "label": p.label, "symbol": p.symbol, "side": p.side, "margin_mode": p.margin_mode,
+            "venue": p.venue, "contract": p.contract, "entry_price": display.number(p.entry),
+            "quantity": display.number(p.quantity), "leverage": display.number(liq.leverage),
+            "liquidation_price": display.number(lp), "distance_pct": display.number(liq.distance_pct),
+            "warnings": codes}
+    return Line(name, value), item
+
+
+async def run_list(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    async def job(store: PositionStore, owner: str) -> Reply:
+        saved = await store.list(owner)
+        if not saved:
+            hint = "Save one: /save long BTC 60000 25x qty=0.5" if await store.has_consented(owner) \
+                else "Saving is opt-in: /privacy explains what is kept, /optin turns it on."
+            return Reply(command="positions", title="No saved positions", notes=(hint,), result={"positions": []})
+        rows = [_line(p, context) for p in saved]
+        notes = ["/position ID shows one in full; /update, /add, /close and /delete change them.",
+                 "Each line is computed on its own; /portfolio balance=... counts cross positions together."]
+        if len(rows) > SHOWN:
+            notes.insert(0, f"Showing the first {SHOWN} of {len(rows)}; /export has them all.")
+        flagged = sum(1 for _, item in rows if item.get("warnings"))
+        return Reply(command="positions", title=f"Your saved positions ({len(rows)})",
+                     headline=Line("With warnings", f"{flagged} of {len(rows)}"),
+                     lines=tuple(line for line, _ in rows[:SHOWN]), notes=tuple(notes),
+                     result={"positions": [item for _, item in rows]})
+
+    return await with_store("positions", "read your positions", context, invocation, job)
+
+
+async def run_one(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    position_id = require_id(args, EXAMPLE)
+    extra = {"balance": args["balance"]} if "balance" in args else {}
+
+    async def job(store: PositionStore, owner: str) -> Reply:
+        p = await store.get(owner, position_id)
+        if p is None:
+            return not_found("position", position_id)
+        return card("position", p, context, extra=extra, explain=bool(args.get("explain")))
+
+    return await with_store("position", "read that position", context, invocation, job)
+
+
+LIST = Command(
+    name="positions",
+    summary="Your saved positions: liquidation, distance and warnings, one line each",
+    options=(),
+    examples=("/positions",),
+    run=run_list,
+    accepts_free_text=False,
+    private=True,
+)
+
+ONE = Command(
+    name="position",
+    summary="One saved position as the full liquidation card",
+    options=(ID, o.BALANCE, o.EXPLAIN),
+    examples=(EXAMPLE, "/position 3 balance=5000 explain"),
+    run=run_one,
+    private=True,
+)

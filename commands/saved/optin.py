@@ -1,0 +1,64 @@
+"""/optin records a user's consent to saving positions; /privacy says what is stored and how to
+remove it. Nothing is stored for anyone before /optin (or /save ... consent=yes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commands.context import Context
+from commands.invocation import Invocation
+from commands.saved.store_port import PositionStore
+from commands.registry import Command
+from commands.reply import Reply
+from commands.saved.common import DISABLED, OPT_IN, WHAT_IS_STORED, with_store
+
+
+async def run_optin(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    async def job(store: PositionStore, owner: str) -> Reply:
+        already = await store.has_consented(owner)
+        consent = await store.record_consent(owner)
+        when = consent.consented_at.strftime("%Y-%m-%d %H:%M UTC")
+        headline = f"You had already opted in ({when})." if already else "You're opted in: /save now keeps positions."
+        return Reply(command="optin", title="Saved positions: opted in", lines=WHAT_IS_STORED,
+                     notes=(headline, "Save one: /save long BTC 60000 25x qty=0.5 label=swing"),
+                     result={"consented": True, "consented_at": consent.consented_at.isoformat()})
+
+    return await with_store("optin", "record your opt-in", context, invocation, job)
+
+
+async def run_privacy(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    if context.store is None:
+        return Reply(command="privacy", title="Privacy: saved positions", lines=WHAT_IS_STORED,
+                     notes=(DISABLED, "Nothing about you is stored on this bot."),
+                     result={"storage": False, "consented": False}, private=True)
+
+    async def job(store: PositionStore, owner: str) -> Reply:
+        consented = await store.has_consented(owner)
+        status = ("You have opted in. /positions lists what you saved." if consented
+                  else "You have not opted in, so nothing about you is stored. " + OPT_IN)
+        return Reply(command="privacy", title="Privacy: saved positions", lines=WHAT_IS_STORED,
+                     notes=(status, "Saving is opt-in; calculations are never stored."),
+                     result={"storage": True, "consented": consented})
+
+    return await with_store("privacy", "check your status", context, invocation, job)
+
+
+OPTIN = Command(
+    name="optin",
+    summary="Agree to saving your positions (nothing is stored before you do)",
+    options=(),
+    examples=("/optin",),
+    run=run_optin,
+    accepts_free_text=False,
+    private=True,
+)
+
+PRIVACY = Command(
+    name="privacy",
+    summary="What riskbot stores about you, and how to remove it",
+    options=(),
+    examples=("/privacy",),
+    run=run_privacy,
+    accepts_free_text=False,
+    private=True,
+)

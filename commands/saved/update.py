@@ -1,0 +1,83 @@
+"""/update ID key=value...: change a saved position (stop, leverage, entry, size, label, ...).
+
+The changed position is computed before anything is written, so a row never holds a position the
+calculator refuses (a leverage above the venue's maximum, say); the reply shows what changed and
+the new card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from commands import options as o
+from commands.context import Context
+from commands.errors import UsageError
+from commands.invocation import Invocation
+from commands.saved.store_port import PositionStore, StoredPosition
+from commands.registry import Command
+from commands.reply import Line, Reply
+from commands.saved.common import (
+    ID, LABEL, card, compute, decimal_text, not_found, position_record, refuse_unstorable, require_id, stored_args,
+    with_store,
+)
+
+EXAMPLE = "/update 3 sl=57000 leverage=10"
+NAMES = {"side": "side", "symbol": "symbol", "contract": "contract", "margin_mode": "margin mode", "venue": "venue",
+         "entry": "entry", "quantity": "size", "leverage": "leverage", "margin": "margin", "stop": "stop",
+         "take_profit": "take-profit", "label": "label", "mmr": "mmr", "cum": "cum", "fee": "fee"}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "none"
+    return decimal_text(value) if isinstance(value, Decimal) else str(value)
+
+
+def merged_args(p: StoredPosition, given: dict[str, Any]) -> dict[str, Any]:
+    """The saved position with the user's changes laid over it, as parser-shaped arguments."""
+    args = {**stored_args(p), "label": p.label, **given}
+    if "symbol" in given and "contract" not in given and given["symbol"][1] is not None:
+        args["contract"] = "inverse" if given["symbol"][1] == "USD" else "linear"
+    if args.get("mode") == "cross" and "margin" not in given:
+        args.pop("margin", None)  # posted isolated margin means nothing in cross
+    if "notional" in given and "qty" not in given:
+        args.pop("qty")
+    return args
+
+
+async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    position_id = require_id(args, EXAMPLE)
+    given = {k: v for k, v in args.items() if k != "id"}
+    if not given:
+        raise UsageError("Say what to change, e.g. sl=57000, leverage=10, qty=0.8 or label=swing.", EXAMPLE)
+    refuse_unstorable(given, EXAMPLE)
+
+    async def job(store: PositionStore, owner: str) -> Reply:
+        p = await store.get(owner, position_id)
+        if p is None:
+            return not_found("update", position_id)
+        new_args = merged_args(p, given)
+        record = position_record(new_args, compute(new_args, context, EXAMPLE))
+        changes = {k: v for k, v in record.items() if getattr(p, k) != v}
+        if not changes:
+            return replace(card("update", p, context), notes=("Nothing changed: those are the saved values.",))
+        updated = await store.update(owner, position_id, **changes)
+        if updated is None:  # deleted meanwhile, from another chat
+            return not_found("update", position_id)
+        what = "; ".join(f"{NAMES.get(k, k)} {_shown(getattr(p, k))} → {_shown(v)}" for k, v in changes.items())
+        return card("update", updated, context, before=(Line("Changed", what),))
+
+    return await with_store("update", "update that position", context, invocation, job)
+
+
+COMMAND = Command(
+    name="update",
+    summary="Change a saved position: stop, take-profit, leverage, entry, size or label",
+    options=(ID, *(replace(opt, required=False) for opt in o.POSITION), o.QTY, o.NOTIONAL, o.MARGIN, o.STOP,
+             o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, LABEL),
+    examples=(EXAMPLE, "/update 3 qty=0.8 price=59500", "/update 3 label=breakout"),
+    run=run,
+    private=True,
+)
