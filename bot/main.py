@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from commands.context import Context
 
@@ -39,13 +40,31 @@ def _configure_logging(level: str) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
-async def run_platforms(settings, context: Context) -> None:
+async def run_platforms(settings, context: Context, markets=None) -> None:
     """Start every configured platform, wait for SIGINT/SIGTERM, stop them in reverse order."""
     async with live_prices(settings, context) as context:
-        await _run_adapters(settings, context)
+        await _run_adapters(settings, context, markets)
 
 
-async def _run_adapters(settings, context: Context) -> None:
+def market_jobs(settings, store, stop: asyncio.Event) -> list[asyncio.Task[None]]:
+    """The tier-table refresh: restored from the database first, then fetched in the background
+    (readiness never waits for a venue), then every MARKETS_REFRESH_HOURS."""
+    from bot.markets.refresher import MarketRefresher, venue_http
+    from core.markets.catalogue import CATALOGUE
+
+    async def refresh_forever() -> None:
+        http = venue_http(settings.market_base_urls())
+        try:
+            refresher = MarketRefresher(CATALOGUE, http, store, credentials=settings.binance_credentials())
+            await refresher.restore()
+            await refresher.run(settings.markets_refresh_hours, stop)
+        finally:
+            await http.close()
+
+    return [asyncio.create_task(refresh_forever(), name="market-refresh")]
+
+
+async def _run_adapters(settings, context: Context, markets=None) -> None:
     from bot.jobs.alerts import alert_tasks
 
     adapters = []
@@ -71,6 +90,7 @@ async def _run_adapters(settings, context: Context) -> None:
             await adapter.start()
             started.append(adapter)
         jobs = background_jobs(context, {a.platform: a for a in started}, stop)
+        jobs += market_jobs(settings, markets, stop)
         jobs += alert_tasks(settings, context, {a.platform: a for a in started}, stop)
         log.info("riskbot running on %s", ", ".join(type(a).__name__ for a in started))
         await stop.wait()
@@ -141,6 +161,20 @@ def bot_context(settings, database) -> Context:
                    groups=SqliteGroupStore(database), alerts=SqliteAlertStore(database))
 
 
+def restore_stored_tables(path) -> None:
+    """Install the tier tables of the last good refresh, read-only, if the database holds any."""
+    if not path or not Path(path).is_file():
+        return
+    from bot.storage.sqlite.markets import read_documents
+    from core.markets.catalogue import CATALOGUE
+
+    for document, fetched_at in read_documents(path):
+        try:
+            CATALOGUE.install_document(document, fetched_at)
+        except ValueError as exc:   # TableRejected included: the shipped snapshot stays
+            log.warning("stored %s %s tables not used: %s", document.get("venue"), document.get("kind"), exc)
+
+
 def main(argv: list[str] | None = None) -> int:
     # Opt in to python-telegram-bot's timedelta behaviour now; otherwise every 429 logs a warning.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -152,11 +186,16 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     ask.add_argument("text", nargs="+", help="the command, or '-' to read stdin")
     sub.add_parser("health", help="exit 0 when the running bot wrote its heartbeat recently")
+    markets = sub.add_parser("markets", help="tier tables: 'status', or 'refresh' them from the venues now")
+    markets.add_argument("action", choices=("status", "refresh"))
+    markets.add_argument("--venue", help="refresh one venue only")
+    markets.add_argument("--write", type=Path, metavar="DIR", help="also write the tables in the shipped layout")
     args = parser.parse_args(argv)
 
     if args.mode == "ask":
         from bot.console.adapter import ask
 
+        restore_stored_tables(os.environ.get("RISKBOT_DB"))
         return ask(" ".join(args.text), as_json=args.json, context=Context())
     settings = _load_settings()
     if args.mode == "health":
@@ -168,12 +207,23 @@ def main(argv: list[str] | None = None) -> int:
     _configure_logging(settings.log_level)
     database = _open_database(settings.riskbot_db)
     context = bot_context(settings, database)
+    markets_store = None
+    if database is not None:
+        from bot.storage.sqlite.markets import SqliteMarketStore
+
+        markets_store = SqliteMarketStore(database)
     try:
+        if args.mode == "markets":
+            from bot.markets import cli
+
+            restore_stored_tables(settings.riskbot_db)
+            return cli.main(args.action, settings, markets_store, args.venue, args.write)
         if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
-            asyncio.run(run_platforms(settings, context))
+            asyncio.run(run_platforms(settings, context, markets_store))
             return 0
         from bot.console.adapter import console
 
+        restore_stored_tables(settings.riskbot_db)
         return console(context, prepare=lambda ctx: live_prices(settings, ctx))
     finally:
         if database is not None:

@@ -46,13 +46,29 @@ class Settings(BaseSettings):
     okx_base_url: str = DEFAULT_BASE_URLS["okx"]
     hyperliquid_base_url: str = DEFAULT_BASE_URLS["hyperliquid"]
     bitmex_base_url: str = DEFAULT_BASE_URLS["bitmex"]
+    # Tier tables: the public brackets endpoint of Binance's web pages, or the signed, documented
+    # one when a read-only key is given (both secrets); how often every venue's tables are refreshed.
+    binance_web_base_url: str = "https://www.binance.com"
+    binance_api_key: SecretStr | None = None
+    binance_api_secret: SecretStr | None = None
+    markets_refresh_hours: float = Field(default=12.0, ge=0.5, le=720)
     alert_poll_seconds: float = Field(default=30.0, ge=5, le=3600)
     alert_repeat_hours: float = Field(default=6.0, ge=0.25, le=168)
 
     def price_base_urls(self) -> dict[str, str]:
         return {host: getattr(self, f"{host}_base_url") for host in DEFAULT_BASE_URLS}
 
-    @field_validator("discord_token", "telegram_token", "telegram_webhook_secret", mode="before")
+    def market_base_urls(self) -> dict[str, str]:
+        return {**self.price_base_urls(), "binance_web": self.binance_web_base_url}
+
+    def binance_credentials(self) -> dict[str, str]:
+        if self.binance_api_key is None or self.binance_api_secret is None:
+            return {}
+        return {"api_key": self.binance_api_key.get_secret_value(),
+                "api_secret": self.binance_api_secret.get_secret_value()}
+
+    @field_validator("discord_token", "telegram_token", "telegram_webhook_secret", "binance_api_key",
+                     "binance_api_secret", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -162,6 +162,21 @@ def m005_alerts(db: Database) -> None:
     )
 
 
+@step
+def m006_market_tables(db: Database) -> None:
+    # Tier tables fetched from the venues (bot/markets/refresher.py), one row per contract, so a
+    # restart starts from the last good refresh instead of the shipped snapshot.
+    db.execute(
+        "CREATE TABLE market_tables ("
+        " venue TEXT NOT NULL, kind TEXT NOT NULL, symbol TEXT NOT NULL,"
+        " rows TEXT NOT NULL,"        # the tiers, JSON in the shipped layout
+        " details TEXT,"              # contract value, max leverage, listed (JSON) or NULL
+        " source TEXT NOT NULL, as_of TEXT NOT NULL, fetched_at TEXT NOT NULL,"
+        " PRIMARY KEY (venue, kind, symbol)"
+        ") STRICT"
+    )
+
+
 def upgrade(db: Database) -> list[str]:
     """Apply pending steps in one write transaction; returns the names applied (empty if current).
 
