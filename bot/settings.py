@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     okx_base_url: str = DEFAULT_BASE_URLS["okx"]
     hyperliquid_base_url: str = DEFAULT_BASE_URLS["hyperliquid"]
     bitmex_base_url: str = DEFAULT_BASE_URLS["bitmex"]
+    bitget_base_url: str = DEFAULT_BASE_URLS["bitget"]
+    gate_base_url: str = DEFAULT_BASE_URLS["gate"]
+    mexc_base_url: str = DEFAULT_BASE_URLS["mexc"]
+    blofin_base_url: str = DEFAULT_BASE_URLS["blofin"]
     # Tier tables: the public brackets endpoint of Binance's web pages, or the signed, documented
     # one when a read-only key is given (both secrets); how often every venue's tables are refreshed.
     binance_web_base_url: str = "https://www.binance.com"

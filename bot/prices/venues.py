@@ -12,6 +12,10 @@ the venues document:
 | OKX (okx)              | GET /api/v5/public/mark-price?instType=SWAP&instId=BTC-USDT-SWAP | `data[].markPx`, `code` "0" = ok |
 | Hyperliquid (hyperliquid) | POST /info {"type": "metaAndAssetCtxs"}               | `[meta, ctxs]`: `meta.universe[i].name` pairs with `ctxs[i].markPx` |
 | BitMEX (bitmex)        | GET /api/v1/instrument?symbol=XBTUSD                     | `[].markPrice` (a JSON number) |
+| Bitget (bitget)        | GET /api/v2/mix/market/symbol-price?productType=usdt-futures&symbol=BTCUSDT | `data[].markPrice`, `code` "00000" = ok |
+| Gate (gate)            | GET /api/v4/futures/usdt/contracts/BTC_USDT               | `mark_price` (object)        |
+| MEXC (mexc)            | GET /api/v1/contract/fair_price/BTC_USDT                  | `data.fairPrice`, `success` true = ok |
+| BloFin (blofin)        | GET /api/v1/market/mark-price?instId=BTC-USDT             | `data[].markPrice`, `code` "0" = ok |
 
 Hyperliquid answers for every coin at once, so its request has no symbol in it: one request per
 poll serves all Hyperliquid positions. Prices stay `Decimal` from the wire on (BitMEX's JSON
@@ -84,6 +88,33 @@ def _bitmex(payload: Any) -> dict[str, Any]:
     return _listed(payload, "symbol", "markPrice")
 
 
+def _bitget(payload: Any) -> dict[str, Any]:
+    if payload.get("code") != "00000":
+        raise PriceUnavailable(f"Bitget refused: {str(payload.get('msg'))[:80]}")
+    return _listed(payload["data"], "symbol", "markPrice")
+
+
+def _gate(payload: Any) -> dict[str, Any]:
+    return {payload["name"]: payload["mark_price"]}
+
+
+def _mexc(payload: Any) -> dict[str, Any]:
+    if payload.get("success") is not True:
+        raise PriceUnavailable(f"MEXC refused: code {str(payload.get('code'))[:12]}")
+    return {payload["data"]["symbol"]: payload["data"]["fairPrice"]}
+
+
+def _blofin(payload: Any) -> dict[str, Any]:
+    if payload.get("code") != "0":
+        raise PriceUnavailable(f"BloFin refused: {str(payload.get('msg'))[:80]}")
+    return _listed(payload["data"], "instId", "markPrice")
+
+
+def _path(host: str, prefix: str, read: Reader) -> Callable[[str], PriceRequest]:
+    """A GET whose path ends with the instrument id (Gate, MEXC)."""
+    return lambda name: PriceRequest(host, "GET", f"{prefix}{name}", read=read)
+
+
 def _get(host: str, path: str, read: Reader, *names: str) -> Callable[[str], PriceRequest]:
     """A GET whose query is `names[0]=<constant>... , last name=<instrument>`."""
     *fixed, instrument_key = names
@@ -122,6 +153,13 @@ MARKETS: dict[tuple[str, str], tuple[str, Callable[[str], str], Callable[[str], 
                            _get("bitmex", "/api/v1/instrument", _bitmex, "symbol")),
     ("bitmex", "inverse"): ("BitMEX", lambda s: f"{_bitmex_base(s)}USD",
                             _get("bitmex", "/api/v1/instrument", _bitmex, "symbol")),
+    ("bitget", "linear"): ("Bitget", lambda s: f"{s}USDT",
+                           _get("bitget", "/api/v2/mix/market/symbol-price", _bitget, "productType=usdt-futures",
+                                "symbol")),
+    ("gate", "linear"): ("Gate", lambda s: f"{s}_USDT", _path("gate", "/api/v4/futures/usdt/contracts/", _gate)),
+    ("mexc", "linear"): ("MEXC", lambda s: f"{s}_USDT", _path("mexc", "/api/v1/contract/fair_price/", _mexc)),
+    ("blofin", "linear"): ("BloFin", lambda s: f"{s}-USDT",
+                           _get("blofin", "/api/v1/market/mark-price", _blofin, "instId")),
 }
 DEFAULT_BASE_URLS = {  # settings key -> the venue's public host
     "binance_usdm": "https://fapi.binance.com",
@@ -130,6 +168,10 @@ DEFAULT_BASE_URLS = {  # settings key -> the venue's public host
     "okx": "https://www.okx.com",
     "hyperliquid": "https://api.hyperliquid.xyz",
     "bitmex": "https://www.bitmex.com",
+    "bitget": "https://api.bitget.com",
+    "gate": "https://api.gateio.ws",
+    "mexc": "https://contract.mexc.com",
+    "blofin": "https://openapi.blofin.com",
 }
 
 

@@ -27,6 +27,10 @@ ROUTES = {  # path -> (host key, venue)
     "/api/v5/public/mark-price": ("okx", "okx"),
     "/info": ("hyperliquid", "hyperliquid"),
     "/api/v1/instrument": ("bitmex", "bitmex"),
+    "/api/v2/mix/market/symbol-price": ("bitget", "bitget"),
+    "/api/v4/futures/usdt/contracts/{name}": ("gate", "gate"),
+    "/api/v1/contract/fair_price/{name}": ("mexc", "mexc"),
+    "/api/v1/market/mark-price": ("blofin", "blofin"),
 }
 
 
@@ -75,7 +79,7 @@ class FakeVenues:
             self._runner = None
 
     async def _handle(self, request: web.Request) -> web.Response:
-        host, venue = ROUTES[request.path]
+        host, venue = ROUTES[request.match_info.route.resource.canonical]
         self.hits[host] += 1
         query = dict(request.query)
         self.queries.append((host, query))
@@ -91,7 +95,7 @@ class FakeVenues:
             return _json(self._hyperliquid(host))
         if request.method != "GET":
             return web.json_response({"msg": "method"}, status=405)
-        return getattr(self, f"_{venue}")(host, query)
+        return getattr(self, f"_{venue}")(host, {**query, **request.match_info})
 
     def _binance(self, host: str, query: dict[str, str]) -> web.Response:
         symbol = query.get("symbol", "")
@@ -132,6 +136,35 @@ class FakeVenues:
         # BitMEX prints prices as JSON numbers, not strings.
         return web.Response(text=f'[{{"symbol": "{symbol}", "state": "Open", "markPrice": {self.marks[host][symbol]}}}]',
                             content_type="application/json")
+
+    def _bitget(self, host: str, query: dict[str, str]) -> web.Response:
+        symbol = query.get("symbol", "")
+        if query.get("productType", "").lower() != "usdt-futures" or symbol not in self.marks[host]:
+            return _json({"code": "40034", "msg": "Parameter symbol does not exist", "requestTime": 0, "data": []})
+        return _json({"code": "00000", "msg": "success", "requestTime": 1695793390000, "data": [
+            {"symbol": symbol, "price": "0", "indexPrice": "0", "markPrice": str(self.marks[host][symbol]),
+             "ts": "1695793390482"}]})
+
+    def _gate(self, host: str, query: dict[str, str]) -> web.Response:
+        name = query["name"]
+        if name not in self.marks[host]:
+            return web.json_response({"label": "CONTRACT_NOT_FOUND", "message": "Contract not found"}, status=400)
+        return _json({"name": name, "type": "direct", "quanto_multiplier": "0.0001", "taker_fee_rate": "0.00075",
+                      "mark_price": str(self.marks[host][name]), "index_price": "0", "in_delisting": False})
+
+    def _mexc(self, host: str, query: dict[str, str]) -> web.Response:
+        name = query["name"]
+        if name not in self.marks[host]:
+            return _json({"success": False, "code": 1001, "message": "contract does not exist"})
+        return web.Response(text=json.dumps({"success": True, "code": 0, "data": {"symbol": name, "timestamp": 1,
+                            "fairPrice": float(self.marks[host][name])}}), content_type="application/json")
+
+    def _blofin(self, host: str, query: dict[str, str]) -> web.Response:
+        inst = query.get("instId", "")
+        if inst not in self.marks[host]:
+            return _json({"code": "152002", "msg": "Instrument ID does not exist.", "data": []})
+        return _json({"code": "0", "msg": "success", "data": [
+            {"instId": inst, "indexPrice": "0", "markPrice": str(self.marks[host][inst]), "ts": "1700000000000"}]})
 
 
 def _json(payload: Any) -> web.Response:

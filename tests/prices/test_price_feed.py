@@ -28,7 +28,17 @@ MARKETS = [
     (("hyperliquid", "linear", "SOL"), ("hyperliquid", "SOL", "SOL")),
     (("bitmex", "inverse", "BTC"), ("bitmex", "XBTUSD", "XBTUSD")),
     (("bitmex", "linear", "ETH"), ("bitmex", "ETHUSDT", "ETHUSDT")),
+    (("bitget", "linear", "BTC"), ("bitget", "BTCUSDT", "BTCUSDT")),
+    (("gate", "linear", "BTC"), ("gate", "BTC_USDT", "BTC_USDT")),
+    (("blofin", "linear", "BTC"), ("blofin", "BTC-USDT", "BTC-USDT")),
 ]
+
+
+async def test_mexc_fair_price_is_read_from_its_json_number(venues: FakeVenues, feed: HttpPriceFeed) -> None:
+    # MEXC prints fairPrice as a JSON number; it is parsed as Decimal, never through float.
+    venues.set_mark("mexc", "BTC_USDT", "61234.5")
+    mark = await feed.mark("mexc", "linear", "BTC")
+    assert (mark.price, mark.instrument) == (Decimal("61234.5"), "BTC_USDT")
 
 
 @pytest.mark.parametrize(("ours", "theirs"), MARKETS, ids=lambda m: "-".join(m) if len(m) == 3 else None)
