@@ -23,7 +23,7 @@ from typing import Any, Awaitable, Callable, Protocol
 
 from bot.markets.documents import Document
 from bot.markets.http import FetchError, VenueHttp
-from bot.markets.sources import binance, bitmex, bybit, hyperliquid, okx
+from bot.markets.sources import binance, bitget, bitmex, blofin, bybit, gate, hyperliquid, mexc, okx
 from core.markets.catalogue import Catalogue, TableRejected
 
 log = logging.getLogger(__name__)
@@ -35,8 +35,10 @@ SOURCES: dict[tuple[str, str], Fetch] = {
     ("okx", "linear"): okx.fetch, ("okx", "inverse"): okx.fetch,
     ("hyperliquid", "linear"): hyperliquid.fetch,
     ("bitmex", "inverse"): bitmex.fetch, ("bitmex", "linear"): bitmex.fetch,
+    ("bitget", "linear"): bitget.fetch, ("gate", "linear"): gate.fetch,
+    ("mexc", "linear"): mexc.fetch, ("blofin", "linear"): blofin.fetch,
 }
-HOST_SPACING = {"okx": okx.SPACING}
+HOST_SPACING = {"okx": okx.SPACING, "bitget": bitget.SPACING, "blofin": blofin.SPACING}
 MAX_BACKOFF = timedelta(hours=6)
 FIRST_BACKOFF = timedelta(minutes=5)
 

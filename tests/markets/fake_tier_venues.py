@@ -29,6 +29,13 @@ ROUTES = {
     "/bapi/futures/v1/friendly/delivery/common/brackets": "binance_web",
     "/fapi/v1/leverageBracket": "binance_usdm",
     "/dapi/v2/leverageBracket": "binance_coinm",
+    "/api/v2/mix/market/contracts": "bitget",
+    "/api/v2/mix/market/query-position-lever": "bitget",
+    "/api/v4/futures/usdt/contracts": "gate",
+    "/api/v4/futures/usdt/risk_limit_tiers": "gate",
+    "/api/v1/contract/detail": "mexc",
+    "/api/v1/market/instruments": "blofin",
+    "/api/v1/market/position-tiers": "blofin",
 }
 Tier = tuple[str, str | None, str, str, str]   # floor, cap, mmr, cum, max leverage
 
@@ -44,6 +51,10 @@ class FakeTierVenues:
         self.hyperliquid: dict[str, Any] = {"universe": [], "marginTables": []}
         self.bitmex: list[dict[str, Any]] = []
         self.binance: dict[str, dict[str, list[Tier]]] = {"linear": {}, "inverse": {}}
+        self.bitget: dict[str, list[Tier]] = {}
+        self.gate: dict[str, dict[str, Any]] = {}          # contract -> {multiplier, tiers}
+        self.mexc: list[dict[str, Any]] = []                # contract details as MEXC sends them
+        self.blofin: dict[str, dict[str, Any]] = {}        # instId -> {contractValue, tiers}
         self.page_size = 3
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, dict[str, str], dict[str, str]]] = []
@@ -60,7 +71,8 @@ class FakeTierVenues:
         return f"http://127.0.0.1:{self.port}"
 
     def base_urls(self) -> dict[str, str]:
-        hosts = {"binance_usdm", "binance_coinm", "bybit", "okx", "hyperliquid", "bitmex", "binance_web"}
+        hosts = {"binance_usdm", "binance_coinm", "bybit", "okx", "hyperliquid", "bitmex", "binance_web",
+                 "bitget", "gate", "mexc", "blofin"}
         return {host: self.base_url for host in hosts}
 
     async def start(self) -> FakeTierVenues:
@@ -155,3 +167,40 @@ class FakeTierVenues:
 
     def _binance_coinm(self, path: str, query: dict[str, str], body: str) -> Any:
         return self._signed("inverse", query, "qtyFloor", "qtyCap")
+
+    def _bitget(self, path: str, query: dict[str, str], body: str) -> Any:
+        if query.get("productType") != "USDT-FUTURES":
+            return {"code": "40019", "msg": "Parameter productType cannot be empty", "data": None}
+        if path.endswith("contracts"):
+            return {"code": "00000", "msg": "success", "data": [
+                {"symbol": s, "baseCoin": s.removesuffix("USDT"), "quoteCoin": "USDT", "symbolStatus": "normal"}
+                for s in ([] if "bitget" in self.empty else sorted(self.bitget))]}
+        tiers = self.bitget.get(query.get("symbol", ""), [])
+        return {"code": "00000", "msg": "success", "data": [
+            {"symbol": query["symbol"], "level": str(n + 1), "startUnit": floor, "endUnit": cap, "leverage": lev,
+             "keepMarginRate": mmr} for n, (floor, cap, mmr, cum, lev) in enumerate(tiers)]}
+
+    def _gate(self, path: str, query: dict[str, str], body: str) -> Any:
+        names = [] if "gate" in self.empty else sorted(self.gate)
+        if path.endswith("contracts"):
+            return [{"name": n, "quanto_multiplier": self.gate[n]["multiplier"], "in_delisting": False,
+                     "taker_fee_rate": "0.00075", "mark_price": "0"} for n in names]
+        start, limit = int(query.get("offset", 0)), int(query.get("limit", 100))
+        return [{"contract": n, "tier": n2 + 1, "risk_limit": cap, "initial_rate": str(Decimal(1) / Decimal(lev)),
+                 "maintenance_rate": mmr, "leverage_max": lev, "deduction": cum}
+                for n in names[start:start + limit] for n2, (floor, cap, mmr, cum, lev) in enumerate(self.gate[n]["tiers"])]
+
+    def _mexc(self, path: str, query: dict[str, str], body: str) -> Any:
+        return {"success": True, "code": 0, "data": [] if "mexc" in self.empty else self.mexc}
+
+    def _blofin(self, path: str, query: dict[str, str], body: str) -> Any:
+        if path.endswith("instruments"):
+            return {"code": "0", "msg": "success", "data": [
+                {"instId": i, "contractValue": spec["contractValue"], "state": "live"}
+                for i, spec in ([] if "blofin" in self.empty else sorted(self.blofin.items()))]}
+        spec = self.blofin.get(query.get("instId", ""))
+        if spec is None or query.get("marginMode") != "isolated":
+            return {"code": "152002", "msg": "Instrument ID does not exist.", "data": []}
+        return {"code": "0", "msg": "success", "data": [
+            {"instId": query["instId"], "tier": str(n + 1), "minSize": floor, "maxSize": cap,
+             "maintenanceMarginRate": mmr, "maxLeverage": lev} for n, (floor, cap, mmr, cum, lev) in enumerate(spec["tiers"])]}
