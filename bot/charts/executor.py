@@ -6,13 +6,15 @@ pool already holds `max_pending` charts (queued or drawing), or this one is not 
 times out while still queued is withdrawn; one already being drawn finishes and is dropped, and
 it keeps its place in the bound until then, so the bound counts real work, not waiting callers.
 
-Workers: one thread by default, chosen by measurement (benchmarks/charts.py, 16 charts at once
-on a 2-vCPU host): Pillow drops the GIL while it encodes the PNG, about half of an image's time,
-so one drawing thread left the loop's worst stall per burst at the idle baseline's level, as a
-process pool did, without a pool's start-up (~1 s to spawn and import Pillow), memory and
-pickling. Two threads doubled the stall: the loop then queues for the GIL behind both. One
-drawer still makes 40-80 charts a second. `mode="process"` is there for a host where the
-measurements say otherwise; start it with `start()` at start-up, not on the first chart.
+Workers: one process by default, chosen by measurement (benchmarks/charts.py, 16 charts at once
+on a 2-vCPU host, the median over rounds of each round's worst stall): one process 1.3 ms, one
+thread 4.4 ms, two threads 8.3 ms, two processes 4.4 ms, idle loop 2.5 ms, drawing on the loop
+31 ms. Pillow drops the GIL while it encodes the PNG (about half of an image's time), which is why
+one thread is nearly as good; but layout and text still hold the GIL, and the loop then queues
+behind the drawer for it. A process shares nothing with the loop but a pipe. Its costs: about a
+second to spawn and import Pillow, so call `start()` at start-up (in a task: it does not hold the
+loop); ~30 MB of memory; pickling a few hundred bytes in and ~50 kB out. `mode="thread"` needs
+none of that and still keeps the stall far under the 20 ms aim.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def _warm() -> None:
 
 
 class ChartRenderer:
-    def __init__(self, mode: str = "thread", workers: int = 1, max_pending: int = 8, deadline: float = 1.0,
+    def __init__(self, mode: str = "process", workers: int = 1, max_pending: int = 8, deadline: float = 1.0,
                  draw: Callable[[Chart], bytes] = _render) -> None:
         if mode not in MODES:
             raise ValueError(f"mode is one of {MODES}")
