@@ -13,7 +13,7 @@ thread 4.4 ms, two threads 8.3 ms, two processes 4.4 ms, idle loop 2.5 ms, drawi
 one thread is nearly as good; but layout and text still hold the GIL, and the loop then queues
 behind the drawer for it. A process shares nothing with the loop but a pipe. Its costs: about a
 second to spawn and import Pillow, so call `start()` at start-up (in a task: it does not hold the
-loop); ~30 MB of memory; pickling a few hundred bytes in and ~50 kB out. `mode="thread"` needs
+loop); 34 MB resident; pickling a few hundred bytes in and ~50 kB out. `mode="thread"` needs
 none of that and still keeps the stall far under the 20 ms aim.
 """
 

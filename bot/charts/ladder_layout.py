@@ -86,7 +86,9 @@ def _loss_rows(chart: PriceLadder, row, plot: Box) -> tuple[int, int]:
     return min(entry_y, far), max(entry_y, far)
 
 
-def _label(line: PriceLine, entry: Decimal, y: int, x: int, room: int) -> PlacedLine:
+def _label(line: PriceLine, entry: Decimal, x: int, room: int) -> PlacedLine:
+    """The label drafted at the top of the canvas; `_moved` then puts it in its place."""
+    y = 0
     colour = style.LINE_COLOURS[line.kind]
     name = place(line.label, x, y, style.LABEL_SIZE, room * 0.6, bold=True, colour=colour)
     change = "" if line.kind == "entry" else display.pct((line.price - entry) / entry * HUNDRED, signed=True)
@@ -146,7 +148,7 @@ def ladder_layout(chart: PriceLadder, width: int = style.WIDTH, height: int = st
 
     label_x = ladder_right + 36
     room = width - style.MARGIN - label_x
-    drafts = [(row(line.price), _label(line, chart.entry, 0, label_x, room)) for line in lines]
+    drafts = [(row(line.price), _label(line, chart.entry, label_x, room)) for line in lines]
     label_height = max(d.box.y1 - d.box.y0 for _, d in drafts)
     order = sorted(range(len(drafts)), key=lambda i: (drafts[i][0], i))
     tops = spread([drafts[i][0] for i in order], label_height, LABEL_GAP, plot_top, plot_bottom)

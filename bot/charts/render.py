@@ -10,6 +10,7 @@ from bot.charts.bars import BarsLayout, draw_bars, ladder_bars, overview_bars
 from bot.charts.ladder_draw import draw_ladder
 from bot.charts.ladder_layout import LadderLayout, ladder_layout
 from bot.charts.model import Chart, LeverageLadder, PositionsOverview, PriceLadder
+from commands.reply import Attachment
 
 MEDIA_TYPE = "image/png"
 FILENAMES = {PriceLadder: "price-ladder.png", LeverageLadder: "leverage-ladder.png",
@@ -40,3 +41,9 @@ def render(chart: Chart) -> bytes:
 def filename(chart: Chart) -> str:
     """The attachment name adapters use (Discord's embed refers to it as attachment://NAME)."""
     return FILENAMES[type(chart)]
+
+
+def attachment(chart: Chart, data: bytes) -> Attachment:
+    """Rendered bytes as the Reply's attachment; adapters tell a chart from an /export by its
+    media type (a photo on Telegram, an embed image on Discord, a file on the console)."""
+    return Attachment(filename(chart), data, MEDIA_TYPE)

@@ -6,7 +6,8 @@ deficiencies, on a near-black card that sits well in both Telegram's and Discord
 meaning rests on colour alone.
 
 Fonts: DejaVu Sans (Latin, Cyrillic, Greek, Vietnamese), shipped in `fonts/` with its licence and
-loaded by path, never looked up on the system, so every machine draws the same pixels.
+loaded by path, never looked up on the system, so every machine draws the same pixels. The two
+faces are DejaVu 2.37 as Debian packages it (fonts-dejavu-core); LICENSE is upstream's text.
 """
 
 from __future__ import annotations

@@ -37,6 +37,8 @@ async def test_renders_png_off_the_loop_in_a_thread():
     assert_fits_telegram(data)
     assert data == render.render(cases.typical_ladder())
     assert renderer.rendered == 1
+    attached = render.attachment(cases.typical_ladder(), data)
+    assert (attached.filename, attached.media_type) == ("price-ladder.png", "image/png")
 
 
 async def test_a_process_pool_gives_the_same_bytes():
