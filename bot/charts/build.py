@@ -1,0 +1,96 @@
+"""Chart inputs from core results: one call per chart, so a command never assembles one by hand.
+
+Imports core and `commands.display` only (no Pillow, nothing from `bot`), like `model`: both can
+move under `commands/` as they are. The numbers are the ones the text answer prints, because they
+come from the same `Liquidation`, the same tier tables and the same daily-range table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from bot.charts.model import LEVELS, MAX_BARS, LeverageLadder, PositionBar, PositionsOverview, PriceLadder, \
+    PriceLine, Rung
+from commands import display
+from core.daily_moves import DailyRange, typical_range
+from core.errors import CalculationError
+from core.liquidation import Liquidation, PositionSpec, liquidation
+from core.risk_warnings import position_warnings
+from core.venues import venue as get_venue
+
+LADDER_LEVERAGES = (5, 10, 20, 25, 50, 75, 100)
+LADDER_ENTRY = Decimal(100_000)  # any entry gives the same percentages in the first tier
+
+
+def daily_label(symbol: str, daily: DailyRange) -> str:
+    """Says whose range it is: a generic figure must not pass for the asset's own."""
+    whose = "a typical altcoin" if daily.generic else symbol
+    return f"{whose}: one day's range ±{display.pct(daily.pct)}"
+
+
+def _side_word(side: int) -> str:
+    return "long" if side > 0 else "short"
+
+
+def price_ladder(liq: Liquidation, stop: Decimal | None = None, targets: Sequence[Decimal] = ()) -> PriceLadder:
+    """The ladder of one computed position, with the stop and take-profit targets the trader gave."""
+    spec = liq.spec
+    lines = [PriceLine("target", "Target" if len(targets) == 1 else f"TP{i}", t)
+             for i, t in enumerate(targets, start=1)]
+    if stop is not None:
+        lines.append(PriceLine("stop", "Stop", stop))
+    if liq.liquidation_price is not None and liq.liquidation_price >= 0:
+        lines.append(PriceLine("liquidation", "Liquidation", liq.liquidation_price))
+    if liq.bankruptcy_price is not None and liq.bankruptcy_price >= 0:
+        lines.append(PriceLine("bankruptcy", "Bankruptcy", liq.bankruptcy_price))
+    daily = typical_range(spec.symbol)
+    kind = "inverse" if spec.contract == "inverse" else "linear"
+    dated = f" · tiers as of {liq.table.as_of}" if liq.table.as_of else ""
+    return PriceLadder(
+        title=f"{spec.symbol} {_side_word(spec.side)} {display.leverage(liq.leverage)} {spec.margin_mode}",
+        subtitle=f"{liq.venue.name} {kind}{dated}", side=1 if spec.side > 0 else -1, entry=spec.entry,
+        lines=tuple(lines), daily_move_pct=daily.pct, daily_label=daily_label(spec.symbol, daily),
+        note="" if liq.liquidation_price is not None else "No liquidation: the margin covers a fall to zero.")
+
+
+def leverage_ladder(venue_key: str, symbol: str = "BTC", leverages: Iterable[int] = LADDER_LEVERAGES,
+                    side: int = 1) -> LeverageLadder:
+    """The move against a fresh position that liquidates it, at each leverage the venue offers,
+    on the venue's first maintenance tier (the same basis as `/riskwarn ladder`)."""
+    v = get_venue(venue_key)
+    rungs = []
+    for rung in leverages:
+        leverage = Decimal(rung)
+        if leverage > v.max_leverage:
+            continue
+        spec = PositionSpec(venue=venue_key, symbol=symbol, side=side, entry=LADDER_ENTRY, leverage=leverage)
+        try:
+            distance = liquidation(spec).distance_pct
+        except CalculationError:  # margin below maintenance: liquidated at once
+            distance = Decimal(0)
+        if distance is not None:  # a 1x long has none and is left out, like a rung not offered
+            rungs.append(Rung(leverage, abs(distance)))
+    daily = typical_range(symbol)
+    return LeverageLadder(
+        title=f"Leverage ladder · {v.name}",
+        subtitle=f"move against a fresh {symbol} {_side_word(side)} that liquidates it (first tier)",
+        rungs=tuple(rungs), daily_move_pct=daily.pct, daily_label=daily_label(symbol, daily))
+
+
+def warning_level(liq: Liquidation, stop: Decimal | None = None, threshold: Decimal | None = None) -> str:
+    """The highest level among the position's warnings ("ok" when it has none)."""
+    found = [w.level for w in position_warnings(liq, stop, threshold) if w.level in LEVELS]
+    return max(found, key=LEVELS.index, default="ok")
+
+
+def positions_overview(positions: Sequence[tuple[str, Liquidation, Decimal | None]],
+                       threshold: Decimal | None = None, title: str = "Your saved positions") -> PositionsOverview:
+    """One bar per (label, computed position, stop), as `/positions` lists them."""
+    bars = tuple(
+        PositionBar(f"{label} {liq.spec.symbol} {_side_word(liq.spec.side)} {display.leverage(liq.leverage)}".strip(),
+                    None if liq.distance_pct is None else abs(liq.distance_pct),
+                    warning_level(liq, stop, threshold), typical_range(liq.spec.symbol).pct)
+        for label, liq, stop in positions[:MAX_BARS])
+    return PositionsOverview(title=f"{title} ({len(positions)})", bars=bars,
+                             hidden=max(0, len(positions) - MAX_BARS))

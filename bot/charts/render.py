@@ -1,0 +1,49 @@
+"""Chart input in, PNG bytes out: the one synchronous entry point, run off the event loop by
+`ChartRenderer`. Module-level and picklable by name, so a process pool can call it too."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from bot.charts import canvas
+from bot.charts.bars import BarsLayout, draw_bars, ladder_bars, overview_bars
+from bot.charts.ladder_draw import draw_ladder
+from bot.charts.ladder_layout import LadderLayout, ladder_layout
+from bot.charts.model import Chart, LeverageLadder, PositionsOverview, PriceLadder
+from commands.reply import Attachment
+
+MEDIA_TYPE = "image/png"
+FILENAMES = {PriceLadder: "price-ladder.png", LeverageLadder: "leverage-ladder.png",
+             PositionsOverview: "positions.png"}
+
+
+def layout(chart: Chart) -> LadderLayout | BarsLayout:
+    """Where everything goes, without drawing: what the tests check."""
+    if isinstance(chart, PriceLadder):
+        return ladder_layout(chart)
+    if isinstance(chart, LeverageLadder):
+        return ladder_bars(chart)
+    if isinstance(chart, PositionsOverview):
+        return overview_bars(chart)
+    raise TypeError(f"not a chart: {type(chart).__name__}")
+
+
+def image(chart: Chart) -> Image.Image:
+    placed = layout(chart)
+    return draw_ladder(placed) if isinstance(placed, LadderLayout) else draw_bars(placed)
+
+
+def render(chart: Chart) -> bytes:
+    """The chart as PNG bytes; the same input always gives the same bytes."""
+    return canvas.png(image(chart))
+
+
+def filename(chart: Chart) -> str:
+    """The attachment name adapters use (Discord's embed refers to it as attachment://NAME)."""
+    return FILENAMES[type(chart)]
+
+
+def attachment(chart: Chart, data: bytes) -> Attachment:
+    """Rendered bytes as the Reply's attachment; adapters tell a chart from an /export by its
+    media type (a photo on Telegram, an embed image on Discord, a file on the console)."""
+    return Attachment(filename(chart), data, MEDIA_TYPE)
