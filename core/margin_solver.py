@@ -9,8 +9,9 @@ the wallet W with formula(W) = target is found by bisection (every venue formula
 away from entry as W grows), then checked with core.liquidation itself; the first tier whose answer
 holds the position at the target is the venue's. Worked example (Binance BTCUSDT, 1 BTC long at
 60,000, 10x, margin 6,000, LP 54,221.11 in tier 2): target 45,000 lies in tier 1 (notional 45,000 <
-50,000), so W = 60,000 − 45,000·(1 − 0.004) = 15,180 and 9,180 must be added; the same LP comes from
-opening at 60,000/15,180 = 3.95x.
+50,000), so W = 60,000 − 45,000·(1 − 0.004) = 15,180 and 9,180 must be added. Opening instead at
+the highest whole leverage whose liquidation is at or beyond the target (the /lev search, with the
+target as its limit): 3x, LP (60,000 − 20,000)/0.996 = 40,160.64.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.errors import CalculationError
-from core.formulas import ONE, ZERO
+from core.formulas import ZERO
 from core.liquidation import Liquidation, PositionSpec, liquidation, respec
+from core.stop_leverage import highest_leverage_beyond
 from core.tiers import Tier
 
 MAX_DOUBLINGS = 80
@@ -72,11 +74,10 @@ class MarginTarget:
     margin: Decimal  # the margin the position needs in all
     to_add: Decimal  # negative: that much could be taken out
     after: Liquidation
-    leverage: Decimal | None  # the leverage that posts `margin` when opening; None below 1x
-    # The whole leverage below it (a liquidation at or beyond the target); None when the venue does
-    # not offer it for this size.
-    whole_leverage: Decimal | None
-    at_whole_leverage: Liquidation | None
+    # The highest whole leverage to open at instead, whose liquidation lies beyond the target; None
+    # when even 1x does not reach it.
+    leverage: Decimal | None
+    at_leverage: Liquidation | None
 
 
 def _beyond(lp: Decimal | None, target: Decimal, side: int) -> bool:
@@ -131,26 +132,16 @@ def _solve(base: Liquidation, target: Decimal) -> Liquidation:
                            "/liq long BTC 60000 10x qty=1 liq=55000")
 
 
-def _leverage_for(base: Liquidation, margin: Decimal) -> Decimal | None:
-    """Opening margin is value·(1/L + reserve·fee) (BitMEX reserves two taker fees), solved for L."""
-    value = base.notional / base.spec.entry if base.spec.contract == "inverse" else base.notional
-    per_value = margin / value - base.venue.margin_fee_reserve * base.fee
-    if per_value <= 0 or per_value > ONE:
-        return None
-    return ONE / per_value
-
-
 def margin_for_liquidation(spec: PositionSpec, target: Decimal) -> MarginTarget:
-    """`liq=`: the margin (and the opening leverage) that puts the liquidation at `target`."""
+    """`liq=`: the margin that puts the liquidation at `target`, and the whole leverage to open at
+    instead (which puts it at or beyond the target: venues take whole leverage steps)."""
     before = isolated_position(spec, "liq=")
     side = spec.side
     if target <= 0 or (spec.entry - target) * side <= 0:
         raise CalculationError("A liquidation price lies below the entry for a long and above it for a short.",
                                "/liq long BTC 60000 10x qty=1 liq=55000")
     after = _solve(before, target)
-    leverage = _leverage_for(before, after.margin)
-    whole = at_whole = None
-    if leverage is not None and int(leverage) <= before.max_leverage_at_entry:
-        whole = Decimal(int(leverage))
-        at_whole = liquidation(respec(spec, quantity=before.quantity, notional=None, margin=None, leverage=whole))
-    return MarginTarget(before, target, after.margin, after.margin - before.margin, after, leverage, whole, at_whole)
+    free = respec(spec, quantity=before.quantity, notional=None, margin=None)
+    leverage = highest_leverage_beyond(free, target)
+    at_leverage = None if leverage is None else liquidation(respec(free, leverage=leverage))
+    return MarginTarget(before, target, after.margin, after.margin - before.margin, after, leverage, at_leverage)

@@ -77,14 +77,18 @@ def _highest_safe_leverage(spec: PositionSpec, limit: Decimal, top: int, guess: 
     return Decimal(low) if low >= 1 else None
 
 
-def safe_leverage(spec: PositionSpec, stop: Decimal) -> Decimal | None:
+def highest_leverage_beyond(spec: PositionSpec, limit: Decimal) -> Decimal | None:
     """The highest whole leverage (up to the venue's maximum for the size at entry) whose liquidation
-    lies beyond the buffered stop; None when even 1x liquidates first. `spec` carries the size (or
-    none: the first tier is assumed); its leverage, margin and balance are replaced per step."""
-    limit = buffered_stop(spec.entry, stop, spec.side)
+    lies beyond `limit`, away from entry; None when even 1x does not. `spec` carries the size (or
+    none: the first tier is assumed) and no posted margin: the margin follows the leverage."""
     at_one = liquidation(respec(spec, leverage=Decimal(1)))
     top = int(at_one.max_leverage_at_entry)
     return _highest_safe_leverage(spec, limit, top, _first_guess(spec, limit, at_one.tier.mmr, top))
+
+
+def safe_leverage(spec: PositionSpec, stop: Decimal) -> Decimal | None:
+    """The highest whole leverage whose liquidation lies beyond the buffered stop."""
+    return highest_leverage_beyond(spec, buffered_stop(spec.entry, stop, spec.side))
 
 
 @dataclass(frozen=True)

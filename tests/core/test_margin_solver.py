@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from core.errors import CalculationError
-from core.liquidation import PositionSpec
+from core.liquidation import PositionSpec, liquidation, respec
 from core.margin_solver import add_margin, margin_for_liquidation, with_margin
 
 LONG = PositionSpec("binance", "BTC", 1, D(60000), leverage=D(10), quantity=D(1))
@@ -32,9 +32,9 @@ def test_margin_for_a_target_across_a_binance_tier_change():
     assert abs(got.margin - 15180) < D("1e-15")
     assert abs(got.to_add - 9180) < D("1e-15")  # 15,180 − 6,000 posted at 10x
     assert abs(got.after.liquidation_price - 45000) < D("0.01")
-    assert abs(got.leverage - D(60000) / 15180) < D("1e-15")  # 3.95x posts the same margin
-    assert got.whole_leverage == 3
-    assert got.at_whole_leverage.liquidation_price == (D(60000) - 20000) / D("0.996")  # 40,160.64: beyond
+    # Opening at L posts 60,000/L: 60,000/15,180 = 3.95x, so the highest whole leverage beyond is 3x
+    assert got.leverage == 3
+    assert got.at_leverage.liquidation_price == (D(60000) - 20000) / D("0.996")  # 40,160.64: beyond
 
 
 def test_short_target_moves_up_a_tier():
@@ -88,5 +88,11 @@ def test_round_trip_on_every_venue(combo, side, lev, qty, away):
     if got.to_add > 0:
         back = add_margin(spec, got.to_add).after
         assert abs(back.liquidation_price - target) <= D("0.01")
-    if got.at_whole_leverage is not None and got.at_whole_leverage.liquidation_price is not None:
-        assert (got.at_whole_leverage.liquidation_price - target) * side <= D("0.01")  # at or beyond
+    if got.at_leverage is not None and got.at_leverage.liquidation_price is not None:
+        assert (got.at_leverage.liquidation_price - target) * side < 0  # beyond
+        try:  # and one step up is not (unless that step is above the venue's maximum)
+            above = liquidation(respec(spec, leverage=got.leverage + 1, margin=None, quantity=got.before.quantity))
+        except CalculationError:
+            return
+        if got.leverage < got.at_leverage.max_leverage_at_entry:
+            assert above.liquidation_price is not None and (above.liquidation_price - target) * side >= 0
