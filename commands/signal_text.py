@@ -34,7 +34,8 @@ EXAMPLE = "#BTC/USDT Long\nEntry: 60000 - 61000\nTargets: 62000 - 63000 - 65000\
 HTML_TAG = re.compile(r"<[^<>\n]{1,200}>")
 KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")  # 1️⃣: an enumeration, not a number
 MENTION = re.compile(r"(?<![0-9A-Za-z])@[A-Za-z_][A-Za-z0-9_]{0,31}", re.ASCII)
-ENUMERATION = re.compile(r"(?:(?<=\s)|^)\(?[0-9]{1,2}[).](?=\s)", re.MULTILINE | re.ASCII)
+# `1)` anywhere, `1.` only at a line's start: `Stop: 95.` ends a sentence with a price.
+ENUMERATION = re.compile(r"(?:(?<=\s)|^)\(?[0-9]{1,2}\)(?=\s)|^[ \t]*[0-9]{1,2}\.(?=\s)", re.MULTILINE | re.ASCII)
 CYRILLIC_X = re.compile("(?<=[0-9])[хХ]|[хХ](?=[0-9])")
 CYRILLIC_K = re.compile("(?<=[0-9])[кК](?![^\\W\\d_])")
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"

@@ -66,6 +66,11 @@ def test_a_stop_on_the_wrong_side_of_a_stated_side_is_flagged_not_hidden():
     assert got.side == 1 and got.doubts == ("The stop is on the wrong side of the entry for a long.",)
 
 
+def test_list_markers_are_not_prices_but_a_sentence_ending_price_is():
+    got = read_signal("SOL long\nEntry: 95\nTargets:\n1. 99\n2. 104\nStop: 90. Good luck")
+    assert got.targets == (Decimal(99), Decimal(104)) and got.stop == Decimal(90)
+
+
 def test_a_trailing_line_does_not_add_targets():
     got = read_signal("BTC long entry 60000 sl 58000 targets 62000 63000\nPosted at 10:30 by admin")
     assert got.targets == (Decimal(62000), Decimal(63000))
