@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from commands.errors import UsageError
-from commands.fill_list import is_fill, read_fills
-from commands.funding_terms import read_every, read_funding_rate, read_hold
+from commands.terms.fills import is_fill, read_fills
+from commands.terms.funding import read_every, read_funding_rate, read_hold
 
 
 def test_fills_read_in_order():

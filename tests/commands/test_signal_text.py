@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from commands.errors import UsageError
-from commands.signal_text import EXAMPLE, MAX_TEXT, NOT_A_SIGNAL, Signal, read_signal
+from commands.signals.text import EXAMPLE, MAX_TEXT, NOT_A_SIGNAL, Signal, read_signal
 
 SIGNALS = Path(__file__).parent / "signals"
 EXPECTED = {k: v for k, v in json.loads((SIGNALS / "expected.json").read_text("utf-8")).items() if k != "_about"}

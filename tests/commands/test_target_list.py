@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from commands.errors import UsageError
-from commands.target_list import EXAMPLE, read_targets
+from commands.terms.targets import EXAMPLE, read_targets
 
 
 def test_equal_parts_add_up_to_exactly_one():

@@ -2,7 +2,7 @@
 wording) into its fields, so /plan can size it. Pure: text in, a `Signal` or a UsageError out.
 
 The reader labels each number by the word before it (`Entry`, `Targets`, `Stop`, `Leverage`, and
-their Russian and Spanish forms in commands/signal_words.py) and reports, for every field, the
+their Russian and Spanish forms in commands/signals/words.py) and reports, for every field, the
 words it was read from, so a misread is visible at once. It never guesses an entry or a stop:
 without both the answer is "I couldn't find an entry and a stop in that message" and an example.
 
@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from commands.errors import UsageError
 from commands.numbers import read_positive
-from commands.signal_words import ENTRY, FILLERS, LEVERAGE, MODES, NOT_PAIRS, PHRASES, SIDES, STOP, TARGETS
+from commands.signals.words import ENTRY, FILLERS, LEVERAGE, MODES, NOT_PAIRS, PHRASES, SIDES, STOP, TARGETS
 
 MAX_TEXT = 4096
 LIMITS = {ENTRY: 10, TARGETS: 20, STOP: 1, LEVERAGE: 2}

@@ -1,4 +1,4 @@
-"""The words trading signals use, in English, Russian and Spanish: data for commands/signal_text.py.
+"""The words trading signals use, in English, Russian and Spanish: data for commands/signals/text.py.
 
 Phrases are lower-case words as the reader splits them (hyphens between letters become spaces, so
 `Take-Profit` is `take profit`). The longest phrase wins, which is how `Entry Targets` (Cornix's

@@ -13,7 +13,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from commands.errors import UsageError
-from commands.group_args import duration
+from commands.groups.args import duration
 from commands.numbers import read_rate
 
 EXAMPLE = "/pnl long BTC 60000 10x qty=1 funding=0.01% every=8h hold=3d"
