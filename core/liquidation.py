@@ -4,6 +4,10 @@ The tier is chosen at the liquidation price, not at entry (Binance's FAQ says so
 tier's formula is solved in turn and the first tier that holds the position at its own answer is
 kept. Without a size the first tier is assumed, and the result says so.
 
+Tiers come only from the market catalogue (`core.markets`): the symbol is resolved to the venue's
+listed contract (`PEPE` -> `1000PEPEUSDT`), whose table carries its source and date. Prices and
+quantities are in that contract's units (per 1,000 PEPE for `1000PEPEUSDT`).
+
 Worked example (Binance USDⓈ-M, first tier MMR 0.4%, cum 0): long 25x at 60,000 with margin
 N/25 gives LP = (Q·60,000/25 − Q·60,000)/(Q·0.004 − Q) = 57,600/0.996 = 57,831.33.
 """
@@ -12,12 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-from typing import Callable
+from typing import Any, Callable
 
 from core.errors import CalculationError
 from core.formulas import ONE, ZERO, Formula, Inputs
-from core.tiers import Tier, TierTable, fixed_table, load_table
+from core.markets import CATALOGUE, Catalogue, Contract
+from core.tiers import Tier, TierTable, fixed_table
 from core.venues import ContractRule, Venue, venue as get_venue
 
 HUNDRED = Decimal(100)
@@ -45,6 +49,7 @@ class PositionSpec:
     fee: Decimal | None = None
     other_maintenance: Decimal = ZERO
     other_upnl: Decimal = ZERO
+    quote: str | None = None  # USDC for a USDC contract; None: the venue's usual quote
 
 
 def respec(spec: PositionSpec, **changes: object) -> PositionSpec:
@@ -72,6 +77,8 @@ class Liquidation:
     fee: Decimal
     inputs: Inputs
     max_leverage_at_entry: Decimal
+    contract: Contract | None = None  # the listed contract used (None for a venue without a catalogue book)
+    note: str | None = None           # which contract and price unit, e.g. "1000PEPEUSDT on ..., per 1,000 PEPE"
 
     # Derived once here rather than in a property: a reply reads it three times.
     distance_pct: Decimal | None = field(init=False, compare=False)
@@ -80,33 +87,61 @@ class Liquidation:
         lp, entry = self.liquidation_price, self.spec.entry
         object.__setattr__(self, "distance_pct", None if lp is None else (lp - entry) / entry * HUNDRED)
 
+    @property
+    def contract_symbol(self) -> str:
+        """The venue's own symbol of the contract used (`1000PEPEUSDT`), else what was typed."""
+        return self.contract.symbol if self.contract is not None else self.spec.symbol
 
-@lru_cache(maxsize=1024)
-def _shipped_table(venue_key: str, contract: str, symbol: str) -> TierTable | None:
-    """The snapshot table for one market, looked up once per (venue, contract, symbol)."""
-    rule = get_venue(venue_key).rule(contract)
-    if rule is None or not (rule.table_file and rule.table_symbol):
-        return None
-    return load_table(rule.table_file, rule.table_symbol(symbol), rule.basis)
+    @property
+    def price_unit(self) -> str | None:
+        """`USDT per 1,000 PEPE`: what the entry and liquidation prices are quoted in."""
+        return self.contract.price_unit if self.contract is not None else None
+
+    @property
+    def table_source(self) -> str:
+        return self.table.source
+
+    @property
+    def table_as_of(self) -> str:
+        return self.table.as_of
+
+    @property
+    def fetched_at(self) -> Any:
+        """When the table was fetched from the venue (None for a shipped snapshot)."""
+        return self.table.fetched_at
 
 
-def _table_for(spec: PositionSpec, v: Venue, rule: ContractRule) -> TierTable:
+def _no_table(spec: PositionSpec, v: Venue, message: str | None = None) -> CalculationError:
+    side = "long" if spec.side > 0 else "short"
+    ask = ("Give its maintenance rate with mmr= (and cum= if the venue lists one)." if message is None else
+           "If it was listed since, give its maintenance rate with mmr= (and cum= if the venue lists one).")
+    message = message or f"I don't have {v.name}'s {spec.contract} tier table for {spec.symbol}."
+    return CalculationError(
+        f"{message} {ask}",
+        f"/liq {side} {spec.symbol} {spec.entry:f} {spec.leverage or 10:f}x {v.key} mmr=0.5%")
+
+
+def _table_for(spec: PositionSpec, v: Venue, markets: Catalogue) -> tuple[TierTable, Contract | None, str | None]:
+    """The tiers to search, the contract they belong to, and a note naming it. An `mmr=` override
+    replaces the table; the contract is still named when the catalogue knows it."""
+    found = markets.resolve(spec.symbol, v.key, spec.contract, spec.quote)
+    contract = found.contract if found.ok else None
     if spec.mmr is not None:
-        return fixed_table("your mmr=", "your override", "now", spec.mmr, v.max_leverage, spec.cum or ZERO)
-    table = _shipped_table(v.key, spec.contract, spec.symbol)
-    if table is not None and table.tiers:
+        table = fixed_table("your mmr=", "your override", "now", spec.mmr, v.max_leverage, spec.cum or ZERO)
+        return table, contract, found.note
+    if contract is not None and contract.tiers:
+        table = contract.table
         if spec.cum is not None:
-            return TierTable(table.name, table.source, table.as_of,
-                             tuple(Tier(t.number, t.floor, t.cap, t.max_leverage, t.mmr, spec.cum) for t in table.tiers),
-                             table.unit, table.verified)
-        return table
-    if v.default_mmr is not None:
+            table = TierTable(table.name, table.source, table.as_of,
+                              tuple(Tier(t.number, t.floor, t.cap, t.max_leverage, t.mmr, spec.cum) for t in table.tiers),
+                              table.unit, table.verified, table.fetched_at)
+        return table, contract, found.note
+    if found.status == "no_table" and v.default_mmr is not None:
         return fixed_table(f"{v.name} {spec.symbol}", v.default_mmr_source or "", "", v.default_mmr,
-                           v.max_leverage, spec.cum or ZERO)
-    raise CalculationError(
-        f"I don't have {v.name}'s {spec.contract} tier table for {spec.symbol}. "
-        "Give its maintenance rate with mmr= (and cum= if the venue lists one).",
-        f"/liq {'long' if spec.side > 0 else 'short'} {spec.symbol} {spec.entry:f} {spec.leverage or 10:f}x {v.key} mmr=0.5%")
+                           v.max_leverage, spec.cum or ZERO), None, None
+    if found.status == "delisted":
+        raise CalculationError(found.message or "", f"/liq long BTC 60000 10x {v.key}")
+    raise _no_table(spec, v, None if found.status == "no_table" else found.message)
 
 
 def _size(spec: PositionSpec, v: Venue) -> tuple[Decimal | None, Decimal | None]:
@@ -127,11 +162,12 @@ def _initial_margin(n: Decimal, spec: PositionSpec, v: Venue, leverage: Decimal,
     return value * (ONE / leverage + v.margin_fee_reserve * fee)
 
 
-def _basis(rule: ContractRule, q: Decimal, n: Decimal, lp: Decimal) -> Decimal:
+def _basis(rule: ContractRule, contract: Contract | None, q: Decimal, n: Decimal, lp: Decimal) -> Decimal:
     if rule.basis == "coin_at_lp":
         return n / lp
     if rule.basis == "contracts":
-        return q / (rule.contract_value or ONE)
+        value = contract.contract_value if contract is not None else None
+        return q / (value or ONE)
     if rule.basis == "notional_at_entry":
         return n
     return q * lp
@@ -146,13 +182,15 @@ def _tier_solver(formula: Formula, shared: Inputs) -> Callable[[Decimal, Decimal
     return lambda mmr, cum: solve(shared._replace(mmr=mmr, cum=cum))
 
 
-def liquidation(spec: PositionSpec) -> Liquidation:
+def liquidation(spec: PositionSpec, catalogue: Catalogue | None = None) -> Liquidation:
+    """The venue's answer for `spec`, with tiers from `catalogue` (default: the process-wide one;
+    a test may pass a catalogue holding a historical snapshot)."""
     v = get_venue(spec.venue)
     rule = v.rule(spec.contract)
     if rule is None:
         raise CalculationError(f"{v.name} has no {spec.contract} contracts here.", f"/liq long BTC 60000 10x {v.key}")
     formula = rule.isolated if spec.margin_mode == "isolated" else rule.cross
-    table = _table_for(spec, v, rule)
+    table, contract, note = _table_for(spec, v, CATALOGUE if catalogue is None else catalogue)
     fee = spec.fee if spec.fee is not None else v.taker_fee
     q, n = _size(spec, v)
     sized = q is not None
@@ -175,7 +213,7 @@ def liquidation(spec: PositionSpec) -> Liquidation:
     side, entry = spec.side, spec.entry
     at = _tier_solver(formula, Inputs(side, entry, q, n, wb, ZERO, ZERO, fee, im))
 
-    entry_tier = table.at(_basis(rule, q, n, entry)) if sized else table.tiers[0]
+    entry_tier = table.at(_basis(rule, contract, q, n, entry)) if sized else table.tiers[0]
     chosen: Tier | None = None
     lp: Decimal | None = None
     if not sized:
@@ -187,14 +225,14 @@ def liquidation(spec: PositionSpec) -> Liquidation:
             candidate = at(tier.mmr, tier.maintenance_amount)
             if candidate is None:
                 continue
-            if tier.holds(_basis(rule, q, n, candidate)):
+            if tier.holds(_basis(rule, contract, q, n, candidate)):
                 chosen, lp = tier, candidate
                 break
             beyond = True
         if chosen is None:
             if beyond or entry_tier is None:
                 raise CalculationError(
-                    f"This position is beyond the last tier of the shipped {table.name} table "
+                    f"This position is beyond the last tier of the {table.name} table "
                     f"(as of {table.as_of}). Give the tier's rate with mmr= and cum=.",
                     "/liq long BTC 60000 10x qty=2 mmr=0.5% cum=50")
             chosen = entry_tier  # every tier puts the price at or below zero: no liquidation
@@ -210,4 +248,5 @@ def liquidation(spec: PositionSpec) -> Liquidation:
         spec=spec, venue=v, rule=rule, formula=formula, liquidation_price=lp,
         bankruptcy_price=formula.bankruptcy(inputs), quantity=q if sized else None,
         notional=n if sized else None, margin=posted, leverage=leverage, tier=chosen, table=table,
-        sized=sized, fee=fee, inputs=inputs, max_leverage_at_entry=entry_tier.max_leverage)
+        sized=sized, fee=fee, inputs=inputs, max_leverage_at_entry=entry_tier.max_leverage,
+        contract=contract, note=note)

@@ -36,6 +36,7 @@ class TierTable:
     tiers: tuple[Tier, ...]
     unit: str
     verified: bool = True
+    fetched_at: object = None  # set when the table came from a refresh (datetime or Unix seconds)
 
     @property
     def top(self) -> Decimal | None:
@@ -52,7 +53,8 @@ def _dec(value: object) -> Decimal | None:
     return None if value is None or value == "" else Decimal(str(value))
 
 
-def _rows(rows: list[dict]) -> tuple[Tier, ...]:
+def tiers_from_rows(rows: list[dict]) -> tuple[Tier, ...]:
+    """Rows in the shipped layout as tiers, stopping at the first incomplete row."""
     tiers = []
     for number, row in enumerate(rows, start=1):
         floor, mmr, cum, lev = (_dec(row.get(k)) for k in ("floor", "mmr", "maintenance_amount", "max_leverage"))
@@ -74,7 +76,7 @@ def load_table(filename: str, symbol: str, unit: str) -> TierTable | None:
     if not rows:
         return None
     verified = not any("UNVERIFIED" in note for note in data.get("notes", []))
-    return TierTable(f"{data['venue']} {symbol}", data["source"], data["as_of"], _rows(rows), unit, verified)
+    return TierTable(f"{data['venue']} {symbol}", data["source"], data["as_of"], tiers_from_rows(rows), unit, verified)
 
 
 def snapshot_field(filename: str, key: str) -> object:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
 
 from core import formulas as f
 
@@ -19,16 +18,15 @@ class ContractRule:
 
     `basis` says what a tier bound measures: the quote notional at the liquidation price
     (`notional_at_lp`), the coin notional at the liquidation price (`coin_at_lp`), the entry
-    notional (`notional_at_entry`, venues that fix maintenance at entry) or contracts.
+    notional (`notional_at_entry`, venues that fix maintenance at entry) or contracts (the
+    contract's value, OKX `ctVal`, comes from the market catalogue with its tiers).
+    Tier tables themselves live in the catalogue (`core.markets`), per listed contract.
     """
 
     isolated: f.Formula
     cross: f.Formula
     source: str
-    table_file: str | None = None
-    table_symbol: Callable[[str], str] | None = None
     basis: str = "notional_at_lp"
-    contract_value: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -55,10 +53,8 @@ VENUES: dict[str, Venue] = {
     "binance": Venue(
         "binance", "Binance",
         {
-            "linear": ContractRule(f.BINANCE_LINEAR, f.BINANCE_LINEAR, BINANCE_FAQ,
-                                   "binance_usdm_brackets.json", lambda b: f"{b}USDT"),
-            "inverse": ContractRule(f.INVERSE_MM_AT_LP, f.INVERSE_MM_AT_LP, BINANCE_COINM_FAQ,
-                                    "binance_coinm_brackets.json", lambda b: f"{b}USD_PERP", "coin_at_lp"),
+            "linear": ContractRule(f.BINANCE_LINEAR, f.BINANCE_LINEAR, BINANCE_FAQ),
+            "inverse": ContractRule(f.INVERSE_MM_AT_LP, f.INVERSE_MM_AT_LP, BINANCE_COINM_FAQ, "coin_at_lp"),
         },
         Decimal(125), Decimal("0.0005"), "Binance USDⓈ-M regular taker 0.05% (not in the formula)"),
     "bybit": Venue(
@@ -66,7 +62,7 @@ VENUES: dict[str, Venue] = {
         {
             "linear": ContractRule(f.ENTRY_MM_LINEAR, f.ENTRY_MM_LINEAR,
                                    "Bybit help 'Liquidation Price (USDT Contract)' (classic and UTA 2024-09-10)",
-                                   "bybit_linear_risk_limits.json", lambda b: f"{b}USDT", "notional_at_entry"),
+                                   "notional_at_entry"),
             "inverse": ContractRule(f.BYBIT_INVERSE_UTA, f.BYBIT_INVERSE_CLASSIC,
                                     "Bybit help 'Liquidation Price Calculation under Isolated Mode (UTA)' "
                                     "(2026-05-27); cross: 'How to calculate Liquidation Price (Inverse Contract)'"),
@@ -77,7 +73,7 @@ VENUES: dict[str, Venue] = {
         {
             "linear": ContractRule(f.OKX_LINEAR, f.OKX_LINEAR,
                                    "OKX help 'Introduction to the isolated mode' (2025-02-17); Gate's published form",
-                                   "okx_swap_tiers.json", lambda b: f"{b}-USDT-SWAP", "contracts", Decimal("0.01")),
+                                   "contracts"),
             "inverse": ContractRule(f.OKX_INVERSE, f.OKX_INVERSE,
                                     "OKX help 'Introduction to the isolated mode' (2025-02-17)"),
         },
@@ -86,8 +82,7 @@ VENUES: dict[str, Venue] = {
         "hyperliquid", "Hyperliquid",
         {
             "linear": ContractRule(f.HYPERLIQUID, f.HYPERLIQUID,
-                                   "Hyperliquid docs 'Liquidations' and 'Margin tiers' (2026-11-22)",
-                                   "hyperliquid_margin.json", lambda b: b),
+                                   "Hyperliquid docs 'Liquidations' and 'Margin tiers' (2026-11-22)"),
         },
         Decimal(50), Decimal("0.00045"), "Hyperliquid base taker 0.045% (taken from the margin at open)"),
     "bitmex": Venue(

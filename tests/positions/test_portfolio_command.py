@@ -65,12 +65,13 @@ async def test_portfolio_needs_a_balance_and_cross_positions(opted_in: Chat) -> 
 
 @needs_overrides
 async def test_a_symbol_without_a_shipped_table_uses_its_saved_mmr(opted_in: Chat) -> None:
-    refused = await opted_in.say("/save long SOL 150 cross 10x qty=100")
+    # XYZ is not listed on Binance USDⓈ-M (SOL, used here before, now has a shipped table).
+    refused = await opted_in.say("/save long XYZ 150 cross 10x qty=100")
     assert refused.error.code == "usage" and "mmr=" in refused.error.message
-    await opted_in.ok("/save long SOL 150 cross 10x qty=100 mmr=1%")
+    await opted_in.ok("/save long XYZ 150 cross 10x qty=100 mmr=1%")
     reply = await opted_in.ok("/portfolio balance=2000")
-    [sol] = reply.result["symbols"]
-    assert sol["positions"][0]["mmr"] == 0.01 and any("SOL: your mmr=" in note for note in reply.notes)
+    [xyz] = reply.result["symbols"]
+    assert xyz["positions"][0]["mmr"] == 0.01 and any("XYZ: your mmr=" in note for note in reply.notes)
 
 
 async def test_mark_prices_must_name_known_symbols(opted_in: Chat) -> None:
