@@ -18,6 +18,7 @@ from typing import Callable
 from core.errors import CalculationError
 from core.formulas import ONE, ZERO, Formula, Inputs
 from core.tiers import Tier, TierTable, fixed_table, load_table
+from core.venue_tiers import opened_before, without_offsets
 from core.venues import ContractRule, Venue, venue as get_venue
 
 HUNDRED = Decimal(100)
@@ -45,6 +46,10 @@ class PositionSpec:
     fee: Decimal | None = None
     other_maintenance: Decimal = ZERO
     other_upnl: Decimal = ZERO
+    # When the position was opened (ISO date or date-time, UTC unless an offset is given), for venues
+    # whose method changed on a date (Bitget's tier offset from 2025-11-10 08:00 UTC). None: a
+    # position opened now, under the current method (core has no clock).
+    opened: str | None = None
 
 
 def respec(spec: PositionSpec, **changes: object) -> PositionSpec:
@@ -95,6 +100,8 @@ def _table_for(spec: PositionSpec, v: Venue, rule: ContractRule) -> TierTable:
         return fixed_table("your mmr=", "your override", "now", spec.mmr, v.max_leverage, spec.cum or ZERO)
     table = _shipped_table(v.key, spec.contract, spec.symbol)
     if table is not None and table.tiers:
+        if rule.offset_from and opened_before(spec.opened, rule.offset_from) and spec.cum is None:
+            return without_offsets(table)
         if spec.cum is not None:
             return TierTable(table.name, table.source, table.as_of,
                              tuple(Tier(t.number, t.floor, t.cap, t.max_leverage, t.mmr, spec.cum) for t in table.tiers),
@@ -134,6 +141,8 @@ def _basis(rule: ContractRule, q: Decimal, n: Decimal, lp: Decimal) -> Decimal:
         return q / (rule.contract_value or ONE)
     if rule.basis == "notional_at_entry":
         return n
+    if rule.basis == "base_quantity":
+        return q
     return q * lp
 
 
