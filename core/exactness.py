@@ -52,7 +52,8 @@ def stated(rule: ContractRule, margin_mode: str) -> tuple[str, str]:
     return rule.exactness, rule.why
 
 
-def _label(rule: ContractRule, level: str) -> str:
+def label(rule: ContractRule, level: str) -> str:
+    """The footer word for a stated level: MEXC's "estimate (fees excluded)", else the level."""
     return f"{level} ({rule.label})" if rule.label and level == rule.exactness else level
 
 
@@ -62,7 +63,7 @@ def for_market(venue_key: str, contract: str = "linear", margin_mode: str = "iso
     → level and label "exact in tier 1", with why naming the derived deduction form beyond it."""
     rule = VENUES[venue_key].rules[contract]
     level, why = stated(rule, margin_mode)
-    return Exactness(level, _label(rule, level), why, rule.source, rule.notes)
+    return Exactness(level, label(rule, level), why, rule.source, rule.notes)
 
 
 def exactness_of(liq) -> Exactness:
@@ -82,5 +83,5 @@ def exactness_of(liq) -> Exactness:
     if level == EXACT_IN_TIER_1:
         if tier.number == 1 and tier.maintenance_amount == 0:
             return Exactness(EXACT, EXACT_IN_TIER_1, "", rule.source, notes)
-        return Exactness(DERIVED, "derived (beyond tier 1)", why, rule.source, notes)
-    return Exactness(level, _label(rule, level), why, rule.source, notes)
+        return Exactness(DERIVED, "derived (tier deduction added)", why, rule.source, notes)
+    return Exactness(level, label(rule, level), why, rule.source, notes)
