@@ -154,3 +154,72 @@ BITMEX_INVERSE = Formula(
     _bitmex_inverse, _bitmex_inverse_bankruptcy, uses_fee=True)
 BITMEX_LINEAR = Formula(
     "bitmex_linear", "LP = EP − s·(WB − Q·EP·(MMR + fee))/Q", _bitmex_linear, _linear_bankruptcy, uses_fee=True)
+
+
+# --- Venues added with issue 15: Bitget, Gate, MEXC (BloFin reuses OKX_LINEAR as a labelled estimate) ---
+
+
+def _fee_in_mmr_with_offset_by_tier(i: Inputs) -> Callable[[Decimal, Decimal], Decimal | None]:
+    # Solves WB + s·Q·(P − EP) = Q·P·(MMR + fee) − offset for P: the taker (liquidation) fee acts as
+    # extra maintenance on the value at the liquidation price, and the tier offset (cum) keeps the
+    # maintenance continuous at a tier boundary. P = (WB + offset − s·Q·EP) / (Q·(MMR + fee) − s·Q).
+    wb, q, sq, fee = i.wb, i.q, i.s * i.q, i.fee
+    sq_ep = sq * i.ep
+
+    def at(mmr: Decimal, offset: Decimal) -> Decimal | None:
+        return _ratio(wb + offset - sq_ep, q * (mmr + fee) - sq)
+
+    return at
+
+
+def _fee_in_mmr_with_offset(i: Inputs) -> Decimal | None:
+    return _fee_in_mmr_with_offset_by_tier(i)(i.mmr, i.cum)
+
+
+BITGET_LINEAR = Formula(
+    "bitget_linear", "LP = (M + offset − s·Q·EP) / (Q·(MMR + takerFee) − s·Q)",
+    _fee_in_mmr_with_offset, _linear_bankruptcy, uses_fee=True, per_tier=_fee_in_mmr_with_offset_by_tier)
+"""Bitget USDT-M, isolated. Source: Bitget help article 12560603808759 (2025-09-18). The offset is
+Σ over the lower tiers of floor·ΔMMR (Binance's cum), for positions opened on or after
+2025-11-10 08:00 UTC; before that the tier rate applies to the whole value (offset 0).
+Example: long 1 BTC at 60,000, 25x (M = 2,400), tier 1 MMR 0.4%, fee 0.06%, offset 0:
+LP = (2,400 − 60,000) / (0.0046 − 1) = 57,866.18."""
+
+GATE_LINEAR = Formula(
+    "gate_linear", "LP = (EP − s·(M + deduction)/Q) / (1 − s·(MMR + takerRate))",
+    _fee_in_mmr_with_offset, _linear_bankruptcy, uses_fee=True, per_tier=_fee_in_mmr_with_offset_by_tier)
+"""Gate USDT perpetual, isolated. Source: Gate help 27724 'Liquidation price, bankruptcy price':
+LP = (EP ∓ Margin/Multiplier/Size) / (1 ∓ (MMR + takerRate)), with Q = Multiplier·Size. Gate
+prints no deduction term, so that published form is tier 1 (deduction 0) exactly; with a tier's
+`deduction` it is the derived form above (same algebra as Bitget's: multiply out and divide by
+s·Q). Example: O3, long 1 at 10, 5x (M = 2), MMR 1%, taker 0.06%: (10 − 2)/(1 − 0.0106) = 8.0857."""
+
+MEXC_LINEAR = Formula(
+    "mexc_linear", "LP = EP − s·(M − MM)/Q, MM = Q·EP·MMR at entry (fees excluded)",
+    _entry_mm_linear, _linear_bankruptcy)
+"""MEXC USDT-M, isolated, as MEXC's blog publishes it: long LP = (MM − M + EP·Q)/Q, short
+LP = (M − MM + EP·Q)/Q, maintenance fixed at the entry value and no fee (MEXC's current rule adds
+a liquidation fee, liquidationFeeRate, that this leaves out). Example (the blog's): long 0.1 BTC at
+50,000, 25x: M = 200, MM = 5,000 × 0.4% = 20, LP = (20 − 200 + 5,000)/0.1 = 48,200."""
+
+
+def maintenance_with_fee(value: Decimal, mmr: Decimal, fee: Decimal, offset: Decimal = ZERO) -> Decimal:
+    """Bitget's maintenance margin, liquidation fee included: value·(MMR + fee) − offset.
+
+    Source: Bitget help article 12560603808759 (2025-09-18). Its example: 3 BTC at mark 110,000
+    (330,000 USDT, tier 2 at 0.50%, fee 0.06%): old method 330,000 × 0.56% = 1,848 USDT; new
+    method 1,848 − 200 = 1,648, the offset being 200,000 × (0.50% − 0.40%) = 200."""
+    return value * (mmr + fee) - offset
+
+
+def gate_liquidation_price(side: int, entry: Decimal, margin: Decimal, size: Decimal, multiplier: Decimal,
+                           mmr: Decimal, taker: Decimal, deduction: Decimal = ZERO) -> Decimal | None:
+    """Gate's formula in Gate's own units: `size` in contracts, `multiplier` the contract's
+    quanto_multiplier (base units per contract), so Q = multiplier·size.
+
+    LP = (EP − s·(Margin + deduction)/Multiplier/Size) / (1 − s·(MMR + takerRate)); with deduction 0
+    this is help 27724 word for word, with a deduction it is riskbot's derived form. Example: short
+    10,000 contracts of 0.0001 BTC (1 BTC) at 10, margin 2, MMR 1%, taker 0.06%: (10 + 2)/1.0106 =
+    11.8741 (vector O1)."""
+    per_unit = (margin + deduction) / multiplier / size
+    return _ratio(entry - side * per_unit, ONE - side * (mmr + taker))

@@ -22,6 +22,7 @@ from core.errors import CalculationError
 from core.formulas import ONE, ZERO, Formula, Inputs
 from core.markets import CATALOGUE, Catalogue, Contract
 from core.tiers import Tier, TierTable, fixed_table
+from core.venue_tiers import opened_before, without_offsets
 from core.venues import ContractRule, Venue, venue as get_venue
 
 HUNDRED = Decimal(100)
@@ -50,6 +51,10 @@ class PositionSpec:
     other_maintenance: Decimal = ZERO
     other_upnl: Decimal = ZERO
     quote: str | None = None  # USDC for a USDC contract; None: the venue's usual quote
+    # When the position was opened (ISO date or date-time, UTC unless an offset is given), for venues
+    # whose method changed on a date (Bitget's tier offset from 2025-11-10 08:00 UTC). None: a
+    # position opened now, under the current method (core has no clock).
+    opened: str | None = None
 
 
 def respec(spec: PositionSpec, **changes: object) -> PositionSpec:
@@ -131,6 +136,9 @@ def _table_for(spec: PositionSpec, v: Venue, markets: Catalogue) -> tuple[TierTa
         return table, contract, found.note
     if contract is not None and contract.tiers:
         table = contract.table
+        rule = v.rule(spec.contract)
+        if rule is not None and rule.offset_from and spec.cum is None and opened_before(spec.opened, rule.offset_from):
+            return without_offsets(table), contract, found.note
         if spec.cum is not None:
             table = TierTable(table.name, table.source, table.as_of,
                               tuple(Tier(t.number, t.floor, t.cap, t.max_leverage, t.mmr, spec.cum) for t in table.tiers),
@@ -170,6 +178,8 @@ def _basis(rule: ContractRule, contract: Contract | None, q: Decimal, n: Decimal
         return q / (value or ONE)
     if rule.basis == "notional_at_entry":
         return n
+    if rule.basis == "base_quantity":
+        return q
     return q * lp
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.daily_moves import typical_range
+from core.exactness import exactness_of
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,12 @@ STOP_BEYOND_LIQUIDATION = RiskWarning(
 CROSS_WHOLE_BALANCE = RiskWarning("cross_whole_balance", "warn",
                                   "Cross margin: your whole balance backs this position and is at risk, "
                                   "and other positions move this price.")
+
+
+def estimate_warning(why: str) -> RiskWarning:
+    """An answer riskbot cannot compute the way the venue does (no published formula, or one that
+    leaves part of the venue's rule out), with the reason in plain words."""
+    return RiskWarning("estimate", "warn", f"Estimate, not the venue's own number: {why}")
 
 
 def _fmt_pct(value) -> str:
@@ -59,7 +66,10 @@ def position_warnings(liq, stop=None, threshold=None) -> list[RiskWarning]:
             out.append(RiskWarning("liq_within_daily_range", "danger",
                                    f"Liquidation is {_fmt_pct(abs(distance))} away, less than {whose} usual daily "
                                    f"range (about {_fmt_pct(daily.pct)}): one ordinary wick can close this position."))
-    if liq.leverage > liq.max_leverage_at_entry:
+    exactness = exactness_of(liq)
+    if exactness.is_estimate:
+        out.append(estimate_warning(exactness.why))
+    if liq.venue.max_leverage_known and liq.leverage > liq.max_leverage_at_entry:
         out.append(RiskWarning("above_venue_max_leverage", "danger",
                                f"{liq.leverage.normalize():f}x is above {liq.venue.name}'s maximum of "
                                f"{liq.max_leverage_at_entry.normalize():f}x for this position size."))

@@ -1,8 +1,8 @@
 """How each venue names its contracts, read back into base, quote, settlement and multiplier.
 
-Names are the venues' own: Binance and Bybit glue base and quote (`SOLUSDT`, `BTCUSDC`,
+Names are the venues' own: Binance, Bybit and Bitget glue base and quote (`SOLUSDT`, `BTCUSDC`,
 `1000PEPEUSDT`, quarterlies `BTCUSDT_260626`, COIN-M `BTCUSD_PERP`); OKX uses dashes
-(`SOL-USDT-SWAP`); Hyperliquid uses the coin (`SOL`), with `k` in front of coins quoted per
+(`SOL-USDT-SWAP`), BloFin too (`SOL-USDT`), Gate and MEXC an underscore (`SOL_USDT`); Hyperliquid uses the coin (`SOL`), with `k` in front of coins quoted per
 1,000 units (`kPEPE`). A leading 1000 / 1000000 / 1M likewise means the price is per that many
 units: `1000PEPEUSDT` is priced per 1,000 PEPE.
 """
@@ -25,7 +25,10 @@ LABELS = {
     ("okx", LINEAR): "OKX USDT swaps", ("okx", INVERSE): "OKX inverse swaps",
     ("hyperliquid", LINEAR): "Hyperliquid perpetuals",
     ("bitmex", LINEAR): "BitMEX linear", ("bitmex", INVERSE): "BitMEX inverse",
+    ("bitget", LINEAR): "Bitget USDT-M", ("gate", LINEAR): "Gate USDT perpetuals",
+    ("mexc", LINEAR): "MEXC USDT-M", ("blofin", LINEAR): "BloFin USDT perpetuals",
 }
+SEPARATOR = {"okx": "-", "blofin": "-", "gate": "_", "mexc": "_"}  # venues that write BASE<sep>QUOTE
 # The quote a bare coin (`SOL`) means on each book; a trader asks for USDC with `BTCUSDC`/quote=usdc.
 DEFAULT_QUOTE = {LINEAR: "USDT", INVERSE: "USD"}
 ONLY_QUOTE = {"hyperliquid": "USDC"}  # venues whose linear perpetuals all settle in one coin
@@ -65,8 +68,8 @@ def split_symbol(venue: str, kind: str, symbol: str) -> Naming:
         if len(symbol) > 1 and symbol[0] == "k" and symbol[1:].isupper():
             return Naming(symbol[1:], quote, quote, 1000)
         return Naming(symbol, quote, quote)
-    if venue == "okx":
-        parts = symbol.split("-")
+    if venue in SEPARATOR:
+        parts = symbol.split(SEPARATOR[venue])
         if len(parts) >= 2:
             base, mult = split_multiplier(parts[0])
             expiry = parts[2] if len(parts) > 2 and parts[2] != "SWAP" else None

@@ -30,6 +30,10 @@ SHIPPED: dict[tuple[str, str], str] = {
     ("bybit", LINEAR): "bybit_linear_risk_limits.json",
     ("okx", LINEAR): "okx_swap_tiers.json",
     ("hyperliquid", LINEAR): "hyperliquid_margin.json",
+    ("bitget", LINEAR): "bitget_usdt_futures_tiers.json",
+    ("gate", LINEAR): "gate_usdt_risk_limit_tiers.json",
+    ("mexc", LINEAR): "mexc_contract_risk.json",
+    ("blofin", LINEAR): "blofin_position_tiers.json",
 }
 HISTORICAL_BINANCE_USDM = "historical/binance_usdm_brackets_2024-10-24.json"
 

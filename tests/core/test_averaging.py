@@ -11,6 +11,10 @@ from core.averaging import average_fills
 from core.errors import CalculationError
 from core.liquidation import PositionSpec, liquidation
 
+# The Binance figures here were derived by hand on the 2024-10-24 BTCUSDT brackets (0–50,000 at
+# 0.4%; 50,000–500,000 at 0.5%, cum 50): they run on that snapshot, explicitly.
+pytestmark = pytest.mark.usefixtures("historical_binance_usdm")
+
 BASE = PositionSpec("binance", "BTC", 1, D(1), leverage=D(25))
 
 

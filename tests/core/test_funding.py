@@ -11,6 +11,10 @@ from core.errors import CalculationError
 from core.funding import funding_intervals, project_funding
 from core.liquidation import PositionSpec
 
+# The Binance figures here were derived by hand on the 2024-10-24 BTCUSDT brackets (0–50,000 at
+# 0.4%; 50,000–500,000 at 0.5%, cum 50): they run on that snapshot, explicitly.
+pytestmark = pytest.mark.usefixtures("historical_binance_usdm")
+
 RATE = D("0.0001")  # 0.01% per interval
 
 
