@@ -14,18 +14,23 @@ coin says which quotes it does list.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from core.markets.book import Book, Entry
 from core.markets.model import INVERSE, LINEAR, Contract
 from core.markets.naming import ONLY_QUOTE, QUOTES, default_quote, label, split_multiplier
 from core.venues import VENUES
 
-if TYPE_CHECKING:
-    from core.markets.catalogue import Catalogue
+
+
+class Books(Protocol):
+    """What the resolver reads from a catalogue (`core.markets.catalogue.Catalogue`)."""
+
+    def book(self, venue: str, kind: str) -> Book | None: ...
+
+    def kinds(self, venue: str) -> tuple[str, ...]: ...
 
 _SUFFIXES = ("-SWAP", "-PERP", "_PERP", ".P", "PERP")
 _SEPARATORS = re.compile(r"[/\-_:\s.]+")
@@ -130,12 +135,13 @@ def _where(book: Book) -> str:
 
 
 def _closest(book: Book, base: str) -> tuple[str, ...]:
+    import difflib  # only an unknown symbol needs it: kept off the start-up path
     pool = sorted({e.naming.base for e in book.entries() if e.listed})
     upper = {b.upper(): b for b in pool}
     return tuple(upper[m] for m in difflib.get_close_matches(base.upper(), list(upper), n=3, cutoff=0.6))
 
 
-def resolve(catalogue: Catalogue, text: str, venue: str, kind: str | None = None,
+def resolve(catalogue: Books, text: str, venue: str, kind: str | None = None,
             quote: str | None = None) -> Resolution:
     """The contract `text` names on `venue`, or a Resolution saying why there is none."""
     shown = text.strip()[:32]
@@ -192,7 +198,7 @@ def _squash(text: str) -> str:
     return _SEPARATORS.sub("", text.upper())
 
 
-def search(catalogue: Catalogue, text: str, venue: str, kind: str | None = None, limit: int = 25) -> tuple[Contract, ...]:
+def search(catalogue: Books, text: str, venue: str, kind: str | None = None, limit: int = 25) -> tuple[Contract, ...]:
     """Listed contracts for an autocomplete box: exact symbol or coin matches first, then prefix
     matches, then coins whose name contains the text; at most `limit` (Discord allows 25). Only contracts
     with a table are offered, so every suggestion can be answered."""
