@@ -93,7 +93,7 @@ def parse_query(text: str) -> Query:
     expiry = next((p for p in parts[1:] if _EXPIRY.fullmatch(p)), None)
     base = parts[0]
     quote = next((p for p in parts[1:] if p in QUOTES), None)
-    if quote is None and len(parts) == 1:
+    if quote is None:
         for q in QUOTES:
             if base.endswith(q) and len(base) > len(q):
                 base, quote = base[: -len(q)], q
