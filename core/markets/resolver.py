@@ -144,15 +144,19 @@ def _closest(book: Book, base: str) -> tuple[str, ...]:
 def resolve(catalogue: Books, text: str, venue: str, kind: str | None = None,
             quote: str | None = None) -> Resolution:
     """The contract `text` names on `venue`, or a Resolution saying why there is none."""
+    if kind is not None:  # the liquidation path: answered from the memo without parsing again
+        book = catalogue.book(venue, kind)
+        hit = None if book is None else book.memo.get((text, kind, quote))
+        if hit is not None:
+            return hit
     shown = text.strip()[:32]
-    wanted = quote.strip().upper() if quote else None
     q = parse_query(text)
-    wanted = wanted or q.quote
+    wanted = (quote.strip().upper() if quote else None) or q.quote
     kind = _kind(venue, kind, wanted)
     book = catalogue.book(venue, kind)
     if book is None:
         return Resolution(shown, venue, kind, "no_table", message=f"riskbot has no {label(venue, kind)} tier table.")
-    key = (text, kind, wanted)
+    key = (text, kind, quote)
     hit = book.memo.get(key)
     if hit is not None:
         return hit
