@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Mapping
 
+from core.markets.builders import single_tier
 from core.markets.model import INVERSE, Contract, ContractDetails, TableInfo
 from core.markets.naming import Naming, label, split_symbol
 from core.tiers import Tier, TierTable, tiers_from_rows
@@ -112,12 +113,22 @@ class Book:
         return value
 
 
+def implied_tiers(venue: str, rows: Any, detail: ContractDetails | None) -> tuple[Tier, ...] | None:
+    """A Hyperliquid coin listed with no margin table (empty rows) and its max leverage has one
+    tier at that leverage (docs 'Margin tiers'); None for every other case."""
+    if not rows and venue == "hyperliquid" and detail is not None and detail.max_leverage is not None:
+        return single_tier(detail.max_leverage)
+    return None
+
+
 def shipped_builder(info: TableInfo, basis: str, details: Mapping[str, ContractDetails]) -> Callable[[str, Any], Contract]:
     """Builds a contract from the rows of a shipped file, the lenient way: a research capture
     may stop mid-table, and the rows before the gap are still exact (a position beyond them is
     refused by the liquidation search, not guessed)."""
 
     def build(symbol: str, rows: Any) -> Contract:
-        return make_contract(info.venue, info.kind, symbol, tiers_from_rows(rows), info, details.get(symbol), basis)
+        detail = details.get(symbol)
+        tiers = implied_tiers(info.venue, rows, detail) or tiers_from_rows(rows)
+        return make_contract(info.venue, info.kind, symbol, tiers, info, detail, basis)
 
     return build

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
-from core.markets.book import Book, make_contract
-from core.markets.builders import single_tier
+from core.markets.book import Book, implied_tiers, make_contract
 from core.markets.model import Contract, ContractDetails, InstallReport, TableInfo
 from core.markets.naming import label
+from core.markets.resolver import Resolution, resolve, search
 from core.markets.shipped import SHIPPED, document_details, shipped_book
 from core.markets.validation import TableError, parse_rows, rules_for, validate
 from core.tiers import Tier
@@ -80,14 +80,12 @@ class Catalogue:
                 out.append(BookStatus(venue, kind, book.label, len(book), book.info))
         return tuple(out)
 
-    def resolve(self, text: str, venue: str, kind: str | None = None, quote: str | None = None):
-        """See `core.markets.resolver.resolve`."""
-        from core.markets.resolver import resolve
+    def resolve(self, text: str, venue: str, kind: str | None = None, quote: str | None = None) -> Resolution:
+        """The listed contract `text` names on `venue` (see `core.markets.resolver.resolve`)."""
         return resolve(self, text, venue, kind, quote)
 
-    def search(self, text: str, venue: str, kind: str | None = None, limit: int = 25):
-        """See `core.markets.resolver.search`."""
-        from core.markets.resolver import search
+    def search(self, text: str, venue: str, kind: str | None = None, limit: int = 25) -> tuple[Contract, ...]:
+        """Autocomplete suggestions (see `core.markets.resolver.search`)."""
         return search(self, text, venue, kind, limit)
 
     def install(self, venue: str, contract_kind: str, tables: Mapping[str, Sequence[Mapping[str, Any] | Tier]],
@@ -103,7 +101,7 @@ class Catalogue:
         """
         rule = VENUES[venue].rule(contract_kind) if venue in VENUES else None
         if rule is None:
-            raise ValueError(f"{venue} has no {contract_kind} contracts in riskbot")
+            raise TableRejected(f"riskbot has no {venue} {contract_kind} formula to use these tables with")
         details = dict(details or {})
         info = TableInfo(venue, contract_kind, source, as_of, fetched_at, True, complete)
         previous = self.book(venue, contract_kind)
@@ -148,8 +146,9 @@ class Catalogue:
 
 
 def _tiers(venue: str, rows: Sequence[Mapping[str, Any] | Tier], detail: ContractDetails | None) -> tuple[Tier, ...]:
-    if not rows and venue == "hyperliquid" and detail is not None and detail.max_leverage is not None:
-        return single_tier(detail.max_leverage)
+    implied = implied_tiers(venue, rows, detail)
+    if implied is not None:
+        return implied
     if rows and all(isinstance(r, Tier) for r in rows):
         return tuple(rows)  # type: ignore[arg-type]
     return parse_rows(rows)  # type: ignore[arg-type]

@@ -14,18 +14,23 @@ coin says which quotes it does list.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from core.markets.book import Book, Entry
 from core.markets.model import INVERSE, LINEAR, Contract
 from core.markets.naming import ONLY_QUOTE, QUOTES, default_quote, label, split_multiplier
 from core.venues import VENUES
 
-if TYPE_CHECKING:
-    from core.markets.catalogue import Catalogue
+
+
+class Books(Protocol):
+    """What the resolver reads from a catalogue (`core.markets.catalogue.Catalogue`)."""
+
+    def book(self, venue: str, kind: str) -> Book | None: ...
+
+    def kinds(self, venue: str) -> tuple[str, ...]: ...
 
 _SUFFIXES = ("-SWAP", "-PERP", "_PERP", ".P", "PERP")
 _SEPARATORS = re.compile(r"[/\-_:\s.]+")
@@ -88,7 +93,7 @@ def parse_query(text: str) -> Query:
     expiry = next((p for p in parts[1:] if _EXPIRY.fullmatch(p)), None)
     base = parts[0]
     quote = next((p for p in parts[1:] if p in QUOTES), None)
-    if quote is None and len(parts) == 1:
+    if quote is None:
         for q in QUOTES:
             if base.endswith(q) and len(base) > len(q):
                 base, quote = base[: -len(q)], q
@@ -130,23 +135,28 @@ def _where(book: Book) -> str:
 
 
 def _closest(book: Book, base: str) -> tuple[str, ...]:
+    import difflib  # only an unknown symbol needs it: kept off the start-up path
     pool = sorted({e.naming.base for e in book.entries() if e.listed})
     upper = {b.upper(): b for b in pool}
     return tuple(upper[m] for m in difflib.get_close_matches(base.upper(), list(upper), n=3, cutoff=0.6))
 
 
-def resolve(catalogue: Catalogue, text: str, venue: str, kind: str | None = None,
+def resolve(catalogue: Books, text: str, venue: str, kind: str | None = None,
             quote: str | None = None) -> Resolution:
     """The contract `text` names on `venue`, or a Resolution saying why there is none."""
+    if kind is not None:  # the liquidation path: answered from the memo without parsing again
+        book = catalogue.book(venue, kind)
+        hit = None if book is None else book.memo.get((text, kind, quote))
+        if hit is not None:
+            return hit
     shown = text.strip()[:32]
-    wanted = quote.strip().upper() if quote else None
     q = parse_query(text)
-    wanted = wanted or q.quote
+    wanted = (quote.strip().upper() if quote else None) or q.quote
     kind = _kind(venue, kind, wanted)
     book = catalogue.book(venue, kind)
     if book is None:
         return Resolution(shown, venue, kind, "no_table", message=f"riskbot has no {label(venue, kind)} tier table.")
-    key = (text, kind, wanted)
+    key = (text, kind, quote)
     hit = book.memo.get(key)
     if hit is not None:
         return hit
@@ -192,7 +202,7 @@ def _squash(text: str) -> str:
     return _SEPARATORS.sub("", text.upper())
 
 
-def search(catalogue: Catalogue, text: str, venue: str, kind: str | None = None, limit: int = 25) -> tuple[Contract, ...]:
+def search(catalogue: Books, text: str, venue: str, kind: str | None = None, limit: int = 25) -> tuple[Contract, ...]:
     """Listed contracts for an autocomplete box: exact symbol or coin matches first, then prefix
     matches, then coins whose name contains the text; at most `limit` (Discord allows 25). Only contracts
     with a table are offered, so every suggestion can be answered."""
