@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from sqlite_utils import Database
 
@@ -93,9 +93,12 @@ class SqliteAlertStore:
     async def markets(self) -> list[Market]:
         return await self.database.run(index.markets)
 
-    async def claim_due(self, marks: dict[Market, Decimal], now: datetime, repeat: timedelta) -> list[DueAlert]:
-        """Disarm and return every position these marks have reached (see the module docstring)."""
-        return await self.database.run(index.claim_due, {m: float(p) for m, p in marks.items()}, now, repeat)
+    async def claim_due(self, marks: Mapping[Market, Decimal | tuple[Decimal, Decimal]], now: datetime,
+                        repeat: timedelta) -> list[DueAlert]:
+        """Disarm and return every position these marks have reached (see the module docstring). A
+        market's mark may be the (previous, current) marks of two consecutive ticks: a position is
+        then due only if both reached its trigger, and re-arms only if both are beyond its band."""
+        return await self.database.run(index.claim_due, {m: index.span(p) for m, p in marks.items()}, now, repeat)
 
     async def confirm(self, position_id: int, now: datetime) -> None:
         await self.database.run(index.confirm, position_id, now)
@@ -226,10 +229,6 @@ def _refresh_rows(db: Database, owner: str | None, limit: int | None, liquidator
                    " WHERE position_id = ?",
                    [float(position.entry), _float(liquidation), _float(trigger), _float(rearm), position_id])
     return len(stale)
-
-
-def _float(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None
 
 
 def _float(value: Decimal | None) -> float | None:
