@@ -236,7 +236,7 @@ def _float(value: Decimal | None) -> float | None:
 
 
 def export_records(db: Database, owner: str) -> list[dict[str, Any]]:
-    """What /export shows of a user's alerts: their settings, and each position's own choices."""
+    """What /export shows of a user's alerts: their settings, and each position's choices and state."""
     records: list[dict[str, Any]] = []
     row = db.execute("SELECT enabled, level, within, quiet_start, quiet_end, updated_at FROM alert_settings"
                      " WHERE owner = ?", [owner]).fetchone()
@@ -245,12 +245,16 @@ def export_records(db: Database, owner: str) -> list[dict[str, Any]]:
         records.append({"record": "alert_settings", "owner": owner, "enabled": bool(enabled), "level": level,
                         "within": within, "quiet_hours_utc": [start, end] if start is not None else None,
                         "updated_at": updated})
-    for pid, level, within, muted, last in db.execute(
-            "SELECT position_id, level, within, muted, last_alert_at FROM alert_index WHERE owner = ?"
-            " AND (level IS NOT NULL OR within IS NOT NULL OR muted = 1 OR last_alert_at IS NOT NULL)"
-            " ORDER BY position_id", [owner]).fetchall():
+    # Once the user has touched /alerts, every position's alert state; before, a row holds only
+    # figures derived from the position (exported above it), unless it carries a choice of theirs.
+    for pid, level, within, muted, last, liquidation, trigger, armed, pending in db.execute(
+            "SELECT position_id, level, within, muted, last_alert_at, liq_price, trigger, armed, pending"
+            " FROM alert_index WHERE owner = ? AND (? OR level IS NOT NULL OR within IS NOT NULL OR muted = 1"
+            " OR last_alert_at IS NOT NULL) ORDER BY position_id", [owner, row is not None]).fetchall():
         records.append({"record": "position_alert", "owner": owner, "position_id": pid, "level": level,
-                        "within": within, "muted": bool(muted), "last_alert_at": last})
+                        "within": within, "muted": bool(muted), "last_alert_at": last,
+                        "liquidation_price": liquidation, "trigger_price": trigger, "armed": bool(armed),
+                        "sending": bool(pending)})
     return records
 
 

@@ -166,6 +166,15 @@ def _advance(db: Database, s: Schedule, next_at: datetime, now: datetime, action
         _insert_audit(db, s.group, "riskbot", now, action, detail)
 
 
+def export_records(db: Database, actor: str) -> list[dict[str, Any]]:
+    """Part of /export: every row that names the user as who acted, whole (the same rows that
+    `forget_actor` rewrites): their audit lines, group settings they changed last, schedules they made."""
+    tables = (("audit", "audit", "actor = ?", "id"), ("group_settings", "group_settings", "updated_by = ?", "group_key"),
+              ("schedule", "schedules", "created_by = ?", "group_key, channel"))
+    return [{"record": record, **row} for record, table, where, order in tables
+            for row in db[table].rows_where(where, [actor], order_by=order)]
+
+
 FORGOTTEN = "(forgotten user)"
 
 
