@@ -112,7 +112,7 @@ def main() -> None:
         tick_started = time.perf_counter()
         listed = index.markets(db)
         listed_at = time.perf_counter()
-        found = len(index.claim_due(db, {m: marks[m] for m in listed}, now, timedelta(hours=6)))
+        found = len(index.claim_due(db, {m: (marks[m], marks[m]) for m in listed}, now, timedelta(hours=6)))
         finished = time.perf_counter()
         tick = finished - tick_started
         assert len(listed) == args.markets, (len(listed), args.markets)

@@ -5,9 +5,13 @@ Each `tick()`:
 2. lists the markets (venue, contract, symbol) that have alerting positions, and asks the price
    feed for each one's mark, all at once; the feed makes one request per market (Hyperliquid: one
    for all its coins) however many positions hold it;
-3. per priced market, claims the positions whose trigger the mark has reached (an indexed range
-   search, not a scan), skipping those disarmed by hysteresis, alerted within the repeat window,
-   or in their owner's quiet hours;
+3. per priced market, claims the positions whose trigger the mark has reached on this tick AND
+   the one before (an indexed range search, not a scan), skipping those disarmed by hysteresis,
+   alerted within the repeat window, or in their owner's quiet hours. Two consecutive good ticks,
+   because a claim is final for the repeat window: one bad tick that slipped past the feed's
+   plausibility check (bot/prices/plausible.py) must not spend it. A market with no good mark on
+   a tick (held, unavailable, backing off) starts counting again, and so does a restarted job;
+   a genuine crossing alerts one poll later than it could, never not at all;
 4. sends each one the position card with the mark and the distance left, as a direct message
    through the owner's platform (bot/messenger.py), then confirms or releases the claim.
 
@@ -86,6 +90,7 @@ class AlertJob:
         self.messengers, self.context, self.clock = messengers, context, clock
         self.poll_seconds, self.repeat, self.max_backoff = poll_seconds, repeat, max_backoff
         self._backoff: dict[tuple[str, str], _Backoff] = {}
+        self._previous: dict[Market, MarkPrice] = {}   # the last tick's good marks
 
     async def start(self) -> None:
         """Re-arm alerts a previous process claimed but never confirmed (it died mid-send)."""
@@ -103,8 +108,12 @@ class AlertJob:
         asked = await asyncio.gather(*(self._mark(m, now, report) for m in ready))
         marks = {market: mark for market, mark in zip(ready, asked) if mark is not None}
         report.priced = len(marks)
-        if marks:
-            due = await self.alerts.claim_due({m: mark.price for m, mark in marks.items()}, now, self.repeat)
+        # (previous, current) for each market priced on this tick and the last. The poll (>= 5 s by
+        # settings) outlasts the feed's cache (3 s), so the two are always two answers of the venue.
+        spans = {m: (self._previous[m].price, mark.price) for m, mark in marks.items() if m in self._previous}
+        self._previous = marks
+        if spans:
+            due = await self.alerts.claim_due(spans, now, self.repeat)
             for alert in due:
                 report.sent += await self._deliver(alert, marks[alert.market], now)
         return report

@@ -2,10 +2,16 @@
 
 Schedules live in SQLite with their next due time, so a restart picks up where the last process
 left off: a warning that fell due while the bot was down is posted once when it is back, and the
-next one is counted from then (a bot down for a day does not post four warnings in a row). Each
-post and its audit entry and the new due time are written together. A platform that is not
-running leaves its schedules due until it is; a refused post is audited as failed and retried at
-the next interval, not in a loop.
+next one is counted from then (a bot down for a day does not post four warnings in a row).
+
+At most once: the slot is claimed before anything is sent, as the alerts are. The claim moves the
+due time on and writes a "posting" audit line in one transaction; only then is the card built and
+posted, and the outcome ("posted", "post_failed" with the reason) is audited after. A process that
+dies mid-post leaves the "posting" line as the trace and never posts that slot again (a lost post
+beats a duplicate in a group chat). A claim that finds the schedule already moved on or cancelled
+(another process, /riskwarn stop in between) posts nothing. A platform that is not running leaves
+its schedules due until it is; any failed post is audited and tried at the next interval, not in a
+loop, and one broken schedule never stops the others.
 """
 
 from __future__ import annotations
@@ -52,18 +58,19 @@ class ScheduledWarnings:
 
     async def _post(self, schedule: Schedule, messenger: Messenger, now: datetime) -> int:
         where = f"{schedule.template} in channel {schedule.channel}"
-        settings = await self.groups.settings(schedule.group)
+        if await self.groups.advance(schedule, following(schedule, now), "posting", where) is False:
+            return 0   # claimed elsewhere, or cancelled since it was listed as due
+        detail = where
         try:
+            settings = await self.groups.settings(schedule.group)
             reply = card(schedule.template, settings, with_settings(self.context, settings))
-        except UsageError as exc:   # e.g. the custom text was removed after scheduling
-            await self.groups.advance(schedule, following(schedule, now), "post_failed", f"{where}: {exc.message}")
-            return 0
-        try:
             ok = await messenger.post(schedule.channel, reply)
-        except Exception:
+        except UsageError as exc:   # e.g. the custom text was removed after scheduling
+            ok, detail = False, f"{where}: {exc.message}"
+        except Exception as exc:
             log.exception("posting a scheduled warning to %s failed", schedule.group)
-            ok = False
-        await self.groups.advance(schedule, following(schedule, now), "posted" if ok else "post_failed", where)
+            ok, detail = False, f"{where}: {type(exc).__name__}"
+        await self.groups.audit(schedule.group, "posted" if ok else "post_failed", "riskbot", detail)
         return int(ok)
 
     async def run(self, stop: asyncio.Event) -> None:

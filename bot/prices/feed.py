@@ -13,6 +13,8 @@ Why it is built this way:
   entry price instead. The alert job adds back-off per venue on top (bot/jobs/alerts.py).
 - Base URLs come from settings, one per venue host, so tests and operators behind a proxy can point
   them elsewhere.
+- Every fresh answer is judged before it is served (bot/prices/plausible.py): a mark that jumps
+  implausibly is held, logged, and served as `PriceUnavailable` until the next poll confirms it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Callable, Mapping
 
 import httpx
 
+from bot.prices.plausible import MarkGuard
 from bot.prices.venues import DEFAULT_BASE_URLS, Instrument, PriceRequest, instrument, read_prices
 from commands.calculators.price_port import MarkPrice, PriceUnavailable
 
@@ -41,7 +44,8 @@ class HttpPriceFeed:
 
     def __init__(self, base_urls: Mapping[str, str] | None = None, *, ttl: float = TTL_SECONDS,
                  client: httpx.AsyncClient | None = None, monotonic: Callable[[], float] = time.monotonic,
-                 wall_clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+                 wall_clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                 guard: MarkGuard | None = None) -> None:
         urls = {**DEFAULT_BASE_URLS, **(base_urls or {})}
         unknown = set(urls) - set(DEFAULT_BASE_URLS)
         if unknown:
@@ -50,9 +54,11 @@ class HttpPriceFeed:
         self.ttl, self._monotonic, self._wall_clock = ttl, monotonic, wall_clock
         self._client = client or httpx.AsyncClient(timeout=TIMEOUT, headers={"User-Agent": "riskbot"})
         self._owns_client = client is None
-        self._cache: dict[tuple[str, str], tuple[float, datetime, Decimal]] = {}  # (host, instrument)
+        # (host, instrument) -> (monotonic, wall clock, price, fetch number: which answer it came in)
+        self._cache: dict[tuple[str, str], tuple[float, datetime, Decimal, int]] = {}
         self._in_flight: dict[PriceRequest, asyncio.Task[dict[str, Decimal]]] = {}
-        self.requests_made = 0
+        self.requests_made = self._fetches = 0
+        self.guard = guard or MarkGuard()
 
     async def __aenter__(self) -> HttpPriceFeed:
         return self
@@ -75,6 +81,10 @@ class HttpPriceFeed:
             cached = self._cache.get(key)
             if cached is None:
                 raise PriceUnavailable(f"{market.venue_name} does not list {market.name}.")
+        label = f"{market.venue_name} {market.name}"
+        if not self.guard.accept((venue, contract, symbol), cached[2], cached[3], cached[0], label):
+            raise PriceUnavailable(f"{market.venue_name}'s latest {market.name} mark jumped implausibly; "
+                                   "it is held until the next one confirms it.")
         return MarkPrice(venue, contract, symbol, market.name, cached[2], cached[1])
 
     async def _fetch(self, market: Instrument) -> None:
@@ -87,8 +97,9 @@ class HttpPriceFeed:
         # shield: one caller giving up (a cancelled command) must not cancel the others' request.
         prices = await asyncio.shield(task)
         fetched, at = self._monotonic(), self._wall_clock()
+        self._fetches += 1
         for name, price in prices.items():
-            self._cache[(request.host, name)] = (fetched, at, price)
+            self._cache[(request.host, name)] = (fetched, at, price, self._fetches)
 
     async def _request(self, request: PriceRequest, venue_name: str) -> dict[str, Decimal]:
         url = self.base_urls[request.host] + request.path

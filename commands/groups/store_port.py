@@ -42,7 +42,7 @@ class AuditEntry:
     group: str
     actor: str
     at: datetime
-    action: str   # "settings", "schedule", "unschedule", "posted", "post_failed", "riskwarn"
+    action: str   # "settings", "schedule", "unschedule", "posting", "posted", "post_failed", "riskwarn"
     detail: str
 
 
@@ -86,5 +86,7 @@ class GroupStore(Protocol):
     async def next_due(self) -> datetime | None:
         """The earliest `next_at` of any schedule, so the job knows how long it may sleep."""
 
-    async def advance(self, schedule: Schedule, next_at: datetime, action: str, detail: str) -> None:
-        """Move `schedule` to `next_at` and audit what happened (`posted`, `post_failed`), at once."""
+    async def advance(self, schedule: Schedule, next_at: datetime, action: str, detail: str) -> bool | None:
+        """Move `schedule` to `next_at` and audit `action` (`posting`: the job's claim), at once,
+        only if it is still due at `schedule.next_at`; False if it had moved on or gone (another
+        claim won, or it was cancelled). None is taken as moved, for backends that cannot tell."""

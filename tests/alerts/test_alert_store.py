@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from bot.storage.sqlite.worker import SqliteDatabase
+from bot.storage.sqlite.alert_index import IN_RANGE
 from bot.storage.sqlite.alerts import Market, SqliteAlertStore
 from bot.storage.sqlite.positions import SqlitePositionStore
 from commands.alerts.port import bounds, in_quiet_hours
@@ -141,11 +142,35 @@ async def test_one_users_changes_never_touch_anothers(world) -> None:
     assert other.position_id == theirs and other.trigger is None   # they never turned alerts on
 
 
-async def test_range_search_and_market_list_use_the_index(world) -> None:
-    def plans(db):
-        claim = db.execute("EXPLAIN QUERY PLAN SELECT position_id FROM alert_index WHERE venue = 'binance'"
-                           " AND contract = 'linear' AND symbol = 'BTC' AND side = 1 AND trigger >= 1").fetchall()
-        return " ".join(str(r[-1]) for r in claim)
+async def test_the_jobs_own_range_query_searches_the_index(world) -> None:
+    for leverage in (10, 20, 25):
+        await world.saved(btc_long(leverage=Decimal(leverage)))
+        await world.saved(btc_long(side="short", leverage=Decimal(leverage)))
+    await world.alerts.change_settings(OWNER, enabled=True)
+    await world.alerts.refresh()
 
-    plan = await world.database.run(plans)
-    assert "alert_index_range" in plan and "SCAN" not in plan
+    def plan(db) -> list[str]:   # IN_RANGE itself, with the parameters claim_due binds
+        return [row[-1] for row in db.execute("EXPLAIN QUERY PLAN " + IN_RANGE,
+                                              ["binance", "linear", "BTC", 58000.0] * 2).fetchall()]
+
+    steps = await world.database.run(plan)
+    on_index = [s for s in steps if s.startswith("SEARCH a USING INDEX alert_index_range")]
+    assert len(on_index) == 2, steps   # longs and shorts: one seek each
+    assert any("side=? AND trigger>?" in s for s in on_index) and any("side=? AND trigger<?" in s for s in on_index)
+    assert not any(s.startswith("SCAN") for s in steps), steps
+
+
+async def test_two_ticks_must_both_reach_the_trigger_and_both_clear_the_band(world) -> None:
+    pid = await world.saved()
+    await world.alerts.change_settings(OWNER, enabled=True)
+    now = world.clock()
+    # Trigger 58,265.06, re-arm above 58,481.93 (test_bounds_worked_example_and_mirror_for_shorts).
+    assert await world.alerts.claim_due({BTC: (Decimal(59000), Decimal(58000))}, now, SIX_HOURS) == []
+    assert await world.alerts.claim_due({BTC: (Decimal(58000), Decimal(59000))}, now, SIX_HOURS) == []
+    [due] = await world.alerts.claim_due({BTC: (Decimal(58200), Decimal(58000))}, now, SIX_HOURS)
+    await world.alerts.confirm(due.position_id, now)
+    later = now + timedelta(hours=7)
+    await world.alerts.claim_due({BTC: (Decimal(58000), Decimal(59000))}, later, SIX_HOURS)   # one tick above
+    assert await world.alerts.claim_due({BTC: Decimal(58000)}, later, SIX_HOURS) == []        # still disarmed
+    await world.alerts.claim_due({BTC: (Decimal(58600), Decimal(59000))}, later, SIX_HOURS)   # both above
+    assert [d.position_id for d in await world.alerts.claim_due({BTC: Decimal(58000)}, later, SIX_HOURS)] == [pid]

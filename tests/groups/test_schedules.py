@@ -4,6 +4,7 @@ the adapters' own post() is tested against the platform fakes in tests/telegram 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from bot.jobs.schedules import ScheduledWarnings
@@ -130,3 +131,73 @@ async def test_forget_removes_the_moderators_name_but_keeps_the_record(tmp_path:
     await database.close()
     raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
     assert b"777001" not in raw
+
+
+class ProcessDied(BaseException):
+    """What a kill does to the job mid-post: nothing after this point runs (not even `except Exception`)."""
+
+
+class DiesWhilePosting(RecordingMessenger):
+    async def post(self, channel_id: str, reply) -> bool:
+        await super().post(channel_id, reply)   # the message went out...
+        raise ProcessDied()                     # ...and the process died before recording it
+
+
+async def test_a_post_that_dies_after_claiming_is_not_posted_again(tmp_path: Path, clock: Clock) -> None:
+    path = tmp_path / "riskbot.db"
+    first = await SqliteDatabase.open(path)
+    store = SqliteGroupStore(first, clock)
+    assert (await Group(Context(groups=store)).say("/riskwarn liq every=3h")).ok
+    clock.advance(hours=3)
+    dying = DiesWhilePosting()
+    try:
+        await ScheduledWarnings(store, {"telegram": dying}, Context(groups=store), clock).tick()
+    except ProcessDied:
+        pass
+    await first.close()
+    assert len(dying.posts) == 1
+
+    again = await SqliteDatabase.open(path)          # the restarted process
+    try:
+        store = SqliteGroupStore(again, clock)
+        telegram = RecordingMessenger()
+        assert await ScheduledWarnings(store, {"telegram": telegram}, Context(groups=store), clock).tick() == 0
+        assert telegram.posts == []                  # at most once: the slot was claimed before the post
+        [entry, *_] = await store.recent(GROUP, 5)
+        assert (entry.action, entry.detail) == ("posting", f"liq in channel {GROUP_CHAT}")   # the trace it left
+        clock.advance(hours=3)
+        assert await ScheduledWarnings(store, {"telegram": telegram}, Context(groups=store), clock).tick() == 1
+    finally:
+        await again.close()
+
+
+class Broken(RecordingMessenger):
+    async def post(self, channel_id: str, reply) -> bool:
+        raise ConnectionResetError("connection reset by peer")
+
+
+async def test_a_failed_post_leaves_an_audit_line_and_the_others_still_post(group: Group, groups: SqliteGroupStore,
+                                                                          clock: Clock) -> None:
+    await groups.schedule(GROUP, "a", "retired", timedelta(hours=1), "telegram:1")   # no card by that name any more
+    await group.say("/riskwarn liq every=1h", channel="b")
+    clock.advance(hours=1)
+    telegram = RecordingMessenger()
+    assert await ScheduledWarnings(groups, {"telegram": telegram}, group.context, clock).tick() == 1
+    assert [channel for channel, _ in telegram.posts] == ["b"]
+    trail = await actions(groups)
+    assert ("post_failed", "retired in channel a: KeyError") in trail and ("posted", "liq in channel b") in trail
+    assert await ScheduledWarnings(groups, {"telegram": telegram}, group.context, clock).tick() == 0   # not in a loop
+
+    clock.advance(hours=1)
+    assert await ScheduledWarnings(groups, {"telegram": Broken()}, group.context, clock).tick() == 0
+    assert ("post_failed", "liq in channel b: ConnectionResetError") in await actions(groups)
+
+
+async def test_a_claim_fails_on_a_schedule_cancelled_since_it_was_listed(group: Group, groups: SqliteGroupStore,
+                                                                      clock: Clock) -> None:
+    await group.say("/riskwarn every=1h")
+    clock.advance(hours=1)
+    [listed] = await groups.due(clock())
+    assert (await group.say("/riskwarn stop")).result == {"cancelled": True}
+    assert await groups.advance(listed, clock() + timedelta(hours=1), "posting", "x") is False
+    assert [e.action for e in await groups.recent(GROUP, 5)][0] == "unschedule"

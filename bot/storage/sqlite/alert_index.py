@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from sqlite_utils import Database
 
@@ -63,18 +64,27 @@ def markets(db: Database) -> list[Market]:
         key = row
 
 
-def claim_due(db: Database, marks: dict[Market, float], now: datetime, repeat: timedelta) -> list[DueAlert]:
-    """Every position due an alert at these marks, claimed in one transaction for the whole tick."""
+def span(marks: Decimal | tuple[Decimal, Decimal]) -> tuple[float, float]:
+    """(lowest, highest) of one mark or of two consecutive ticks' marks, as index keys."""
+    both = marks if isinstance(marks, tuple) else (marks, marks)
+    return float(min(both)), float(max(both))
+
+
+def claim_due(db: Database, marks: dict[Market, tuple[float, float]], now: datetime,
+              repeat: timedelta) -> list[DueAlert]:
+    """Every position due an alert at these marks, claimed in one transaction for the whole tick.
+    Each market's marks are a (low, high) span: a long is due when even the high reached its
+    trigger, a short when even the low did, so the condition held at every mark in the span."""
     cutoff = (now - repeat).isoformat()
     due: list[DueAlert] = []
     with write(db):
-        for market, mark in marks.items():
+        for market, (low, high) in marks.items():
             where = [market.venue, market.contract, market.symbol]
             # Hysteresis first: a row alerted earlier whose mark is back beyond its wider band re-arms.
             db.execute(
                 "UPDATE alert_index SET armed = 1 WHERE venue = ? AND contract = ? AND symbol = ? AND armed = 0"
-                " AND pending = 0 AND ((side = 1 AND rearm < ?) OR (side = -1 AND rearm > ?))", [*where, mark, mark])
-            rows = db.execute(IN_RANGE, [*where, mark, *where, mark]).fetchall()
+                " AND pending = 0 AND ((side = 1 AND rearm < ?) OR (side = -1 AND rearm > ?))", [*where, low, high])
+            rows = db.execute(IN_RANGE, [*where, high, *where, low]).fetchall()
             for pid, owner, liq, entry, armed, last, start, end in rows:
                 quiet = (start, end) if start is not None else None
                 if armed and (last is None or last <= cutoff) and not in_quiet_hours(quiet, now.hour):

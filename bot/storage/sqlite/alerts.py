@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from sqlite_utils import Database
 
@@ -93,9 +93,12 @@ class SqliteAlertStore:
     async def markets(self) -> list[Market]:
         return await self.database.run(index.markets)
 
-    async def claim_due(self, marks: dict[Market, Decimal], now: datetime, repeat: timedelta) -> list[DueAlert]:
-        """Disarm and return every position these marks have reached (see the module docstring)."""
-        return await self.database.run(index.claim_due, {m: float(p) for m, p in marks.items()}, now, repeat)
+    async def claim_due(self, marks: Mapping[Market, Decimal | tuple[Decimal, Decimal]], now: datetime,
+                        repeat: timedelta) -> list[DueAlert]:
+        """Disarm and return every position these marks have reached (see the module docstring). A
+        market's mark may be the (previous, current) marks of two consecutive ticks: a position is
+        then due only if both reached its trigger, and re-arms only if both are beyond its band."""
+        return await self.database.run(index.claim_due, {m: index.span(p) for m, p in marks.items()}, now, repeat)
 
     async def confirm(self, position_id: int, now: datetime) -> None:
         await self.database.run(index.confirm, position_id, now)
@@ -232,12 +235,8 @@ def _float(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _float(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None
-
-
 def export_records(db: Database, owner: str) -> list[dict[str, Any]]:
-    """What /export shows of a user's alerts: their settings, and each position's own choices."""
+    """What /export shows of a user's alerts: their settings, and each position's choices and state."""
     records: list[dict[str, Any]] = []
     row = db.execute("SELECT enabled, level, within, quiet_start, quiet_end, updated_at FROM alert_settings"
                      " WHERE owner = ?", [owner]).fetchone()
@@ -246,12 +245,16 @@ def export_records(db: Database, owner: str) -> list[dict[str, Any]]:
         records.append({"record": "alert_settings", "owner": owner, "enabled": bool(enabled), "level": level,
                         "within": within, "quiet_hours_utc": [start, end] if start is not None else None,
                         "updated_at": updated})
-    for pid, level, within, muted, last in db.execute(
-            "SELECT position_id, level, within, muted, last_alert_at FROM alert_index WHERE owner = ?"
-            " AND (level IS NOT NULL OR within IS NOT NULL OR muted = 1 OR last_alert_at IS NOT NULL)"
-            " ORDER BY position_id", [owner]).fetchall():
+    # Once the user has touched /alerts, every position's alert state; before, a row holds only
+    # figures derived from the position (exported above it), unless it carries a choice of theirs.
+    for pid, level, within, muted, last, liquidation, trigger, armed, pending in db.execute(
+            "SELECT position_id, level, within, muted, last_alert_at, liq_price, trigger, armed, pending"
+            " FROM alert_index WHERE owner = ? AND (? OR level IS NOT NULL OR within IS NOT NULL OR muted = 1"
+            " OR last_alert_at IS NOT NULL) ORDER BY position_id", [owner, row is not None]).fetchall():
         records.append({"record": "position_alert", "owner": owner, "position_id": pid, "level": level,
-                        "within": within, "muted": bool(muted), "last_alert_at": last})
+                        "within": within, "muted": bool(muted), "last_alert_at": last,
+                        "liquidation_price": liquidation, "trigger_price": trigger, "armed": bool(armed),
+                        "sending": bool(pending)})
     return records
 
 

@@ -3,8 +3,9 @@
 It shares the position store's `SqliteDatabase` (one file, one worker thread). Settings are read on
 every command in a group, so they are cached here; the cache is written through on every change
 and this process is the only writer of settings, so it cannot go stale. A settings change and its
-audit entry commit together, as do a schedule's advance and its "posted" entry, so a crash can
-neither lose an audit line nor post a scheduled warning twice without a trace.
+audit entry commit together, as do a schedule's advance and its audit entry. The scheduled-warning
+job claims a slot with `advance` before it posts (bot/jobs/schedules.py): the advance moves the due
+time only from the one the job saw, so two claims of one slot cannot both succeed.
 """
 
 from __future__ import annotations
@@ -66,8 +67,8 @@ class SqliteGroupStore:
     async def next_due(self) -> datetime | None:
         return await self.database.run(_next_due)
 
-    async def advance(self, schedule: Schedule, next_at: datetime, action: str, detail: str) -> None:
-        await self.database.run(_advance, schedule, next_at, self._clock(), action, detail)
+    async def advance(self, schedule: Schedule, next_at: datetime, action: str, detail: str) -> bool:
+        return await self.database.run(_advance, schedule, next_at, self._clock(), action, detail)
 
 
 def _shown(value: object) -> str:
@@ -159,11 +160,22 @@ def _next_due(db: Database) -> datetime | None:
     return datetime.fromisoformat(row[0]) if row and row[0] else None
 
 
-def _advance(db: Database, s: Schedule, next_at: datetime, now: datetime, action: str, detail: str) -> None:
+def _advance(db: Database, s: Schedule, next_at: datetime, now: datetime, action: str, detail: str) -> bool:
     with write(db):
-        db.execute("UPDATE schedules SET next_at = ? WHERE group_key = ? AND channel = ?",
-                   [_time(next_at), s.group, s.channel])
-        _insert_audit(db, s.group, "riskbot", now, action, detail)
+        moved = db.execute("UPDATE schedules SET next_at = ? WHERE group_key = ? AND channel = ? AND next_at = ?",
+                           [_time(next_at), s.group, s.channel, _time(s.next_at)]).rowcount == 1
+        if moved:
+            _insert_audit(db, s.group, "riskbot", now, action, detail)
+    return moved
+
+
+def export_records(db: Database, actor: str) -> list[dict[str, Any]]:
+    """Part of /export: every row that names the user as who acted, whole (the same rows that
+    `forget_actor` rewrites): their audit lines, group settings they changed last, schedules they made."""
+    tables = (("audit", "audit", "actor = ?", "id"), ("group_settings", "group_settings", "updated_by = ?", "group_key"),
+              ("schedule", "schedules", "created_by = ?", "group_key, channel"))
+    return [{"record": record, **row} for record, table, where, order in tables
+            for row in db[table].rows_where(where, [actor], order_by=order)]
 
 
 FORGOTTEN = "(forgotten user)"

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from bot.storage.sqlite.worker import Clock, SqliteDatabase, T, utc_now, write
 from bot.storage.sqlite import alerts as storage_alerts
-from bot.storage.sqlite.groups import forget_actor
+from bot.storage.sqlite import groups as storage_groups
 from bot.storage.sqlite.rows import decode_position
 from commands.saved.store_port import (
     EDITABLE, Consent, ConsentRequired, ExportList, NewPosition, PositionList,
@@ -152,7 +152,7 @@ def _forget(db: Database, owner: str) -> int:
     with write(db):
         removed = db.execute("DELETE FROM positions WHERE owner = ?", [owner]).rowcount
         removed += db.execute("DELETE FROM consents WHERE owner = ?", [owner]).rowcount
-        removed += forget_actor(db, owner)   # moderators' audit lines stay, without who did it
+        removed += storage_groups.forget_actor(db, owner)   # moderators' audit lines stay, without who did it
         removed += storage_alerts.forget(db, owner)   # alert_index rows went with the positions (m005 triggers)
     if removed:
         _scrub_wal(db)
@@ -172,11 +172,11 @@ def _scrub_wal(db: Database) -> None:
 
 
 def _export(db: Database, owner: str) -> ExportList:
-    db.execute("BEGIN")  # one snapshot, so consent and positions agree
+    db.execute("BEGIN")  # one snapshot, so every part agrees
     consent, positions = _consent(db, owner), _list(db, owner)
-    alerts = storage_alerts.export_records(db, owner)
+    others = storage_alerts.export_records(db, owner) + storage_groups.export_records(db, owner)
     db.execute("COMMIT")
-    return ([consent_record(consent)] if consent else []) + [p.as_dict() for p in positions] + alerts
+    return ([consent_record(consent)] if consent else []) + [p.as_dict() for p in positions] + others
 
 
 def _encode(row: dict[str, Any]) -> dict[str, Any]:
