@@ -13,7 +13,7 @@ from commands.invocation import Invocation
 from commands.calculators.position_args import position_spec, require
 from commands.registry import Command
 from commands.reply import Line, Reply
-from core.pnl import pnl
+from core.calculators.pnl import pnl
 from core.venues import venue as get_venue
 
 EXAMPLE = "/pnl long BTC 60000 10x qty=0.5 exit=65000"

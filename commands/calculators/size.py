@@ -17,7 +17,7 @@ from commands.reply import Line, Reply
 from core.errors import CalculationError
 from core.liquidation import respec
 from core.risk_warnings import position_warnings
-from core.sizing import size_position
+from core.calculators.sizing import size_position
 
 EXAMPLE = "/size long BTC 60000 sl=58000 risk=1% balance=10000 10x"
 

@@ -1,5 +1,5 @@
 """/close ID [exit=price]: the trade is over. With an exit price the reply gives the realised PnL
-(core/pnl.py, taker fee in and out); then the saved position is deleted. /delete removes a
+(core/calculators/pnl.py, taker fee in and out); then the saved position is deleted. /delete removes a
 position without the summary."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from commands.saved.store_port import PositionStore
 from commands.registry import Command
 from commands.reply import Line, Reply
 from commands.saved.common import ID, compute, label_text, not_found, require_id, stored_args, with_store
-from core.pnl import pnl
+from core.calculators.pnl import pnl
 
 EXAMPLE = "/close 3 exit=65000"
 

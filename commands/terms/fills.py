@@ -12,7 +12,7 @@ from typing import Iterable
 
 from commands.errors import UsageError
 from commands.numbers import read_positive
-from core.averaging import MAX_FILLS
+from core.calculators.averaging import MAX_FILLS
 
 EXAMPLE = "/avg long BTC 0.5@60000 0.3@58000 25x"
 

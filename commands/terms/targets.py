@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from commands.errors import UsageError
 from commands.numbers import read_number, read_positive
-from core.targets import MAX_TARGETS, equal_shares
+from core.calculators.targets import MAX_TARGETS, equal_shares
 
 EXAMPLE = "tp=64000,66000,68000 or tp=64000:50%,66000:30%,68000:20%"
 MAX_TEXT = 20 * 40

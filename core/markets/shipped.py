@@ -23,7 +23,8 @@ from core.markets.book import Book, shipped_builder
 from core.markets.model import INVERSE, LINEAR, ContractDetails, TableInfo
 from core.venues import VENUES
 
-# (venue, kind) -> file under core/data/. Books not listed here have no shipped table.
+# (venue, kind) -> file under core/data/. Books not listed here have no shipped table: Gate and BloFin,
+# whose tier numbers the research does not give, get theirs only from a refresh (bot/markets/).
 SHIPPED: dict[tuple[str, str], str] = {
     ("binance", LINEAR): "binance_usdm_brackets.json",
     ("binance", INVERSE): "binance_coinm_brackets.json",
@@ -31,9 +32,7 @@ SHIPPED: dict[tuple[str, str], str] = {
     ("okx", LINEAR): "okx_swap_tiers.json",
     ("hyperliquid", LINEAR): "hyperliquid_margin.json",
     ("bitget", LINEAR): "bitget_usdt_futures_tiers.json",
-    ("gate", LINEAR): "gate_usdt_risk_limit_tiers.json",
     ("mexc", LINEAR): "mexc_contract_risk.json",
-    ("blofin", LINEAR): "blofin_position_tiers.json",
 }
 HISTORICAL_BINANCE_USDM = "historical/binance_usdm_brackets_2024-10-24.json"
 

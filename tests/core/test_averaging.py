@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from core.averaging import average_fills
+from core.calculators.averaging import average_fills
 from core.errors import CalculationError
 from core.liquidation import PositionSpec, liquidation
 

@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 
 from core.errors import CalculationError
-from core.funding import funding_intervals, project_funding
+from core.calculators.funding import funding_intervals, project_funding
 from core.liquidation import PositionSpec
 
 # The Binance figures here were derived by hand on the 2024-10-24 BTCUSDT brackets (0–50,000 at

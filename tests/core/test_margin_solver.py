@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings, strategies as st
 
 from core.errors import CalculationError
 from core.liquidation import PositionSpec, liquidation, respec
-from core.margin_solver import add_margin, margin_for_liquidation, with_margin
+from core.calculators.margin_solver import add_margin, margin_for_liquidation, with_margin
 
 # The Binance figures here were derived by hand on the 2024-10-24 BTCUSDT brackets (0–50,000 at
 # 0.4%; 50,000–500,000 at 0.5%, cum 50): they run on that snapshot, explicitly.

@@ -10,8 +10,8 @@ from hypothesis import assume, given, settings, strategies as st
 
 from core.errors import CalculationError
 from core.liquidation import PositionSpec, liquidation, respec
-from core.sizing import size_position
-from core.stop_leverage import buffered_stop, leverage_for_stop
+from core.calculators.sizing import size_position
+from core.calculators.stop_leverage import buffered_stop, leverage_for_stop
 
 # The Binance figures here were derived by hand on the 2024-10-24 BTCUSDT brackets (0–50,000 at
 # 0.4%; 50,000–500,000 at 0.5%, cum 50): they run on that snapshot, explicitly.

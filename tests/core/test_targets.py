@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 
 from core.errors import CalculationError
-from core.targets import equal_shares, plan_targets
+from core.calculators.targets import equal_shares, plan_targets
 
 FEE = D("0.0005")
 

@@ -89,7 +89,7 @@ def _snapshot(filename: str) -> dict:
     return json.loads(resources.files("core").joinpath("data", filename).read_text("utf-8"))
 
 
-@pytest.mark.parametrize("key", NEW)
+@pytest.mark.parametrize("key", ("bitget", "mexc"))
 def test_each_new_snapshot_says_where_it_comes_from_and_what_is_missing(key):
     data = _snapshot(SHIPPED[(key, "linear")])
     assert data["venue"] == key and data["source"] and data["as_of"] and data["notes"]
@@ -106,8 +106,11 @@ def test_shipped_offsets_match_the_derivation():
 
 
 def test_no_invented_rows_for_gate_and_blofin():
+    # The research gives no tier numbers for them: nothing ships, every answer asks for mmr= until
+    # a refresh (bot/markets/) brings the venue's own table.
     for key in ("gate", "blofin"):
-        assert _snapshot(SHIPPED[(key, "linear")])["symbols"][CATALOGUE.resolve("BTC", key, "linear").contract.symbol] == []
+        assert (key, "linear") not in SHIPPED
+        assert CATALOGUE.resolve("BTC", key, "linear").status == "no_table"
 
 
 @pytest.mark.parametrize("text, before", [

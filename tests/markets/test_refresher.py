@@ -105,7 +105,7 @@ async def test_a_table_that_breaks_continuity_is_rejected_and_the_previous_kept(
     # cum of tier 2 should be 500 (50,000 × 0.01); 900 breaks continuity.
     venues.bybit["linear"]["SOLUSDT"] = list(venues.bybit["linear"]["SOLUSDT"])
     venues.bybit["linear"]["SOLUSDT"][1] = ("50000", "200000", "0.02", "900", "25")
-    venues.bybit["linear"]["DOGEUSDT"] = [("0", "100000", "0.02", "0", "25"), ("100000", "600000", "0.03", "1500", "20")]
+    venues.bybit["linear"]["DOGEUSDT"] = [("0", "100000", "0.02", "0", "25"), ("100000", "600000", "0.03", "1000", "20")]
     outcome = await refresher.refresh_one("bybit", "linear")
     assert outcome.ok and set(outcome.rejected) == {"SOLUSDT"}
     assert tiers(refresher.catalogue, "bybit", "linear", "SOLUSDT") == before

@@ -6,7 +6,7 @@ the rate is positive and it is long, or negative and it is short; the other side
 value is taken at the entry price: a projection, not a forecast of the mark. Venues book funding
 into the isolated wallet (Binance's FAQ: "funding and fees are booked into the isolated wallet, so
 the real LP moves over time"), so the liquidation after the hold is the venue's liquidation with
-the margin moved by that total (core.margin_solver.with_margin).
+the margin moved by that total (core.calculators.margin_solver.with_margin).
 
 Only whole intervals are counted: a hold that is not a multiple of the interval may cross one more
 funding time, depending on when it starts, and the result says so.
@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from core.errors import CalculationError
 from core.liquidation import Liquidation, PositionSpec, liquidation
-from core.margin_solver import with_margin
+from core.calculators.margin_solver import with_margin
 
 DEFAULT_INTERVAL_HOURS = Decimal(8)
 

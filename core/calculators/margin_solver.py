@@ -22,7 +22,7 @@ from decimal import Decimal
 from core.errors import CalculationError
 from core.formulas import ZERO
 from core.liquidation import Liquidation, PositionSpec, liquidation, respec
-from core.stop_leverage import highest_leverage_beyond
+from core.calculators.stop_leverage import highest_leverage_beyond
 from core.tiers import Tier
 
 MAX_DOUBLINGS = 80

@@ -1,6 +1,6 @@
 """Several take-profits with partial closes: what each target earns, net of fees, against the stop.
 
-Each target closes `share` of the quantity at its price. Its PnL is core.pnl's, net of the taker fee
+Each target closes `share` of the quantity at its price. Its PnL is core.calculators.pnl's, net of the taker fee
 paid to open that part and to close it (linear: fee·q·(entry + exit); inverse in coin). Its R:R is
 that net PnL over the net loss the same part takes at the stop (fees in and out too), so a target
 that only covers its fees shows an R:R near zero, not the chart distance. The blended R:R is the
@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from core.errors import CalculationError
-from core.pnl import pnl
+from core.calculators.pnl import pnl
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
@@ -77,7 +77,7 @@ def plan_targets(side: int, entry: Decimal, quantity: Decimal, fee: Decimal,
                  targets: Sequence[tuple[Decimal, Decimal]], stop: Decimal | None = None,
                  contract: str = "linear") -> TargetPlan:
     """`targets` is [(price, share)], shares as fractions; `quantity` in base units (for inverse,
-    notional/entry, as core.pnl takes it). Amounts are in the settlement asset."""
+    notional/entry, as core.calculators.pnl takes it). Amounts are in the settlement asset."""
     if quantity <= 0 or entry <= 0:
         raise CalculationError("The entry and the quantity must be more than zero.", EXAMPLE)
     _check(side, entry, stop, targets)

@@ -3,7 +3,7 @@
 quantity = risk amount / |entry − stop|; notional = quantity × entry; margin = notional / leverage.
 The safe leverage is the highest whole leverage at which the venue's own liquidation price still
 lies beyond the stop by a buffer (10% of the entry-to-stop distance, at least 0.5% of entry), so the
-stop fires first; core/stop_leverage.py holds that rule once, for /size and /lev. Example: balance
+stop fires first; core/calculators/stop_leverage.py holds that rule once, for /size and /lev. Example: balance
 10,000, risk 1%, entry 60,000, stop 58,000 → risk 100 USDT, 0.05 BTC, 3,000 notional.
 """
 
@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from core.errors import CalculationError
 from core.liquidation import Liquidation, PositionSpec, liquidation, respec
-from core.stop_leverage import safe_leverage
+from core.calculators.stop_leverage import safe_leverage
 
 
 @dataclass(frozen=True)
