@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.prices.venues import DEFAULT_BASE_URLS
@@ -52,10 +52,14 @@ class Settings(BaseSettings):
     def price_base_urls(self) -> dict[str, str]:
         return {host: getattr(self, f"{host}_base_url") for host in DEFAULT_BASE_URLS}
 
-    @field_validator("discord_token", "telegram_token", "telegram_webhook_secret", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _blank_is_unset(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
+    def _blank_is_unset(cls, values: object) -> object:
+        """`NAME=` (as `.env.example` ships every line) means unset for every setting: the default
+        applies, rather than "" failing as an integer or a URL."""
+        if not isinstance(values, dict):
+            return values
+        return {k: v for k, v in values.items() if not (isinstance(v, str) and not v.strip())}
 
     @field_validator("telegram_token")
     @classmethod
