@@ -10,6 +10,10 @@ answer is slow. A button press (a component interaction) is looked up in the ada
 
 As a `Messenger` the adapter posts into channels and DMs for background jobs.
 
+Every interaction is answered: a throttled user gets an ephemeral "slow down" each time (an
+unanswered interaction shows "The application did not respond"). On shutdown the answers in
+flight get `drain_seconds` to finish; any still open is told riskbot is restarting.
+
 Errors: `dispatch` never raises. Anything that fails around it (Discord refusing a request, a
 stale command) is logged with its traceback and answered with a short ephemeral apology.
 discord.py reconnects and resumes the gateway by itself.
@@ -22,6 +26,7 @@ import contextlib
 import logging
 from typing import Any, Awaitable, Callable, Iterable
 
+import aiohttp
 import discord
 import yarl
 from discord import app_commands
@@ -46,6 +51,8 @@ Dispatcher = Callable[[Invocation, Context], Awaitable[Reply]]
 DEFER_AFTER = 0.2
 READY_TIMEOUT = 60.0
 GUILD_READY_TIMEOUT = 0.2
+DRAIN_SECONDS = 3.0
+RESTARTING = "riskbot is restarting — please try again in a minute."
 
 
 def point_at(api_base_url: str | None, gateway_url: str | None) -> None:
@@ -63,7 +70,7 @@ class DiscordAdapter:
     def __init__(self, settings: Settings, context: Context, *, cooldown: Cooldown | None = None,
                  dispatcher: Dispatcher = dispatch, defer_after: float = DEFER_AFTER,
                  buttons: ButtonBook | None = None, commands: Iterable[Command] | None = None,
-                 **client_options: Any) -> None:
+                 drain_seconds: float = DRAIN_SECONDS, **client_options: Any) -> None:
         """`commands` replaces the registry in the slash-command tree (tests add a throwaway one);
         `client_options` go to `discord.Client` (tests shorten `guild_ready_timeout`)."""
         self.settings = settings
@@ -83,6 +90,9 @@ class DiscordAdapter:
         self.tree.error(self.on_tree_error)
         self.client.event(self.on_interaction)
         self._gateway: asyncio.Task[None] | None = None
+        self.drain_seconds = drain_seconds
+        self._in_flight: dict[asyncio.Task[Any], discord.Interaction] = {}
+        self._closing = False
 
     async def start(self) -> None:
         """Log in, sync the commands, connect; return once the gateway is ready."""
@@ -112,6 +122,8 @@ class DiscordAdapter:
         raise TimeoutError("the Discord gateway did not become ready")
 
     async def stop(self) -> None:
+        self._closing = True
+        await self._finish_in_flight()
         await self.client.close()
         if self._gateway is not None:
             with contextlib.suppress(Exception, asyncio.CancelledError):
@@ -131,15 +143,42 @@ class DiscordAdapter:
 
     async def answer(self, interaction: discord.Interaction, text: str) -> None:
         """Run `text` (a slash command, or a button's command) as the interaction's user."""
-        invocation = invocation_for(interaction, text)
-        verdict = self.cooldown.check(invocation.user_key)
-        if verdict is Verdict.WARN:
-            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
-        if verdict is not Verdict.ALLOW:
+        if self._closing:
+            await interaction.response.send_message(RESTARTING, ephemeral=True)
             return
-        work = asyncio.ensure_future(self.dispatcher(invocation, self.context))
-        await answer_interaction(interaction, work, invocation.user_key, self.buttons, self.defer_after,
-                                 private=answers_privately(text))
+        invocation = invocation_for(interaction, text)
+        if self.cooldown.check(invocation.user_key) is not Verdict.ALLOW:
+            # Warned or not, Discord shows "did not respond" for an unanswered interaction; an
+            # ephemeral line is cheap (interaction responses are outside the global rate limit).
+            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
+            return
+        task = asyncio.current_task()
+        if task is not None:
+            self._in_flight[task] = interaction
+        try:
+            work = asyncio.ensure_future(self.dispatcher(invocation, self.context))
+            await answer_interaction(interaction, work, invocation.user_key, self.buttons, self.defer_after,
+                                     private=answers_privately(text))
+        finally:
+            self._in_flight.pop(task, None)  # type: ignore[arg-type]
+
+    async def _finish_in_flight(self) -> None:
+        """Give answers in flight `drain_seconds`, then tell whoever still waits that we restart."""
+        if not self._in_flight:
+            return
+        _, late = await asyncio.wait(set(self._in_flight), timeout=self.drain_seconds)
+        for task in late:
+            interaction = self._in_flight.pop(task, None)
+            task.cancel()
+            if interaction is None:
+                continue
+            try:
+                if interaction.response.is_done():   # a deferred "thinking..." placeholder
+                    await interaction.edit_original_response(content=RESTARTING, embed=None, view=None)
+                else:
+                    await interaction.response.send_message(RESTARTING, ephemeral=True)
+            except (discord.HTTPException, aiohttp.ClientError, OSError):
+                log.warning("could not tell an interaction that riskbot is restarting", exc_info=True)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Button presses (discord.py calls this for every interaction; the tree has the rest)."""

@@ -54,15 +54,17 @@ async def test_a_failing_command_gets_a_private_apology(bot: DiscordAdapter, fak
     await assert_same_numbers(LIQ_TEXT, embed_text((await fake.answer(await fake.command("liq", **LIQ))).data))
 
 
-async def test_a_flood_is_told_to_slow_down_once(make_adapter, fake: FakeDiscord) -> None:
+async def test_every_throttled_interaction_is_told_to_slow_down(make_adapter, fake: FakeDiscord) -> None:
+    """Discord shows "The application did not respond" for an interaction left unanswered, so each
+    one over the limit gets the (ephemeral, cheap) slow-down line, not only the first (#13 item 8)."""
     await make_adapter(cooldown=Cooldown(burst=2, window=60))
     flood = [await fake.command("liq", user_id="400000000000000004", **LIQ) for _ in range(4)]
     other = await fake.command("liq", user_id="400000000000000005", **LIQ)
     await fake.answer(other)                        # handled after every flood interaction
     answered = [fake.sent(i) for i in flood]
-    assert [len(s) for s in answered] == [1, 1, 1, 0]
+    assert [len(s) for s in answered] == [1, 1, 1, 1]
     assert all(s[0].data["embeds"] for s in answered[:2])
-    assert answered[2][0].data["content"] == SLOW_DOWN and answered[2][0].ephemeral
+    assert all(s[0].data["content"] == SLOW_DOWN and s[0].ephemeral for s in answered[2:])
 
 
 async def test_a_slow_answer_is_deferred_then_edited(make_adapter, fake: FakeDiscord) -> None:
