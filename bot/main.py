@@ -170,7 +170,13 @@ def main(argv: list[str] | None = None) -> int:
     context = bot_context(settings, database)
     try:
         if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
-            asyncio.run(run_platforms(settings, context))
+            from bot.settings import ConfigurationError
+
+            try:
+                asyncio.run(run_platforms(settings, context))
+            except ConfigurationError as exc:
+                print(f"riskbot: {exc}", file=sys.stderr)
+                return 2
             return 0
         from bot.console.adapter import console
 

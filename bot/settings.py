@@ -80,3 +80,8 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+
+class ConfigurationError(Exception):
+    """A setting the operator has to change (a refused token, a server the bot is not in). The
+    message is one line naming the setting and what to do; bot/main.py prints it and exits 2."""

@@ -38,6 +38,7 @@ from bot.discord.buttons import TOKEN_PREFIX, is_ours
 from bot.discord.command_tree import build_tree
 from bot.discord.delivery import answer_interaction, post_to_channel, send_direct
 from bot.discord.invocation import invocation_for
+from bot.discord.startup import explained
 from bot.settings import Settings
 from commands.context import Context
 from commands.dispatch import APOLOGY, answers_privately, dispatch
@@ -100,13 +101,19 @@ class DiscordAdapter:
         if token is None:
             raise ValueError("DISCORD_TOKEN is not set")
         point_at(self.settings.discord_api_base_url, self.settings.discord_gateway_url)
+        syncing = False
         try:
             await self.client.login(token.get_secret_value())
+            syncing = True
             await self.sync()
+            syncing = False
             self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
             await self._until_ready(self._gateway)
-        except BaseException:
+        except BaseException as exc:
             await self.stop()
+            refusal = explained(exc, guild_id=self.settings.discord_guild_id, syncing=syncing)
+            if refusal is not exc:
+                raise refusal from None   # the one line says it all; the traceback would not
             raise
         self._gateway.add_done_callback(_report_gateway_end)
         log.info("Discord ready as %s", self.client.user)

@@ -51,6 +51,8 @@ class FakeDiscord(FakeDiscordRest, FakeDiscordGateway):
         self.ack_deadline = ack_deadline
         self.app_id = snowflake()
         self.guild_id = snowflake()
+        self.foreign_guild_id = snowflake()          # a server that exists but never added the bot
+        self.gateway_refuses = False                 # close IDENTIFY with 4004 even for the right token
         self.channel_id = snowflake()
         self.bot_user = {"id": self.app_id, "username": "riskbot", "discriminator": "0",
                          "avatar": None, "bot": True, "global_name": None}

@@ -35,6 +35,7 @@ class FakeDiscordGateway:
     interactions: dict[str, Interaction]
     dm_channels: dict[str, str]
     identifies: int
+    gateway_refuses: bool
     resumes: int
     intents: int | None
     resumed: asyncio.Event
@@ -65,7 +66,7 @@ class FakeDiscordGateway:
         return socket
 
     async def _identify(self, socket: web.WebSocketResponse, data: dict) -> None:
-        if data.get("token") != self.token:
+        if self.gateway_refuses or data.get("token") != self.token:
             await socket.close(code=4004, message=b"Authentication failed.")
             return
         self.identifies += 1

@@ -132,6 +132,7 @@ class FakeDiscordRest:
     ack_deadline: float
     app_id: str
     guild_id: str
+    foreign_guild_id: str
     channel_id: str
     bot_user: dict
     commands: dict[str | None, list[dict]]
@@ -185,6 +186,12 @@ class FakeDiscordRest:
             "total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}})
 
     async def _put_commands(self, request: web.Request) -> web.Response:
+        guild = request.match_info.get("guild")
+        if guild is not None and guild != self.guild_id:
+            # Discord: a server the bot was never added to -> 403 Missing Access; an id that is no
+            # server at all (a channel id pasted by mistake) -> 404 Unknown Guild.
+            return discord_error(403, 50001, "Missing Access") if guild == self.foreign_guild_id \
+                else discord_error(404, 10004, "Unknown Guild")
         commands = await request.json()
         problems = command_problems(commands)
         if problems:
