@@ -39,6 +39,7 @@ from bot.discord.command_tree import build_tree
 from bot.discord.delivery import answer_interaction, post_to_channel, send_direct
 from bot.discord.invocation import invocation_for
 from bot.discord.startup import explained
+from bot.log_redaction import RISKBOT_LOGGERS, TokenRedactor, install, uninstall
 from bot.settings import Settings
 from commands.context import Context
 from commands.dispatch import APOLOGY, answers_privately, dispatch
@@ -85,6 +86,10 @@ class DiscordAdapter:
         # riskbot reads no guild state (an interaction carries all it needs), so it does not wait
         # the default 2 s after READY for guild data before calling itself ready.
         client_options.setdefault("guild_ready_timeout", GUILD_READY_TIMEOUT)
+        # Before anything logs: discord.py logs interaction tokens and request URLs at DEBUG.
+        token = settings.discord_token
+        self.redactor = TokenRedactor([token.get_secret_value()] if token is not None else [])
+        self._redacted_loggers = install(self.redactor, ("discord", *RISKBOT_LOGGERS))
         self.client = discord.Client(intents=discord.Intents.default(),
                                      allowed_mentions=discord.AllowedMentions.none(), **client_options)
         self.tree = build_tree(self.client, self.answer, commands)
@@ -135,6 +140,7 @@ class DiscordAdapter:
         if self._gateway is not None:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await self._gateway
+        uninstall(self.redactor, self._redacted_loggers)
 
     async def sync(self) -> None:
         """Globally, or to DISCORD_GUILD_ID only: guild commands update at once, global ones

@@ -83,7 +83,7 @@ class FakeDiscord(FakeDiscordRest, FakeDiscordGateway):
     async def start(self) -> FakeDiscord:
         app = web.Application(middlewares=[self._auth])
         app.add_routes([web.get("/gateway", self._gateway), *self.rest_routes()])
-        self._runner = web.AppRunner(app, handle_signals=False)
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)   # the fake's own log is not the bot's
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()

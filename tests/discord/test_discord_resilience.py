@@ -11,6 +11,7 @@ import pytest
 from discord import app_commands
 
 from bot.cooldown import SLOW_DOWN, Cooldown
+from bot.settings import ConfigurationError
 from bot.discord.adapter import DiscordAdapter
 from commands.dispatch import APOLOGY, dispatch
 from tests.discord.conftest import embed_text, settings_for, settled
@@ -117,5 +118,5 @@ async def test_a_rate_limited_callback_is_retried_by_discord_py(bot: DiscordAdap
 async def test_a_bad_token_fails_start(make_adapter, fake: FakeDiscord) -> None:
     settings = settings_for(fake)
     settings.discord_token = type(settings.discord_token)("not-the-token")
-    with pytest.raises(discord.LoginFailure):
+    with pytest.raises(ConfigurationError, match="DISCORD_TOKEN"):   # tests/discord/test_discord_startup.py
         await make_adapter(settings)
