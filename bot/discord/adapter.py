@@ -37,12 +37,13 @@ from bot.button_book import ButtonBook
 from bot.discord.buttons import TOKEN_PREFIX, is_ours
 from bot.discord.command_tree import build_tree
 from bot.discord.delivery import answer_interaction, post_to_channel, send_direct
-from bot.discord.invocation import invocation_for
+from bot.discord.invocation import NEEDS_THE_BOT, bot_is_present, invocation_for
 from bot.discord.startup import explained
 from bot.log_redaction import RISKBOT_LOGGERS, TokenRedactor, install, uninstall
 from bot.settings import Settings
 from commands.context import Context
-from commands.dispatch import APOLOGY, answers_privately, dispatch
+from commands.catalog import find
+from commands.dispatch import APOLOGY, answers_privately, dispatch, split_command
 from commands.invocation import Invocation
 from commands.registry import Command
 from commands.reply import Reply
@@ -158,6 +159,10 @@ class DiscordAdapter:
         """Run `text` (a slash command, or a button's command) as the interaction's user."""
         if self._closing:
             await interaction.response.send_message(RESTARTING, ephemeral=True)
+            return
+        command = find(split_command(text)[0])
+        if command is not None and not command.user_install and not bot_is_present(interaction):
+            await interaction.response.send_message(NEEDS_THE_BOT.format(name=command.name), ephemeral=True)
             return
         invocation = invocation_for(interaction, text)
         if self.cooldown.check(invocation.user_key) is not Verdict.ALLOW:

@@ -51,5 +51,6 @@ COMMAND = Command(
     examples=(EXAMPLE, "/liq short ETH 3000 10x qty=2 sl=3150",
               "/liq long BTCUSD 45000 inverse cross notional=100000 balance=0.5", "/liq long BTC 60000 25x explain",
               "/liq long BTC 25x"),
+    user_install=True,
     run=run,
 )

@@ -91,6 +91,7 @@ LIST = Command(
     summary="Your saved positions: liquidation, distance and warnings, one line each",
     options=(),
     examples=("/positions",),
+    user_install=True,
     run=run_list,
     accepts_free_text=False,
     private=True,
@@ -101,6 +102,7 @@ ONE = Command(
     summary="One saved position as the full liquidation card",
     options=(ID, o.BALANCE, o.EXPLAIN),
     examples=(EXAMPLE, "/position 3 balance=5000 explain"),
+    user_install=True,
     run=run_one,
     private=True,
 )

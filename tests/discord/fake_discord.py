@@ -52,6 +52,9 @@ class FakeDiscord(FakeDiscordRest, FakeDiscordGateway):
         self.app_id = snowflake()
         self.guild_id = snowflake()
         self.foreign_guild_id = snowflake()          # a server that exists but never added the bot
+        self.foreign_channel_id = snowflake()        # a channel there (user installs reach it)
+        self.group_dm_id = snowflake()               # a group DM (user installs reach it)
+        self.last_payload: dict = {}                 # the last interaction payload dispatched
         self.gateway_refuses = False                 # close IDENTIFY with 4004 even for the right token
         self.channel_id = snowflake()
         self.bot_user = {"id": self.app_id, "username": "riskbot", "discriminator": "0",

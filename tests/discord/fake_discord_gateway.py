@@ -19,6 +19,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.discord.discord_rules import BOT_DM, GUILD, GUILD_INSTALL, PRIVATE_CHANNEL, USER_INSTALL
 from tests.discord.fake_discord_rest import (
     AUTOCOMPLETE, COMMAND, COMPONENT, MEMBER, TIMESTAMP, Interaction, snowflake)
 
@@ -36,6 +37,10 @@ class FakeDiscordGateway:
     dm_channels: dict[str, str]
     identifies: int
     gateway_refuses: bool
+    foreign_guild_id: str
+    foreign_channel_id: str
+    group_dm_id: str
+    last_payload: dict
     resumes: int
     intents: int | None
     resumed: asyncio.Event
@@ -120,8 +125,34 @@ class FakeDiscordGateway:
         `default_member_permissions`: that is what a server whose admin opened a command to
         everyone looks like, and the bot must cope."""
         definition = self._definition(name, guild)
+        self._offered(definition, GUILD_INSTALL, GUILD if guild else BOT_DM)
         return await self._interact(COMMAND, self._command_data(definition, self._options(definition, options)),
                                     user_id, guild, member_permissions=member_permissions)
+
+    async def user_command(self, name: str, *, where: str = "server", user_id: str = "200000000000000001",
+                           member_permissions: str = MEMBER, unchecked: bool = False, **options: Any) -> str:
+        """A slash command through riskbot installed to `user_id`'s account (integration type 1), in
+        a server that never added the bot (`where="server"`) or in a group DM (`"group_dm"`).
+
+        Like Discord's client it offers only a command whose `integration_types` and `contexts`
+        allow that; `unchecked=True` sends one anyway, as a stale or tampered client might."""
+        if where not in ("server", "group_dm"):
+            raise ValueError(f"where={where!r}: 'server' or 'group_dm'")
+        definition = self._definition(name, False)
+        if not unchecked:
+            self._offered(definition, USER_INSTALL, GUILD if where == "server" else PRIVATE_CHANNEL)
+        data = self._command_data(definition, self._options(definition, options))
+        return await self._interact(COMMAND, data, user_id, where == "server", member_permissions=member_permissions,
+                                    user_install=where)
+
+    @staticmethod
+    def _offered(definition: dict, install: int, context: int) -> None:
+        """What Discord's client shows: without the fields, a command defaults to guild installs
+        and every context (application-commands.mdx)."""
+        installs = definition.get("integration_types") or [GUILD_INSTALL]
+        contexts = definition.get("contexts") or [GUILD, BOT_DM, PRIVATE_CHANNEL]
+        if install not in installs or context not in contexts:
+            raise LookupError(f"/{definition['name']} is not offered for install {install} in context {context}")
 
     async def autocomplete(self, name: str, focused: str, typed: str, *,
                            user_id: str = "200000000000000001", **options: Any) -> str:
@@ -186,9 +217,14 @@ class FakeDiscordGateway:
         return data
 
     async def _interact(self, kind: int, data: dict, user_id: str, guild: bool, *, message: dict | None = None,
-                        channel_id: str | None = None, member_permissions: str = MEMBER) -> str:
+                        channel_id: str | None = None, member_permissions: str = MEMBER,
+                        user_install: str | None = None) -> str:
+        if user_install == "server":
+            channel_id = channel_id or self.foreign_channel_id
+        elif user_install == "group_dm":
+            channel_id = channel_id or self.group_dm_id
         channel_id = channel_id or (self.channel_id if guild else self.dm_channels.setdefault(user_id, snowflake()))
-        interaction = Interaction(snowflake(), "", kind, channel_id, guild)
+        interaction = Interaction(snowflake(), "", kind, channel_id, guild, user_install=user_install is not None)
         interaction.token = f"token-{interaction.id}"
         user = self._user(user_id)
         payload: dict[str, Any] = {
@@ -198,7 +234,9 @@ class FakeDiscordGateway:
             "entitlements": [], "channel_id": interaction.channel_id}
         if message is not None:
             payload["message"] = message
-        if guild:
+        if user_install is not None:
+            payload.update(self._user_install_fields(user_install, user, channel_id, member_permissions))
+        elif guild:
             payload.update(
                 guild_id=self.guild_id, guild_locale="en-US", context=0,
                 authorizing_integration_owners={"0": self.guild_id},
@@ -211,6 +249,25 @@ class FakeDiscordGateway:
             payload.update(user=user, context=1, authorizing_integration_owners={"1": user_id},
                            channel={"id": interaction.channel_id, "type": 1, "recipients": [user]})
         self.interactions[interaction.id] = interaction
+        self.last_payload = payload
         interaction.dispatched_at = time.perf_counter()
         await self._dispatch("INTERACTION_CREATE", payload)
         return interaction.id
+
+    def _user_install_fields(self, where: str, user: dict, channel_id: str, member_permissions: str) -> dict:
+        """What differs when only the caller installed riskbot (receiving-and-responding.mdx,
+        "Interaction Object"): `authorizing_integration_owners` names the user install ("1") and no
+        guild install ("0"); in a server the guild is one the bot is not in, so Discord sends a
+        partial `guild` and the bot's `app_permissions` there are those of an external app."""
+        owners = {"authorizing_integration_owners": {"1": user["id"]}, "app_permissions": "0"}
+        if where == "group_dm":
+            other = self._user("200000000000000777")
+            return {**owners, "context": 2, "user": user, "channel": {
+                "id": channel_id, "type": 3, "name": None, "icon": None, "owner_id": user["id"],
+                "recipients": [user, other], "last_message_id": None}}
+        return {**owners, "context": 0, "guild_id": self.foreign_guild_id, "guild_locale": "en-US",
+                "guild": {"id": self.foreign_guild_id, "locale": "en-US", "features": []},
+                "channel": {"id": channel_id, "type": 0, "guild_id": self.foreign_guild_id, "name": "general",
+                            "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None},
+                "member": {"user": user, "roles": [], "joined_at": TIMESTAMP, "deaf": False, "mute": False,
+                           "flags": 0, "permissions": member_permissions}}

@@ -41,6 +41,9 @@ EPHEMERAL = 1 << 6
 TIMESTAMP = "2026-01-01T00:00:00+00:00"
 MEMBER = "2248473465835073"    # a plain member's permissions: no Manage Server (1 << 5), no Administrator
 ATTACHMENT_LIMIT = 10_485_760
+# receiving-and-responding.mdx: an app installed to a user (not the server) may send at most 5
+# follow-ups to one interaction where it is not in the server.
+USER_INSTALL_FOLLOWUPS = 5
 
 _ids = itertools.count(1_300_000_000_000_000_000)
 
@@ -110,6 +113,7 @@ class Interaction:
     kind: int
     channel_id: str
     guild: bool = True
+    user_install: bool = False       # reached through the user's own install, not the server's
     dispatched_at: float = 0.0
     acked: bool = False
     sent: list[Sent] = field(default_factory=list)
@@ -276,6 +280,10 @@ class FakeDiscordRest:
         if kind == "delete":
             self._record(interaction, kind, body)
             return web.Response(status=204)
+        if kind == "followup" and interaction.user_install and \
+                sum(s.kind == "followup" for s in interaction.sent) >= USER_INSTALL_FOLLOWUPS:
+            self.problems.append(f"interaction {interaction.id}: more than {USER_INSTALL_FOLLOWUPS} follow-ups")
+            return discord_error(400, 40094, "This interaction has hit the maximum number of follow up messages")
         if kind == "edit" and interaction.sent and interaction.sent[0].ephemeral:
             # Discord keeps the original response's flags: the edit of an ephemeral
             # "thinking..." is as private as it was. Recorded so tests see what users see.
