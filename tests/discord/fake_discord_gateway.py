@@ -21,30 +21,20 @@ from aiohttp import WSMsgType, web
 
 from tests.discord.discord_rules import BOT_DM, GUILD, GUILD_INSTALL, PRIVATE_CHANNEL, USER_INSTALL
 from tests.discord.fake_discord_rest import (
-    AUTOCOMPLETE, COMMAND, COMPONENT, MEMBER, TIMESTAMP, Interaction, snowflake)
+    AUTOCOMPLETE, COMMAND, COMPONENT, MEMBER, TIMESTAMP, Interaction, SharedState, snowflake)
 
 
-class FakeDiscordGateway:
+class FakeDiscordGateway(SharedState):
     """The websocket and the interactions sent over it. State lives on the composed `FakeDiscord`."""
 
-    token: str
-    app_id: str
-    guild_id: str
-    channel_id: str
-    bot_user: dict
-    commands: dict[str | None, list[dict]]
-    interactions: dict[str, Interaction]
-    dm_channels: dict[str, str]
     identifies: int
     gateway_refuses: bool
-    foreign_guild_id: str
     foreign_channel_id: str
     group_dm_id: str
     last_payload: dict
     resumes: int
     intents: int | None
     resumed: asyncio.Event
-    gateway_url: str
     _session: str
     _socket: web.WebSocketResponse | None
     _seq: int

@@ -129,11 +129,10 @@ class Posted:
     files: list[Upload]
 
 
-class FakeDiscordRest:
-    """The REST routes and what they keep. State lives on the composed `FakeDiscord`."""
+class SharedState:
+    """What both halves read: set by `FakeDiscord.__init__` (declared here for readers and checkers)."""
 
     token: str
-    ack_deadline: float
     app_id: str
     guild_id: str
     foreign_guild_id: str
@@ -141,15 +140,21 @@ class FakeDiscordRest:
     bot_user: dict
     commands: dict[str | None, list[dict]]
     interactions: dict[str, Interaction]
-    posted: list[Posted]
     dm_channels: dict[str, str]
+    gateway_url: str
+
+
+class FakeDiscordRest(SharedState):
+    """The REST routes and what they keep. State lives on the composed `FakeDiscord`."""
+
+    ack_deadline: float
+    posted: list[Posted]
     closed_dms: set[str]
     no_access: set[str]
     refuse_next_post: tuple[int, int, str] | None
     problems: list[str]
     throttle: int
     throttled: int
-    gateway_url: str
 
     def rest_routes(self) -> list[web.RouteDef]:
         return [
