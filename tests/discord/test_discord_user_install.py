@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from bot.discord.invocation import NEEDS_THE_BOT
 from commands.catalog import all_commands
-from tests.discord.conftest import embed_text, stored
+from commands.context import Context
+from tests.discord.conftest import embed_text, patient, settled, slow_dispatch, stored
 from tests.discord.discord_rules import command_problems
-from tests.discord.fake_discord import CALLBACK_MESSAGE, FakeDiscord
+from tests.discord.fake_discord import CALLBACK_DEFER, CALLBACK_MESSAGE, FakeDiscord
 
 ALICE = "600000000000000001"
 LIQ = dict(side="long", symbol="BTC", price=60000, leverage=25)
@@ -73,3 +75,31 @@ async def test_commands_that_need_the_bot_are_not_offered_and_refused_if_sent(
 async def test_a_guild_install_still_runs_moderator_commands(bot, fake: FakeDiscord) -> None:
     sent = await fake.answer(await fake.command("audit", member_permissions=str(1 << 5)))
     assert "needs riskbot added" not in str(sent.payload)
+
+
+async def test_a_slow_answer_there_is_deferred_then_edited_within_the_follow_up_cap(
+        make_adapter, store, fake: FakeDiscord) -> None:
+    """The slow path (defer, then edit, or delete and one ephemeral follow-up) fits what Discord
+    allows a user install: the response and at most 5 follow-ups (the fake counts them)."""
+    await make_adapter(context=Context(store=store), dispatcher=slow_dispatch, defer_after=0.005, cooldown=patient())
+    public = await fake.user_command("liq", where="server", user_id=ALICE, **LIQ)
+    private = await fake.user_command("positions", where="group_dm", user_id=ALICE)
+    for interaction in (public, private):
+        sent = await settled(fake, interaction, 2)
+        assert sent[0].payload["type"] == CALLBACK_DEFER and sent[1].kind in ("edit", "followup")
+        assert sum(s.kind == "followup" for s in fake.sent(interaction)) <= 1
+    assert fake.sent(private)[0].ephemeral and fake.sent(private)[-1].ephemeral
+
+
+async def test_the_fake_refuses_a_sixth_follow_up_to_a_user_install(fake: FakeDiscord) -> None:
+    fake.commands[None] = [{"id": "1", "name": "liq", "description": "x", "integration_types": [0, 1],
+                            "contexts": [0, 1, 2]}]
+    interaction = fake.interactions[await fake.user_command("liq", where="group_dm", user_id=ALICE)]
+    async with aiohttp.ClientSession() as http:
+        url = f"{fake.api_base}/interactions/{interaction.id}/{interaction.token}/callback"
+        assert (await http.post(url, json={"type": 5})).status == 204
+        hook = f"{fake.api_base}/webhooks/{fake.app_id}/{interaction.token}"
+        statuses = [(await http.post(hook, json={"content": f"part {n}"})).status for n in range(6)]
+    assert statuses == [200] * 5 + [400]
+    assert fake.problems == [f"interaction {interaction.id}: more than 5 follow-ups"]
+    fake.problems.clear()
