@@ -2,7 +2,8 @@
 
 Discord invalidates an interaction that is not acknowledged within 3 seconds; the project's
 target is p99 < 250 ms so network and GC keep the rest (research/reliability.md §1). This fires
-BURST concurrent `/liq` interactions from distinct users at the fake gateway and measures, per
+BURST concurrent `/liq` interactions from distinct users at the fake gateway, then (the goal as
+issue 13 defines it) a steady RATE per second for SECONDS, and measures, per
 interaction, the time from the gateway sending INTERACTION_CREATE to the fake receiving the
 callback ("end to end": it includes the time an interaction waits behind the others), and from
 the adapter's handler starting on it to the same callback ("handler", the research target's
@@ -18,6 +19,7 @@ The fake runs in a child process by default, as Discord is not in the bot's proc
 separately as "cold".
 
 Not part of pytest. Run: .venv/bin/python benchmarks/discord_latency.py [--burst 200] [--rounds 3]
+[--rate 200 --seconds 10]
 (named so that running it does not shadow the `discord` package, as `benchmarks/discord.py` would).
 """
 
@@ -52,18 +54,29 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def burst(fake: FakeDiscord, size: int, first_user: int,
-                press: bool = False) -> tuple[list[tuple[str, float, float]], int, float]:
-    """Fire `size` interactions from distinct users; returns (user, sent at, acked at) per interaction.
-    With `press`, the commands are answered untimed first and their buttons' presses are measured."""
+async def paced(began: float, n: int, rate: float) -> None:
+    """Sleep until the n-th interaction's slot on an absolute schedule (no drift); 0 = at once."""
+    if rate > 0:
+        await asyncio.sleep(max(0.0, began + n / rate - time.perf_counter()))
+
+
+async def burst(fake: FakeDiscord, size: int, first_user: int, press: bool = False,
+                rate: float = 0) -> tuple[list[tuple[str, float, float]], int, float]:
+    """Fire `size` interactions from distinct users, all at once, or `rate` per second on a steady
+    schedule; returns (user, sent at, acked at) per interaction. With `press`, the commands are
+    answered untimed first and their buttons' presses are measured."""
     rng = random.Random(first_user)
     users = [str(first_user + n) for n in range(size)]
     began = time.perf_counter()
-    ids = await asyncio.gather(*(
-        fake.command("liq", user_id=user, side=rng.choice(["long", "short"]), symbol="BTC",
-                     price=rng.randrange(20_000, 120_000), leverage=rng.choice([2, 5, 10, 25, 50]),
-                     **({"extras": f"qty={rng.randrange(1, 20)}"} if n % 2 else {}))
-        for n, user in enumerate(users)))
+
+    async def one(n: int, user: str) -> str:
+        options = dict(side=rng.choice(["long", "short"]), symbol="BTC", price=rng.randrange(20_000, 120_000),
+                       leverage=rng.choice([2, 5, 10, 25, 50]),
+                       **({"extras": f"qty={rng.randrange(1, 20)}"} if n % 2 else {}))
+        await paced(began, n, rate)
+        return await fake.command("liq", user_id=user, **options)
+
+    ids = await asyncio.gather(*(one(n, user) for n, user in enumerate(users)))
     answers = await asyncio.gather(*(fake.answer(i, timeout=10) for i in ids))
     if press:
         began = time.perf_counter()
@@ -113,9 +126,9 @@ class Remote:
         self.process.start()
         self.token, self.api_base, self.gateway_url = self.conn.recv()
 
-    async def burst(self, size: int, first_user: int, press: bool = False):
+    async def burst(self, size: int, first_user: int, press: bool = False, rate: float = 0):
         loop = asyncio.get_running_loop()
-        self.conn.send((size, first_user, press))
+        self.conn.send((size, first_user, press, rate))
         return await loop.run_in_executor(None, self.conn.recv)
 
     async def close(self) -> None:
@@ -128,15 +141,15 @@ class Local:
         self.fake = fake
         self.token, self.api_base, self.gateway_url = fake.token, fake.api_base, fake.gateway_url
 
-    async def burst(self, size: int, first_user: int, press: bool = False):
-        return await burst(self.fake, size, first_user, press)
+    async def burst(self, size: int, first_user: int, press: bool = False, rate: float = 0):
+        return await burst(self.fake, size, first_user, press, rate)
 
     async def close(self) -> None:
         assert not self.fake.problems, self.fake.problems
         await self.fake.close()
 
 
-async def main(size: int, rounds: int, same_loop: bool) -> int:
+async def main(size: int, rounds: int, same_loop: bool, rate: float, seconds: float) -> int:
     logging.basicConfig(level=logging.ERROR)
     fake = Local(await FakeDiscord().start()) if same_loop else Remote()
     settings = Settings(_env_file=None, discord_token=fake.token, discord_api_base_url=fake.api_base,
@@ -165,6 +178,12 @@ async def main(size: int, rounds: int, same_loop: bool) -> int:
                                           handler_start)
             worst = max(worst, press_p99)
             print(f"{'':>8}  press / command: p50 x{press_p50 / command_p50:.2f}  p99 x{press_p99 / command_p99:.2f}")
+        if rate > 0:
+            # The goal as defined (issue 13): p99 < 250 ms at a steady 200 interactions/s for 10 s.
+            print(f"steady {rate:.0f} interactions/s for {seconds:.0f} s:")
+            _, steady_p99 = report("steady", await fake.burst(round(rate * seconds), 9_000_000, False, rate),
+                                   handler_start)
+            worst = max(worst, steady_p99)
     finally:
         await adapter.stop()
         await fake.close()
@@ -178,5 +197,8 @@ if __name__ == "__main__":
     parser.add_argument("--burst", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--same-loop", action="store_true", help="run the fake in the bot's event loop")
+    parser.add_argument("--rate", type=float, default=200, help="steady interactions per second after the "
+                        "bursts (0: none)")
+    parser.add_argument("--seconds", type=float, default=10, help="how long the steady rate lasts")
     args = parser.parse_args()
-    raise SystemExit(asyncio.run(main(args.burst, args.rounds, args.same_loop)))
+    raise SystemExit(asyncio.run(main(args.burst, args.rounds, args.same_loop, args.rate, args.seconds)))

@@ -1,11 +1,15 @@
-"""Keep bot tokens out of log records, whatever logged them and at whatever level.
+"""Keep secrets out of log records, whatever logged them and at whatever level.
 
 A Telegram token is part of every Bot API URL, and httpx logs each request URL at INFO; an
-exception raised deep in the HTTP stack can carry the URL too. Raising the httpx logger to WARNING
-(bot/main.py does) is the first line of defence; this filter is the second: it rewrites the
-message, its arguments and the formatted traceback of every record that passes through the
-loggers it is attached to, replacing the token (and anything shaped like a Telegram token) with
-`[redacted]`.
+exception raised deep in the HTTP stack can carry the URL too. python-telegram-bot logs every
+Bot API call's parameters at DEBUG, the webhook secret of `setWebhook` included. discord.py logs,
+at DEBUG, each gateway event (an interaction's `token`, valid 15 minutes to post as the bot) and
+each request URL (`/interactions/{id}/{token}/callback`, `/webhooks/{app}/{token}`).
+
+Raising the httpx logger to WARNING (bot/main.py does) is the first line of defence; this filter
+is the second: it rewrites the message, its arguments and the formatted traceback of every record
+that passes through the loggers it is attached to, replacing the secrets it was given (bot
+tokens, the webhook secret) and anything shaped like a token (`SHAPES`) with `[redacted]`.
 """
 
 from __future__ import annotations
@@ -15,7 +19,15 @@ import re
 from typing import Iterable
 
 REDACTED = "[redacted]"
-TOKEN_SHAPE = re.compile(r"\d{6,12}:[A-Za-z0-9_-]{30,}")
+TOKEN_SHAPE = re.compile(r"\d{6,12}:[A-Za-z0-9_-]{30,}")   # Telegram: 123456:ABC...
+# (pattern, what stays): a Discord bot token (three dot-separated base64url parts), an interaction
+# or webhook token in a URL, and a "token" field in a logged payload (JSON or a Python repr).
+SHAPES = (
+    (re.compile(r"[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}"), ""),
+    (re.compile(r"(/(?:interactions|webhooks)/\d+/)[^/\s'\"?]+"), r"\1"),
+    (re.compile(r"""(['"]token['"]\s*:\s*['"])[^'"]+"""), r"\1"),
+)
+RISKBOT_LOGGERS = ("riskbot", "bot", "commands")
 
 
 class TokenRedactor(logging.Filter):
@@ -26,6 +38,8 @@ class TokenRedactor(logging.Filter):
     def redact(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
+        for shape, kept in SHAPES:
+            text = shape.sub(kept + REDACTED if kept else REDACTED, text)
         return TOKEN_SHAPE.sub(REDACTED, text)
 
     def filter(self, record: logging.LogRecord) -> bool:

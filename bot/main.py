@@ -219,7 +219,13 @@ def main(argv: list[str] | None = None) -> int:
             restore_stored_tables(settings.riskbot_db)
             return cli.main(args.action, settings, markets_store, args.venue, args.write)
         if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
-            asyncio.run(run_platforms(settings, context, markets_store))
+            from bot.settings import ConfigurationError
+
+            try:
+                asyncio.run(run_platforms(settings, context, markets_store))
+            except ConfigurationError as exc:
+                print(f"riskbot: {exc}", file=sys.stderr)
+                return 2
             return 0
         from bot.console.adapter import console
 

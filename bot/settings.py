@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.prices.venues import DEFAULT_BASE_URLS
 
-VENUES = ("binance", "bybit", "okx", "hyperliquid", "bitmex")
+VENUES = ("binance", "bybit", "okx", "hyperliquid", "bitmex", "bitget", "gate", "mexc", "blofin")
 
 
 class Settings(BaseSettings):
@@ -71,11 +71,14 @@ class Settings(BaseSettings):
         return {"api_key": self.binance_api_key.get_secret_value(),
                 "api_secret": self.binance_api_secret.get_secret_value()}
 
-    @field_validator("discord_token", "telegram_token", "telegram_webhook_secret", "binance_api_key",
-                     "binance_api_secret", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _blank_is_unset(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
+    def _blank_is_unset(cls, values: object) -> object:
+        """`NAME=` (as `.env.example` ships every line) means unset for every setting: the default
+        applies, rather than "" failing as an integer or a URL."""
+        if not isinstance(values, dict):
+            return values
+        return {k: v for k, v in values.items() if not (isinstance(v, str) and not v.strip())}
 
     @field_validator("telegram_token")
     @classmethod
@@ -96,3 +99,8 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+
+class ConfigurationError(Exception):
+    """A setting the operator has to change (a refused token, a server the bot is not in). The
+    message is one line naming the setting and what to do; bot/main.py prints it and exits 2."""

@@ -56,6 +56,11 @@ class Command:
     # Its answers are about the caller's own data and always private: an adapter that must show
     # something before the answer is ready (Discord's "thinking...") shows it privately too.
     private: bool = False
+    # Also offered where riskbot is installed to a person's account rather than to the chat
+    # (Discord user installs: any server, DM or group DM, the bot itself absent). Only for commands
+    # that need nothing of the bot in the chat: the calculators, and the caller's own saved
+    # positions (answered privately). A new calculator declares it here.
+    user_install: bool = False
 
     @property
     def usage(self) -> str:

@@ -43,30 +43,58 @@ def test_the_image_promises():
     assert {".venv", ".env", "data"} <= set(ignored)
 
 
+def _copy(app: Path, copy: str) -> None:
+    *sources, _ = shlex.split(copy)
+    for source in sources:
+        src = ROOT / source
+        if src.is_dir():   # COPY merges into what an earlier layer left there
+            shutil.copytree(src, app / source, dirs_exist_ok=True)
+        else:
+            shutil.copy(src, app / source)
+
+
+def _run_steps(run: str, app: Path, venv: Path) -> None:
+    """The RUN's steps that build /app's Python environment (not the user and /data set-up), in the
+    venv: `pip` there is the project's pip aimed at the throwaway interpreter."""
+    for step in run.split("&&"):
+        if "useradd" in step or " /data" in step:
+            continue
+        env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}", "PIP_QUIET": "1"}
+        done = subprocess.run(step.strip(), shell=True, cwd=app, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, f"{step.strip()}: {done.stdout}{done.stderr}"
+
+
 @pytest.fixture(scope="module")
 def image_env(tmp_path_factory) -> Path:
-    """The image's /app and interpreter, rebuilt: copy what COPY copies, install it non-editable."""
+    """The image's /app and interpreter, rebuilt layer by layer as the Dockerfile says: the first
+    COPY (pyproject.toml and README.md alone) and the first RUN (the dependency layer: `pip install
+    .` over empty packages, then `pip uninstall riskbot`), then the code and the non-editable
+    install. Run as the image runs: the `riskbot` script the install made."""
     app = tmp_path_factory.mktemp("app")
-    for copy in instructions("COPY"):
-        *sources, _ = shlex.split(copy)
-        for source in sources:
-            src = ROOT / source
-            (shutil.copytree if src.is_dir() else shutil.copy)(src, app / source)
     venv = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    # The dependencies come from the project's venv (installing them again would only re-download).
+    # The dependencies come from the project's venv (installing them again would only re-download):
+    # the dependency layer's `pip install .` then finds each one already satisfied, or fails.
     site = next((venv / "lib").glob("python3*/site-packages"))
     (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--target", str(site), str(app)], check=True, cwd=app)
+    pip = venv / "bin" / "pip"
+    pip.write_text(f"#!/bin/sh\nexec {sys.executable} -m pip --python {venv / 'bin' / 'python'} \"$@\"\n")
+    pip.chmod(0o755)
+    copies, runs = instructions("COPY"), instructions("RUN")
+    assert shlex.split(copies[0])[:-1] == ["pyproject.toml", "README.md"], "the dependency layer's COPY changed"
+    _copy(app, copies[0])
+    _run_steps(runs[0], app, venv)
+    assert not (venv / "bin" / "riskbot").exists(), "the dependency layer leaves riskbot itself uninstalled"
+    for copy in copies[1:]:
+        _copy(app, copy)
+    _run_steps(runs[1], app, venv)
     return venv
 
 
 def _image_run(venv: Path, args: list[str], stdin: str, data: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.endswith("_TOKEN")}
     env.update(RISKBOT_DB=str(data / "riskbot.db"), PYTHONPATH="")
-    code = "import sys; from bot.main import main; sys.exit(main(sys.argv[1:]))"
-    return subprocess.run([str(venv / "bin" / "python"), "-c", code, *args], input=stdin, capture_output=True,
+    return subprocess.run([str(venv / "bin" / "riskbot"), *args], input=stdin, capture_output=True,
                           text=True, cwd=data, env=env, timeout=60)
 
 

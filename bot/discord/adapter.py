@@ -10,6 +10,10 @@ answer is slow. A button press (a component interaction) is looked up in the ada
 
 As a `Messenger` the adapter posts into channels and DMs for background jobs.
 
+Every interaction is answered: a throttled user gets an ephemeral "slow down" each time (an
+unanswered interaction shows "The application did not respond"). On shutdown the answers in
+flight get `drain_seconds` to finish; any still open is told riskbot is restarting.
+
 Errors: `dispatch` never raises. Anything that fails around it (Discord refusing a request, a
 stale command) is logged with its traceback and answered with a short ephemeral apology.
 discord.py reconnects and resumes the gateway by itself.
@@ -22,6 +26,7 @@ import contextlib
 import logging
 from typing import Any, Awaitable, Callable, Iterable
 
+import aiohttp
 import discord
 import yarl
 from discord import app_commands
@@ -32,10 +37,13 @@ from bot.button_book import ButtonBook
 from bot.discord.buttons import TOKEN_PREFIX, is_ours
 from bot.discord.command_tree import build_tree
 from bot.discord.delivery import answer_interaction, post_to_channel, send_direct
-from bot.discord.invocation import invocation_for
+from bot.discord.invocation import NEEDS_THE_BOT, bot_is_present, invocation_for
+from bot.discord.startup import explained
+from bot.log_redaction import RISKBOT_LOGGERS, TokenRedactor, install, uninstall
 from bot.settings import Settings
 from commands.context import Context
-from commands.dispatch import APOLOGY, answers_privately, dispatch
+from commands.catalog import find
+from commands.dispatch import APOLOGY, answers_privately, dispatch, split_command
 from commands.invocation import Invocation
 from commands.registry import Command
 from commands.reply import Reply
@@ -46,6 +54,8 @@ Dispatcher = Callable[[Invocation, Context], Awaitable[Reply]]
 DEFER_AFTER = 0.2
 READY_TIMEOUT = 60.0
 GUILD_READY_TIMEOUT = 0.2
+DRAIN_SECONDS = 3.0
+RESTARTING = "riskbot is restarting — please try again in a minute."
 
 
 def point_at(api_base_url: str | None, gateway_url: str | None) -> None:
@@ -63,7 +73,7 @@ class DiscordAdapter:
     def __init__(self, settings: Settings, context: Context, *, cooldown: Cooldown | None = None,
                  dispatcher: Dispatcher = dispatch, defer_after: float = DEFER_AFTER,
                  buttons: ButtonBook | None = None, commands: Iterable[Command] | None = None,
-                 **client_options: Any) -> None:
+                 drain_seconds: float = DRAIN_SECONDS, **client_options: Any) -> None:
         """`commands` replaces the registry in the slash-command tree (tests add a throwaway one);
         `client_options` go to `discord.Client` (tests shorten `guild_ready_timeout`)."""
         self.settings = settings
@@ -77,12 +87,19 @@ class DiscordAdapter:
         # riskbot reads no guild state (an interaction carries all it needs), so it does not wait
         # the default 2 s after READY for guild data before calling itself ready.
         client_options.setdefault("guild_ready_timeout", GUILD_READY_TIMEOUT)
+        # Before anything logs: discord.py logs interaction tokens and request URLs at DEBUG.
+        token = settings.discord_token
+        self.redactor = TokenRedactor([token.get_secret_value()] if token is not None else [])
+        self._redacted_loggers = install(self.redactor, ("discord", *RISKBOT_LOGGERS))
         self.client = discord.Client(intents=discord.Intents.default(),
                                      allowed_mentions=discord.AllowedMentions.none(), **client_options)
         self.tree = build_tree(self.client, self.answer, commands)
         self.tree.error(self.on_tree_error)
         self.client.event(self.on_interaction)
         self._gateway: asyncio.Task[None] | None = None
+        self.drain_seconds = drain_seconds
+        self._in_flight: dict[asyncio.Task[Any], discord.Interaction] = {}
+        self._closing = False
 
     async def start(self) -> None:
         """Log in, sync the commands, connect; return once the gateway is ready."""
@@ -90,13 +107,19 @@ class DiscordAdapter:
         if token is None:
             raise ValueError("DISCORD_TOKEN is not set")
         point_at(self.settings.discord_api_base_url, self.settings.discord_gateway_url)
+        syncing = False
         try:
             await self.client.login(token.get_secret_value())
+            syncing = True
             await self.sync()
+            syncing = False
             self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
             await self._until_ready(self._gateway)
-        except BaseException:
+        except BaseException as exc:
             await self.stop()
+            refusal = explained(exc, guild_id=self.settings.discord_guild_id, syncing=syncing)
+            if refusal is not exc:
+                raise refusal from None   # the one line says it all; the traceback would not
             raise
         self._gateway.add_done_callback(_report_gateway_end)
         log.info("Discord ready as %s", self.client.user)
@@ -112,10 +135,13 @@ class DiscordAdapter:
         raise TimeoutError("the Discord gateway did not become ready")
 
     async def stop(self) -> None:
+        self._closing = True
+        await self._finish_in_flight()
         await self.client.close()
         if self._gateway is not None:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await self._gateway
+        uninstall(self.redactor, self._redacted_loggers)
 
     async def sync(self) -> None:
         """Globally, or to DISCORD_GUILD_ID only: guild commands update at once, global ones
@@ -131,15 +157,46 @@ class DiscordAdapter:
 
     async def answer(self, interaction: discord.Interaction, text: str) -> None:
         """Run `text` (a slash command, or a button's command) as the interaction's user."""
-        invocation = invocation_for(interaction, text)
-        verdict = self.cooldown.check(invocation.user_key)
-        if verdict is Verdict.WARN:
-            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
-        if verdict is not Verdict.ALLOW:
+        if self._closing:
+            await interaction.response.send_message(RESTARTING, ephemeral=True)
             return
-        work = asyncio.ensure_future(self.dispatcher(invocation, self.context))
-        await answer_interaction(interaction, work, invocation.user_key, self.buttons, self.defer_after,
-                                 private=answers_privately(text))
+        command = find(split_command(text)[0])
+        if command is not None and not command.user_install and not bot_is_present(interaction):
+            await interaction.response.send_message(NEEDS_THE_BOT.format(name=command.name), ephemeral=True)
+            return
+        invocation = invocation_for(interaction, text)
+        if self.cooldown.check(invocation.user_key) is not Verdict.ALLOW:
+            # Warned or not, Discord shows "did not respond" for an unanswered interaction; an
+            # ephemeral line is cheap (interaction responses are outside the global rate limit).
+            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
+            return
+        task = asyncio.current_task()
+        if task is not None:
+            self._in_flight[task] = interaction
+        try:
+            work = asyncio.ensure_future(self.dispatcher(invocation, self.context))
+            await answer_interaction(interaction, work, invocation.user_key, self.buttons, self.defer_after,
+                                     private=answers_privately(text))
+        finally:
+            self._in_flight.pop(task, None)  # type: ignore[arg-type]
+
+    async def _finish_in_flight(self) -> None:
+        """Give answers in flight `drain_seconds`, then tell whoever still waits that we restart."""
+        if not self._in_flight:
+            return
+        _, late = await asyncio.wait(set(self._in_flight), timeout=self.drain_seconds)
+        for task in late:
+            interaction = self._in_flight.pop(task, None)
+            task.cancel()
+            if interaction is None:
+                continue
+            try:
+                if interaction.response.is_done():   # a deferred "thinking..." placeholder
+                    await interaction.edit_original_response(content=RESTARTING, embed=None, view=None)
+                else:
+                    await interaction.response.send_message(RESTARTING, ephemeral=True)
+            except (discord.HTTPException, aiohttp.ClientError, OSError):
+                log.warning("could not tell an interaction that riskbot is restarting", exc_info=True)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Button presses (discord.py calls this for every interaction; the tree has the rest)."""

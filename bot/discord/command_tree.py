@@ -5,6 +5,10 @@ so Discord's client rejects most bad input before it reaches us. A command that 
 text also gets an `extras` option in the same `key=value` grammar (`qty=2 sl=58000`). An invocation
 is turned back into text, `/liq side=long symbol=BTC price=60000 ... qty=2`, so Discord and the
 text platforms go through the one parser and get the same answer.
+
+Where each command is offered (Discord's `integration_types` and `contexts`): a `user_install`
+command works for both installs and in servers, DMs with the bot and group DMs; any other command
+needs riskbot installed to the server (or a DM with the bot), and a moderator command a server.
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ EXTRAS = Option("extras", "text", "More options as key=value, e.g. qty=2 sl=5800
 DESCRIPTION_LIMIT = 100
 AUTOCOMPLETE_LIMIT = 25
 MODERATOR_DEFAULT = discord.Permissions(manage_guild=True)   # "Manage Server", bit 1 << 5
+EVERY_INSTALL = app_commands.AppInstallationType(guild=True, user=True)
+SERVER_INSTALL = app_commands.AppInstallationType(guild=True, user=False)
+EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
+SERVER_OR_BOT_DM = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False)
+SERVERS_ONLY = app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False)
 
 
 def _short(text: str) -> str:
@@ -100,6 +109,7 @@ def invocation_text(command: Command, values: dict[str, Any]) -> str:
 
 def _slash_command(command: Command, handler: Handler, symbols: tuple[str, ...]) -> app_commands.Command:
     options = (*command.options, EXTRAS) if command.accepts_free_text else command.options
+    installs, contexts = where_offered(command)
 
     async def callback(interaction: discord.Interaction, **values: Any) -> None:
         await handler(interaction, invocation_text(command, values))
@@ -112,12 +122,19 @@ def _slash_command(command: Command, handler: Handler, symbols: tuple[str, ...])
             annotation=SymbolTransformer(o, symbols) if o.kind == "symbol" else OptionTransformer(o),
             default=inspect.Parameter.empty if o.required else None) for o in options)])
     app_commands.describe(**{o.name: _short(o.description) for o in options})(callback)
-    slash = app_commands.Command(name=command.name, description=_short(command.summary), callback=callback)
+    slash = app_commands.Command(name=command.name, description=_short(command.summary), callback=callback,
+                                 allowed_installs=installs, allowed_contexts=contexts)
     if command.moderator:
         # Hides it from members without Manage Server by default. Server admins can change who
         # sees it, so the command itself still checks at run time (bot/discord/invocation.py).
         slash.default_permissions = MODERATOR_DEFAULT
     return slash
+
+
+def where_offered(command: Command) -> tuple[app_commands.AppInstallationType, app_commands.AppCommandContext]:
+    if command.user_install:
+        return EVERY_INSTALL, EVERYWHERE
+    return SERVER_INSTALL, SERVERS_ONLY if command.moderator else SERVER_OR_BOT_DM
 
 
 def build_tree(client: discord.Client, handler: Handler,

@@ -6,6 +6,10 @@ sent with this very interaction (`member.permissions`), so it is as fresh as the
 command: a member demoted a second ago is refused. `default_member_permissions` on the command
 only decides who sees it in the menu, and a server admin can override that for anyone, so it is
 never taken as proof.
+
+Where riskbot is installed only to the caller's account (a Discord user install: a server that
+never added the bot, or a group DM), the bot cannot post, schedule or nudge there; only the
+commands the registry marks `user_install` run, and the rest are refused in one line.
 """
 
 from __future__ import annotations
@@ -24,6 +28,19 @@ def moderator_check(interaction: discord.Interaction) -> PermissionCheck:
         return permissions.manage_guild or permissions.administrator
 
     return is_moderator
+
+
+NEEDS_THE_BOT = ("/{name} needs riskbot added to this server: here it is only installed to your account, "
+                 "so it cannot post, schedule or keep settings. Ask a server admin to add it. The calculators "
+                 "(/liq, /size, /pnl, /price) and your saved positions work anywhere.")
+
+
+def bot_is_present(interaction: discord.Interaction) -> bool:
+    """True in a server that installed riskbot and in a DM with the bot; False in a server or a
+    group DM reached only through the caller's own install of riskbot."""
+    if interaction.guild_id is not None:
+        return interaction.is_guild_integration()
+    return not interaction.context.private_channel
 
 
 def invocation_for(interaction: discord.Interaction, text: str) -> Invocation:

@@ -32,7 +32,7 @@ from telegram.ext import (AIORateLimiter, Application, BaseRateLimiter, Callback
 
 from bot.button_book import EXPIRED, ButtonBook
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
-from bot.log_redaction import TokenRedactor, install, uninstall
+from bot.log_redaction import RISKBOT_LOGGERS, TokenRedactor, install, uninstall
 from bot.settings import Settings
 from bot.telegram.buttons import keyboard
 from bot.telegram.delivery import ASK_AS_YOURSELF, deliver, inline_article, send_html, send_quietly
@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 Dispatcher = Callable[[Invocation, Context], Awaitable[Reply]]
 ALLOWED_UPDATES = [Update.MESSAGE, Update.INLINE_QUERY, Update.CALLBACK_QUERY]
 NEW_MESSAGES = filters.UpdateType.MESSAGE & ~filters.IS_AUTOMATIC_FORWARD
-REDACTED_LOGGERS = ("telegram", "httpx", "httpcore", "bot")
+REDACTED_LOGGERS = ("telegram", "httpx", "httpcore", *RISKBOT_LOGGERS)
 INLINE_CACHE_SECONDS = 5
 
 
@@ -68,7 +68,8 @@ class TelegramAdapter:
         self.settings, self.context, self.dispatch = settings, context, dispatcher
         self.cooldown = cooldown if cooldown is not None else Cooldown()  # empty Cooldown is falsy
         self.buttons = buttons if buttons is not None else ButtonBook()
-        self.redactor = TokenRedactor([token])
+        secret = settings.telegram_webhook_secret   # PTB logs setWebhook's parameters at DEBUG
+        self.redactor = TokenRedactor([token, secret.get_secret_value() if secret is not None else ""])
         # Before building: PTB logs the Bot API URL, token included, at DEBUG as the bot is made.
         self._redacted_loggers = install(self.redactor, REDACTED_LOGGERS)
         defaults = Defaults(parse_mode=ParseMode.HTML,

@@ -1,4 +1,9 @@
-"""/help: every command's summary and first example, generated from the registry."""
+"""/help: every command's summary and first example, generated from the registry.
+
+`/help` lists what every member can do; `/help moderators` lists the group moderators' commands,
+so members are not shown tools they cannot use. A moderator asking `/help` in their group gets a
+one-line pointer to the rest.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,9 @@ from commands.grammar import clean_tokens
 from commands.registry import NAME_RULE, Command, Option, find, registered
 from commands.reply import Line, Reply
 
-TOPIC = Option("topic", "text", "a command to explain, e.g. liq")
+TOPIC = Option("topic", "text", "a command to explain, e.g. liq, or moderators")
+MODERATORS = "moderators"
+POINTER = "You moderate this group: /help moderators lists your commands."
 
 
 def parse_topic(text: str) -> dict[str, Any]:
@@ -25,8 +32,22 @@ def parse_topic(text: str) -> dict[str, Any]:
     return {"topic": name}
 
 
-def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+async def _moderates(invocation: Invocation) -> bool:
+    if not invocation.is_group:
+        return False
+    try:
+        return await invocation.is_moderator()
+    except Exception:   # a pointer is not worth an error: leave it out
+        return False
+
+
+async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
     topic = args.get("topic")
+    if topic == MODERATORS:
+        lines = tuple(Line(f"/{c.name}", f"{c.summary}. e.g. {c.usage}") for c in registered() if c.moderator)
+        return Reply(command="help", title="Commands for a group's moderators", lines=lines,
+                     notes=("In a group only its moderators can run these (on Discord: Manage Server; on "
+                            "Telegram: the group's admins).",))
     if topic:
         command = find(topic)
         if command is None:
@@ -35,9 +56,10 @@ def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply
         keys = ", ".join(f"{opt.name}=" for opt in command.options if opt.kind not in ("side", "symbol", "price"))
         return Reply(command="help", title=f"/{command.name}: {command.summary}", lines=lines,
                      notes=(f"Options: {keys}", "Tokens may come in any order; 60k, 60,000 and 25x all work."))
-    lines = tuple(Line(f"/{c.name}", f"{c.summary}. e.g. {c.usage}") for c in registered())
+    lines = tuple(Line(f"/{c.name}", f"{c.summary}. e.g. {c.usage}") for c in registered() if not c.moderator)
+    pointer = (POINTER,) if await _moderates(invocation) else ()
     return Reply(command="help", title="riskbot: exact liquidation prices and risk", lines=lines,
-                 notes=("/help liq shows every option of /liq.",
+                 notes=(*pointer, "/help liq shows every option of /liq.",
                         "Numbers: 60000, 60k, 60,000; leverage 25x; rates 0.5%."))
 
 
@@ -45,8 +67,10 @@ COMMAND = Command(
     name="help",
     summary="What each command does, with examples",
     options=(TOPIC,),
-    examples=("/help", "/help liq"),
+    examples=("/help", "/help liq", "/help moderators"),
+    user_install=True,
     run=run,
+    accepts_free_text=False,   # the topic option is the free text; Discord needs no `extras` beside it
     parser=parse_topic,
 )
 
@@ -62,6 +86,7 @@ START = Command(
     summary="What riskbot does and how to begin",
     options=(),
     examples=("/start",),
+    user_install=True,
     run=run,
     accepts_free_text=False,
     parser=_ignore_payload,

@@ -49,7 +49,8 @@ COMMAND = Command(
     summary="Liquidation price, bankruptcy price and distance, as the exchange computes them",
     options=(*o.LIVE_POSITION, o.QTY, o.NOTIONAL, o.MARGIN, o.BALANCE, o.STOP, o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, o.EXPLAIN),
     examples=(EXAMPLE, "/liq short ETH 3000 10x qty=2 sl=3150",
-              "/liq long BTCUSD 45000 inverse cross notional=10000000 balance=101", "/liq long BTC 60000 25x explain",
+              "/liq long BTCUSD 45000 inverse cross notional=100000 balance=0.5", "/liq long BTC 60000 25x explain",
               "/liq long BTC 25x"),
+    user_install=True,
     run=run,
 )

@@ -48,6 +48,7 @@ COMMAND = Command(
     summary="A venue's current mark price (what liquidation triggers on)",
     options=(o.SYMBOL, o.VENUE, o.CONTRACT),
     examples=(EXAMPLE, "/price ETH bybit", "/price BTCUSD inverse okx"),
+    user_install=True,
     run=run,
     accepts_free_text=False,
 )

@@ -69,5 +69,6 @@ COMMAND = Command(
     options=(o.SIDE, o.SYMBOL, o.PRICE, replace(o.STOP, required=True), o.RISK, replace(o.BALANCE, required=True),
              o.LEVERAGE, o.VENUE, o.CONTRACT, o.MMR, o.CUM, o.FEE),
     examples=(EXAMPLE, "/size short ETH 3000 sl=3100 risk=50 balance=2000"),
+    user_install=True,
     run=run,
 )

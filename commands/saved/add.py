@@ -68,6 +68,7 @@ COMMAND = Command(
     summary="Add to a saved position: new average entry and new liquidation price",
     options=(ID, o.QTY, o.NOTIONAL, o.PRICE),
     examples=(EXAMPLE, "/add 3 qty=0.5 price=58000"),
+    user_install=True,
     run=run,
     private=True,
 )

@@ -52,6 +52,7 @@ COMMAND = Command(
     summary="Close a saved position: realised PnL at your exit, then it is deleted",
     options=(ID, o.EXIT),
     examples=(EXAMPLE, "/close 3"),
+    user_install=True,
     run=run,
     private=True,
 )

@@ -32,6 +32,7 @@ COMMAND = Command(
     summary="Delete one saved position",
     options=(ID,),
     examples=(EXAMPLE,),
+    user_install=True,
     run=run,
     accepts_free_text=False,
     private=True,

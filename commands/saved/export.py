@@ -39,6 +39,7 @@ COMMAND = Command(
     summary="Everything riskbot stores about you, as JSON",
     options=(),
     examples=("/export",),
+    user_install=True,
     run=run,
     accepts_free_text=False,
     private=True,

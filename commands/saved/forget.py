@@ -43,6 +43,7 @@ COMMAND = Command(
     summary="Erase everything riskbot stores about you (asks you to confirm)",
     options=(CONFIRM,),
     examples=("/forget confirm",),
+    user_install=True,
     run=run,
     accepts_free_text=False,
     private=True,

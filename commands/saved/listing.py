@@ -1,5 +1,5 @@
-"""/positions lists the caller's saved positions, one line each (liquidation, distance, warning
-codes); /position ID shows one of them as the full card. Both read only the caller's rows."""
+"""/positions lists the caller's saved positions, one line each (liquidation, distance, warnings in
+a few words); /position ID shows one of them as the full card. Both read only the caller's rows."""
 
 from __future__ import annotations
 
@@ -17,6 +17,18 @@ from core.risk_warnings import position_warnings
 
 SHOWN = 25  # lines in one list reply; chat messages stay readable on a phone
 EXAMPLE = "/position 3"
+# A list line has room for a few words per warning, not the sentence; the codes stay in `result`
+# for scripts. /position ID shows the full sentences.
+SHORT_WARNINGS = {
+    "no_liquidation": "no liquidation", "stop_beyond_liquidation": "stop past liquidation",
+    "stop_wrong_side": "stop on the wrong side", "liq_within_daily_range": "liquidation within a daily move",
+    "above_venue_max_leverage": "above the venue's max leverage", "high_leverage": "high leverage",
+    "cross_whole_balance": "whole balance at risk",
+}
+
+
+def short_warning(code: str) -> str:
+    return SHORT_WARNINGS.get(code, code.replace("_", " "))
 
 
 def _line(p: StoredPosition, context: Context) -> tuple[Line, dict[str, Any]]:
@@ -30,7 +42,8 @@ def _line(p: StoredPosition, context: Context) -> tuple[Line, dict[str, Any]]:
     where = "no liquidation" if lp is None else (
         f"liq {display.price(lp)} ({display.pct(liq.distance_pct, signed=True)})" if liq.distance_pct is not None
         else f"liq {display.price(lp)}")
-    value = f"{display.leverage(liq.leverage)}, {where}" + (f"; warnings: {', '.join(codes)}" if codes else "")
+    value = f"{display.leverage(liq.leverage)}, {where}" + (
+        f"; warnings: {', '.join(short_warning(c) for c in codes)}" if codes else "")
     item = {"id": p.id, "label": p.label, "symbol": p.symbol, "side": p.side, "margin_mode": p.margin_mode,
             "venue": p.venue, "contract": p.contract, "entry_price": display.number(p.entry),
             "quantity": display.number(p.quantity), "leverage": display.number(liq.leverage),
@@ -78,6 +91,7 @@ LIST = Command(
     summary="Your saved positions: liquidation, distance and warnings, one line each",
     options=(),
     examples=("/positions",),
+    user_install=True,
     run=run_list,
     accepts_free_text=False,
     private=True,
@@ -88,6 +102,7 @@ ONE = Command(
     summary="One saved position as the full liquidation card",
     options=(ID, o.BALANCE, o.EXPLAIN),
     examples=(EXAMPLE, "/position 3 balance=5000 explain"),
+    user_install=True,
     run=run_one,
     private=True,
 )

@@ -164,6 +164,7 @@ COMMAND = Command(
     summary="Cross-margin liquidation prices across your saved cross positions (Binance)",
     options=(BALANCE, MARK),
     examples=(EXAMPLE, "/portfolio balance=10000"),
+    user_install=True,
     run=run,
     private=True,
 )

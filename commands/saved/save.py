@@ -72,6 +72,7 @@ COMMAND = Command(
     options=(*o.POSITION, o.QTY, o.NOTIONAL, o.MARGIN, o.BALANCE, o.STOP, o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE,
              o.EXPLAIN, LABEL, CONSENT),
     examples=(EXAMPLE, "/save short ETH 3000 10x qty=2 sl=3150 consent=yes", "/save long BTC 60000 cross 10x qty=0.2"),
+    user_install=True,
     run=run,
     private=True,
 )

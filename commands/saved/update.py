@@ -78,6 +78,7 @@ COMMAND = Command(
     options=(ID, *(replace(opt, required=False) for opt in o.POSITION), o.QTY, o.NOTIONAL, o.MARGIN, o.STOP,
              o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, LABEL),
     examples=(EXAMPLE, "/update 3 qty=0.8 price=59500", "/update 3 label=breakout"),
+    user_install=True,
     run=run,
     private=True,
 )

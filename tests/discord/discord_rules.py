@@ -89,6 +89,25 @@ def upload_problems(payload: dict, sizes: list[int], limit: int) -> list[str]:
     return problems
 
 
+GUILD_INSTALL, USER_INSTALL = 0, 1                     # integration types
+GUILD, BOT_DM, PRIVATE_CHANNEL = 0, 1, 2               # interaction context types
+
+
+def _where_problems(command: dict, where: str) -> list[str]:
+    """`integration_types` and `contexts` (application-commands.mdx, "Installation Context" and
+    "Interaction Contexts"): optional, else non-empty lists of known values without repeats."""
+    problems = []
+    for key, known in (("integration_types", {GUILD_INSTALL, USER_INSTALL}),
+                       ("contexts", {GUILD, BOT_DM, PRIVATE_CHANNEL})):
+        values = command.get(key)
+        if values is None:
+            continue
+        if not isinstance(values, list) or not values or len(set(values)) != len(values) or \
+                not set(values) <= known:
+            problems.append(f"{where}: {key} must be a non-empty list of distinct values from {sorted(known)}")
+    return problems
+
+
 def command_problems(commands: list[dict]) -> list[str]:
     """Discord's application-command rules (developers/interactions/application-commands.mdx)."""
     problems = []
@@ -107,6 +126,7 @@ def command_problems(commands: list[dict]) -> list[str]:
         permissions = command.get("default_member_permissions")
         if permissions is not None and not str(permissions).isdigit():
             problems.append(f"{where}: default_member_permissions must be a permission bit set")
+        problems += _where_problems(command, where)
         options = command.get("options") or []
         if len(options) > 25:
             problems.append(f"{where}: {len(options)} options (max 25)")

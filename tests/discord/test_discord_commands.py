@@ -67,3 +67,11 @@ def test_typed_options_become_the_text_grammar() -> None:
     help_command = find("help")
     assert help_command is not None
     assert invocation_text(help_command, {"topic": "liq"}) == "/help liq"
+
+
+async def test_help_takes_one_topic_and_no_extras(bot: DiscordAdapter, fake: FakeDiscord) -> None:
+    """/help's topic is already free text; an `extras` box beside it meant nothing (#13 item 14)."""
+    definition = next(c for c in fake.commands[None] if c["name"] == "help")
+    assert [o["name"] for o in definition.get("options", [])] == ["topic"]
+    sent = await fake.answer(await fake.command("help", topic="moderators"))
+    assert "moderators" in sent.data["embeds"][0]["title"]

@@ -11,6 +11,7 @@ import pytest
 from discord import app_commands
 
 from bot.cooldown import SLOW_DOWN, Cooldown
+from bot.settings import ConfigurationError
 from bot.discord.adapter import DiscordAdapter
 from commands.dispatch import APOLOGY, dispatch
 from tests.discord.conftest import embed_text, settings_for, settled
@@ -54,15 +55,17 @@ async def test_a_failing_command_gets_a_private_apology(bot: DiscordAdapter, fak
     await assert_same_numbers(LIQ_TEXT, embed_text((await fake.answer(await fake.command("liq", **LIQ))).data))
 
 
-async def test_a_flood_is_told_to_slow_down_once(make_adapter, fake: FakeDiscord) -> None:
+async def test_every_throttled_interaction_is_told_to_slow_down(make_adapter, fake: FakeDiscord) -> None:
+    """Discord shows "The application did not respond" for an interaction left unanswered, so each
+    one over the limit gets the (ephemeral, cheap) slow-down line, not only the first (#13 item 8)."""
     await make_adapter(cooldown=Cooldown(burst=2, window=60))
     flood = [await fake.command("liq", user_id="400000000000000004", **LIQ) for _ in range(4)]
     other = await fake.command("liq", user_id="400000000000000005", **LIQ)
     await fake.answer(other)                        # handled after every flood interaction
     answered = [fake.sent(i) for i in flood]
-    assert [len(s) for s in answered] == [1, 1, 1, 0]
+    assert [len(s) for s in answered] == [1, 1, 1, 1]
     assert all(s[0].data["embeds"] for s in answered[:2])
-    assert answered[2][0].data["content"] == SLOW_DOWN and answered[2][0].ephemeral
+    assert all(s[0].data["content"] == SLOW_DOWN and s[0].ephemeral for s in answered[2:])
 
 
 async def test_a_slow_answer_is_deferred_then_edited(make_adapter, fake: FakeDiscord) -> None:
@@ -115,5 +118,5 @@ async def test_a_rate_limited_callback_is_retried_by_discord_py(bot: DiscordAdap
 async def test_a_bad_token_fails_start(make_adapter, fake: FakeDiscord) -> None:
     settings = settings_for(fake)
     settings.discord_token = type(settings.discord_token)("not-the-token")
-    with pytest.raises(discord.LoginFailure):
+    with pytest.raises(ConfigurationError, match="DISCORD_TOKEN"):   # tests/discord/test_discord_startup.py
         await make_adapter(settings)

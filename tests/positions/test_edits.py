@@ -113,7 +113,7 @@ async def test_delete_removes_one_position(opted_in: Chat, store: PositionStore)
     assert (await opted_in.say(f"/delete {first.id}")).error.code == "not_found"
 
 
-async def test_positions_lists_liquidation_distance_and_warning_codes(opted_in: Chat, store: PositionStore) -> None:
+async def test_positions_lists_liquidation_distance_and_warnings_in_words(opted_in: Chat, store: PositionStore) -> None:
     await _saved(opted_in, store)
     await _saved(opted_in, store, "/save short ETH 3000 3x qty=2")
     reply = await opted_in.ok("/positions")
@@ -121,5 +121,7 @@ async def test_positions_lists_liquidation_distance_and_warning_codes(opted_in: 
     btc, eth = reply.result["positions"]
     assert btc["liquidation_price"] == (await opted_in.ok("/liq long BTC 60000 25x qty=0.5")).result["liquidation_price"]
     assert "high_leverage" in btc["warnings"] and "liq_within_daily_range" not in eth["warnings"]
-    assert "liq 57,831.33 (−3.61%)" in reply.lines[0].value and "high_leverage" in reply.lines[0].value
+    assert "liq 57,831.33 (−3.61%)" in reply.lines[0].value and "high leverage" in reply.lines[0].value
+    # Short words, never raw codes: no line shows a snake_case code.
+    assert not any("_" in line.value for line in reply.lines), [line.value for line in reply.lines]
     assert reply.headline.value == "1 of 2"
