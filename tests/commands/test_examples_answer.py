@@ -1,5 +1,5 @@
 """Every example riskbot shows a user answers without an error: the registry's examples (what
-/help and /help <command> print) and the README's command tables, each run through dispatch with
+/help and /help <command> print) and the command tables of the README and docs/, each run through dispatch with
 the real stores (SQLite), live prices from the fake venues, and a caller who has opted in, saved
 five positions and moderates the group, so an example about position 3 has a position 3."""
 
@@ -23,7 +23,9 @@ from commands.invocation import Invocation
 from commands.render_text import plain_text
 from tests.prices.fake_venues import FakeVenues
 
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+ROOT = Path(__file__).resolve().parents[2]
+# The README's command table and the guides' (saved positions, moderators, alerts) in docs/.
+README = "\n".join(p.read_text("utf-8") for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
 TABLE_ROW = re.compile(r"^\| `/[^|]*\| (.*?) \|", re.M)   # a command table's examples column
 
 # Five positions, #3 and #5 cross (`/position 3 balance=5000` is about a cross wallet).
