@@ -56,6 +56,10 @@ class Command:
     # Its answers are about the caller's own data and always private: an adapter that must show
     # something before the answer is ready (Discord's "thinking...") shows it privately too.
     private: bool = False
+    # Safe to run from Telegram inline mode (`@ThisBot liq ...` in any chat): public and read-only.
+    # Inline queries arrive on every keystroke and carry no chat, so anything that reads or
+    # changes a user's data stays False and is refused there.
+    inline: bool = False
 
     @property
     def usage(self) -> str:

@@ -35,13 +35,14 @@ from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.log_redaction import TokenRedactor, install, uninstall
 from bot.settings import Settings
 from bot.telegram.buttons import keyboard
-from bot.telegram.delivery import ASK_AS_YOURSELF, deliver, inline_article, send_html, send_quietly
+from bot.telegram.delivery import (ASK_AS_YOURSELF, USE_A_DM, deliver, inline_article, notice_article, send_html,
+                                   send_quietly)
 from bot.telegram.invocation import GROUPS, Asked, from_message, from_press
 from bot.telegram.render import render_notice
 from commands.context import Context
-from commands.dispatch import APOLOGY, answers_privately, dispatch
+from commands.dispatch import APOLOGY, answers_privately, dispatch, split_command
 from commands.invocation import Invocation
-from commands.catalog import all_commands
+from commands.catalog import all_commands, find
 from commands.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -166,9 +167,20 @@ class TelegramAdapter:
             return
         invocation = Invocation(text=query.query, platform=self.platform, user_id=str(query.from_user.id),
                                 chat_id="inline", bot_username=ctx.bot.username)
-        reply = await self.dispatch(invocation, self.context)
-        await query.answer([inline_article(query.query, reply)], cache_time=INLINE_CACHE_SECONDS,
-                           is_personal=True)
+        verdict = self.cooldown.check(invocation.user_key)
+        if verdict is Verdict.DROP:
+            return
+        name = split_command(query.query)[0]
+        command = find(name) if name.isascii() else None
+        if verdict is Verdict.WARN:
+            article = notice_article(SLOW_DOWN)
+        elif command is not None and not command.inline:
+            # Inline queries come on every keystroke and from any chat: only what is public and
+            # read-only may run (registry `Command.inline`). Nothing else runs, not even to parse.
+            article = notice_article(USE_A_DM.format(command=command.name))
+        else:   # an inline command, or an unknown word (dispatch answers "I don't know ...")
+            article = inline_article(query.query, await self.dispatch(invocation, self.context))
+        await query.answer([article], cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
     async def _on_error(self, update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("Telegram: handling an update failed", exc_info=ctx.error)

@@ -35,6 +35,7 @@ START_A_DM = ("That answer is private and I can't message you yet. Open a chat w
 ASK_AS_YOURSELF = ("That answer is private, and this command was sent on behalf of a chat, which I "
                    "can't message. Send it as yourself and I'll answer in a private message.")
 PRIVATE_INLINE = "That answer is private: ask me in a direct message."
+USE_A_DM = "/{command} does not run from inline mode: send it to me in a direct message."
 SHORTENED = "(Shortened: send the command to me directly for the full answer.)"
 
 
@@ -97,14 +98,19 @@ async def send_quietly(bot: Bot, chat_id: int, reply: Reply, markup: InlineKeybo
 def inline_article(query: str, reply: Reply) -> InlineQueryResultArticle:
     """One result card whose message is the rendered reply (or the usage text, for bad input)."""
     if reply.private:
-        title, description, text = "Private answer", PRIVATE_INLINE, render_notice(PRIVATE_INLINE)
-    else:
-        title, description = render_summary(reply)
-        pieces = split_message(render_html(reply), TELEGRAM_LIMIT - len(SHORTENED) - 1)
-        text = pieces[0] if len(pieces) == 1 else f"{pieces[0]}\n{render_notice(SHORTENED)}"
-    return InlineQueryResultArticle(
-        id=blake2s(query.encode(), digest_size=16).hexdigest(),
-        title=title or "riskbot",
-        description=description,
-        input_message_content=InputTextMessageContent(text),
-    )
+        return notice_article(PRIVATE_INLINE, "Private answer")
+    title, description = render_summary(reply)
+    pieces = split_message(render_html(reply), TELEGRAM_LIMIT - len(SHORTENED) - 1)
+    text = pieces[0] if len(pieces) == 1 else f"{pieces[0]}\n{render_notice(SHORTENED)}"
+    return _article(title or "riskbot", description, text)
+
+
+def notice_article(notice: str, title: str = "riskbot") -> InlineQueryResultArticle:
+    """A card that only says something of ours (ask in a DM, slow down): no command ran."""
+    return _article(title, notice, render_notice(notice))
+
+
+def _article(title: str, description: str, text: str) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(id=blake2s(text.encode(), digest_size=16).hexdigest(), title=title,
+                                    description=description,
+                                    input_message_content=InputTextMessageContent(text))

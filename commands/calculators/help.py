@@ -47,6 +47,7 @@ COMMAND = Command(
     options=(TOPIC,),
     examples=("/help", "/help liq"),
     run=run,
+    inline=True,
     parser=parse_topic,
 )
 

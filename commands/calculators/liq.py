@@ -52,4 +52,5 @@ COMMAND = Command(
               "/liq long BTCUSD 45000 inverse cross notional=10000000 balance=101", "/liq long BTC 60000 25x explain",
               "/liq long BTC 25x"),
     run=run,
+    inline=True,
 )

@@ -69,4 +69,5 @@ COMMAND = Command(
              o.STOP, o.TAKE_PROFIT, o.FEE, o.VENUE, o.CONTRACT),
     examples=(EXAMPLE, "/pnl short ETH 3000 5x qty=2 roe=50", "/pnl long SOL 150 3x qty=10 sl=140 tp=180"),
     run=run,
+    inline=True,
 )

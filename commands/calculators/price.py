@@ -49,5 +49,6 @@ COMMAND = Command(
     options=(o.SYMBOL, o.VENUE, o.CONTRACT),
     examples=(EXAMPLE, "/price ETH bybit", "/price BTCUSD inverse okx"),
     run=run,
+    inline=True,
     accepts_free_text=False,
 )

@@ -70,4 +70,5 @@ COMMAND = Command(
              o.LEVERAGE, o.VENUE, o.CONTRACT, o.MMR, o.CUM, o.FEE),
     examples=(EXAMPLE, "/size short ETH 3000 sl=3100 risk=50 balance=2000"),
     run=run,
+    inline=True,
 )
