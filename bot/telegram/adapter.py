@@ -39,6 +39,7 @@ from bot.telegram.delivery import (ASK_AS_YOURSELF, USE_A_DM, deliver, inline_ar
                                    send_quietly)
 from bot.telegram.invocation import GROUPS, Asked, from_message, from_press
 from bot.telegram.render import render_notice
+from bot.telegram.requests import Transport, TelegramRequest, may_have_arrived, network_trouble, short
 from commands.context import Context
 from commands.dispatch import APOLOGY, answers_privately, dispatch, split_command
 from commands.invocation import Invocation
@@ -64,7 +65,8 @@ class TelegramAdapter:
 
     def __init__(self, settings: Settings, context: Context, *, dispatcher: Dispatcher = dispatch,
                  cooldown: Cooldown | None = None, rate_limiter: BaseRateLimiter | None = None,
-                 buttons: ButtonBook | None = None, concurrent_updates: int = 16) -> None:
+                 buttons: ButtonBook | None = None, concurrent_updates: int = 16,
+                 transport: Transport = Transport()) -> None:
         token = settings.telegram_token.get_secret_value()
         self.settings, self.context, self.dispatch = settings, context, dispatcher
         self.cooldown = cooldown if cooldown is not None else Cooldown()  # empty Cooldown is falsy
@@ -76,6 +78,8 @@ class TelegramAdapter:
                             link_preview_options=LinkPreviewOptions(is_disabled=True))
         self.app = (Application.builder().token(token).base_url(settings.telegram_api_base_url)
                     .defaults(defaults).concurrent_updates(concurrent_updates)
+                    .request(TelegramRequest(transport))
+                    .get_updates_request(TelegramRequest(transport, retry=False, pool_size=1))
                     .rate_limiter(rate_limiter if rate_limiter is not None else AIORateLimiter(max_retries=3))
                     .build())
         for command in all_commands():
@@ -183,10 +187,13 @@ class TelegramAdapter:
         await query.answer([article], cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
     async def _on_error(self, update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("Telegram: handling an update failed", exc_info=ctx.error)
+        if network_trouble(ctx.error):   # the network, not our code: one line, no traceback
+            log.warning("Telegram: handling an update failed: %s", short(ctx.error))
+        else:
+            log.error("Telegram: handling an update failed", exc_info=ctx.error)
         message = update.effective_message if isinstance(update, Update) else None
-        if message is None or isinstance(ctx.error, (Forbidden, RetryAfter)):
-            return  # nowhere to apologise, or apologising would fail the same way
+        if message is None or isinstance(ctx.error, (Forbidden, RetryAfter)) or may_have_arrived(ctx.error):
+            return  # nowhere to apologise, apologising would fail the same way, or the answer may be there
         quote = message.message_id if message.chat.type in GROUPS else None
         try:
             await send_html(ctx.bot, message.chat_id, render_notice(APOLOGY), quote)
@@ -208,7 +215,7 @@ class TelegramAdapter:
     @staticmethod
     def _on_polling_error(exc: TelegramError) -> None:
         # PTB keeps polling with a backoff (1 s, growing to 30 s); one line per failure is enough.
-        log.warning("Telegram: polling failed (%s); retrying", exc)
+        log.warning("Telegram: polling failed (%s); retrying", short(exc))
 
 
 def _chat_number(chat_id: str) -> int | None:

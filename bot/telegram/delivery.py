@@ -16,11 +16,13 @@ answer (False), not an exception.
 from __future__ import annotations
 
 import logging
+import re
 from hashlib import blake2s
+from html import unescape
 
 from telegram import (Bot, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent,
                       ReplyParameters)
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.message_split import TELEGRAM_LIMIT, split_message
 from bot.telegram.invocation import Asked
@@ -36,6 +38,8 @@ ASK_AS_YOURSELF = ("That answer is private, and this command was sent on behalf 
                    "can't message. Send it as yourself and I'll answer in a private message.")
 PRIVATE_INLINE = "That answer is private: ask me in a direct message."
 USE_A_DM = "/{command} does not run from inline mode: send it to me in a direct message."
+UNPARSABLE = "can't parse entities"   # the Bot API's 400 for HTML it cannot read
+TAG = re.compile(r"<[^<>]*>")
 SHORTENED = "(Shortened: send the command to me directly for the full answer.)"
 
 
@@ -48,8 +52,21 @@ async def send_html(bot: Bot, chat_id: int, text: str, reply_to: int | None = No
     """Send `text` (Telegram HTML) as one message, or several if over the limit; buttons go last."""
     pieces = split_message(text, TELEGRAM_LIMIT)
     for number, piece in enumerate(pieces, start=1):
-        await bot.send_message(chat_id, piece, reply_parameters=_quoting(reply_to),
-                               reply_markup=markup if number == len(pieces) else None)
+        kwargs = dict(reply_parameters=_quoting(reply_to), reply_markup=markup if number == len(pieces) else None)
+        try:
+            await bot.send_message(chat_id, piece, **kwargs)
+        except BadRequest as exc:
+            if UNPARSABLE not in exc.message.lower():
+                raise
+            # Our renderer escapes everything, so this is our bug; the user still gets the answer,
+            # once more, as plain text, and the log keeps the HTML Telegram refused.
+            log.warning("Telegram refused our HTML (%s); sent as plain text instead: %r", exc.message, piece)
+            await bot.send_message(chat_id, as_plain_text(piece), parse_mode=None, **kwargs)
+
+
+def as_plain_text(html: str) -> str:
+    """Telegram HTML without its tags, entities decoded: what the reader would have seen."""
+    return unescape(TAG.sub("", html))
 
 
 async def send_reply(bot: Bot, chat_id: int, reply: Reply, reply_to: int | None = None,

@@ -19,6 +19,7 @@ import pytest
 from bot.settings import Settings
 from bot.storage.sqlite.positions import SqlitePositionStore
 from bot.telegram.adapter import TelegramAdapter
+from bot.telegram.requests import Transport
 from commands.context import Context
 from tests.telegram.fake_bot_api import FakeBotApi
 
@@ -26,6 +27,9 @@ TOKEN = "123456789:TESTtoken-never-in-logs_abcdefghijklmnop"
 BOT_USERNAME = "riskbot_test_bot"
 
 StartBot = Callable[..., Awaitable[TelegramAdapter]]
+# Production's timeouts and retry delays, shrunk so a test of a failure takes milliseconds.
+FAST = Transport(connect_timeout=1.0, read_timeout=1.0, write_timeout=1.0, retry_delays=(0.02, 0.05, 0.1))
+ATTEMPTS = len(FAST.retry_delays) + 1   # a fault queued this many times outlasts every retry
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +59,7 @@ async def start_bot(fake: FakeBotApi) -> AsyncIterator[StartBot]:
 
     async def start(settings: Settings | None = None, context: Context | None = None,
                     **kwargs: Any) -> TelegramAdapter:
+        kwargs.setdefault("transport", FAST)
         adapter = TelegramAdapter(settings or make_settings(fake), context or Context(), **kwargs)
         await adapter.start()
         started.append(adapter)
