@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
-from telegram.ext import (AIORateLimiter, Application, BaseRateLimiter, CallbackQueryHandler, CommandHandler,
+from telegram.ext import (Application, BaseRateLimiter, CallbackQueryHandler, CommandHandler,
                           ContextTypes, Defaults, InlineQueryHandler, filters)
 
 from bot.button_book import EXPIRED, ButtonBook
@@ -38,6 +38,7 @@ from bot.telegram.buttons import keyboard
 from bot.telegram.delivery import (ASK_AS_YOURSELF, USE_A_DM, deliver, inline_article, notice_article, send_html,
                                    send_quietly)
 from bot.telegram.invocation import GROUPS, Asked, from_message, from_press
+from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.render import render_notice
 from bot.telegram.requests import Transport, TelegramRequest, may_have_arrived, network_trouble, short
 from commands.context import Context
@@ -80,7 +81,7 @@ class TelegramAdapter:
                     .defaults(defaults).concurrent_updates(concurrent_updates)
                     .request(TelegramRequest(transport))
                     .get_updates_request(TelegramRequest(transport, retry=False, pool_size=1))
-                    .rate_limiter(rate_limiter if rate_limiter is not None else AIORateLimiter(max_retries=3))
+                    .rate_limiter(rate_limiter if rate_limiter is not None else PacedRateLimiter())
                     .build())
         for command in all_commands():
             self.app.add_handler(CommandHandler(command.name, self._on_command, filters=NEW_MESSAGES))

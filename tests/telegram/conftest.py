@@ -19,6 +19,7 @@ import pytest
 from bot.settings import Settings
 from bot.storage.sqlite.positions import SqlitePositionStore
 from bot.telegram.adapter import TelegramAdapter
+from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.requests import Transport
 from commands.context import Context
 from tests.telegram.fake_bot_api import FakeBotApi
@@ -60,6 +61,9 @@ async def start_bot(fake: FakeBotApi) -> AsyncIterator[StartBot]:
     async def start(settings: Settings | None = None, context: Context | None = None,
                     **kwargs: Any) -> TelegramAdapter:
         kwargs.setdefault("transport", FAST)
+        # Telegram's pacing (1 a second per DM, 20 a minute per group) in miniature; test_pacing_e2e.py
+        # measures it.
+        kwargs.setdefault("rate_limiter", PacedRateLimiter(private=(1, 0.005), group=(20, 0.05)))
         adapter = TelegramAdapter(settings or make_settings(fake), context or Context(), **kwargs)
         await adapter.start()
         started.append(adapter)
