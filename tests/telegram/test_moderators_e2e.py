@@ -144,6 +144,7 @@ async def test_the_real_dispatcher_refuses_a_moderator_command_to_a_member(fake:
         fake.message("/audit", user_id=ALICE, chat_id=GROUP, chat_type="supergroup")
         await settle(fake, bot)
     fake.message("/audit", user_id=ALICE + 1, chat_id=GROUP, chat_type="supergroup")
+    await settle(fake, bot)   # answers to one group go one at a time, in the order they are ready
     fake.message("/audit", chat_id=GROUP, chat_type="supergroup", sender_chat=CHANNEL)
     await settle(fake, bot)
     unchecked, admin, member, channel = [unescape(m["text"]) for m in fake.sent_to(GROUP)]
