@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 from typing import Awaitable, Callable
-from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -35,6 +34,7 @@ from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.log_redaction import TokenRedactor, install, uninstall
 from bot.settings import Settings
 from bot.telegram.buttons import keyboard
+from bot.telegram.connection import Connection
 from bot.telegram.delivery import (ASK_AS_YOURSELF, USE_A_DM, deliver, inline_article, notice_article, send_html,
                                    send_quietly)
 from bot.telegram.invocation import GROUPS, Asked, from_message, from_press
@@ -50,7 +50,6 @@ from commands.reply import Reply
 log = logging.getLogger(__name__)
 
 Dispatcher = Callable[[Invocation, Context], Awaitable[Reply]]
-ALLOWED_UPDATES = [Update.MESSAGE, Update.INLINE_QUERY, Update.CALLBACK_QUERY]
 NEW_MESSAGES = filters.UpdateType.MESSAGE & ~filters.IS_AUTOMATIC_FORWARD
 REDACTED_LOGGERS = ("telegram", "httpx", "httpcore", "bot")
 INLINE_CACHE_SECONDS = 5
@@ -67,9 +66,10 @@ class TelegramAdapter:
     def __init__(self, settings: Settings, context: Context, *, dispatcher: Dispatcher = dispatch,
                  cooldown: Cooldown | None = None, rate_limiter: BaseRateLimiter | None = None,
                  buttons: ButtonBook | None = None, concurrent_updates: int = 16,
-                 transport: Transport = Transport()) -> None:
+                 transport: Transport | None = None) -> None:
         token = settings.telegram_token.get_secret_value()
         self.settings, self.context, self.dispatch = settings, context, dispatcher
+        self.transport = transport = transport or Transport()
         self.cooldown = cooldown if cooldown is not None else Cooldown()  # empty Cooldown is falsy
         self.buttons = buttons if buttons is not None else ButtonBook()
         self.redactor = TokenRedactor([token])
@@ -88,39 +88,20 @@ class TelegramAdapter:
         self.app.add_handler(InlineQueryHandler(self._on_inline_query))
         self.app.add_handler(CallbackQueryHandler(self._on_press))
         self.app.add_error_handler(self._on_error)
+        self.connection = Connection(self.app, settings, bot_commands(), transport.reconnect_delays,
+                                     self._on_polling_error)
 
     async def start(self) -> None:
+        """Connected, or trying in the background if Telegram cannot be reached (bot/telegram/connection.py)."""
         try:
-            await self.app.initialize()
-            await self.app.bot.set_my_commands(bot_commands())
-            await self.app.start()
-            await self._listen()
+            await self.connection.open(self.transport.start_wait)
         except BaseException:
-            await self.stop()
+            uninstall(self.redactor, self._redacted_loggers)
             raise
-        log.info("Telegram: running as @%s", self.app.bot.username)
-
-    async def _listen(self) -> None:
-        url = self.settings.telegram_webhook_url
-        if not url:
-            await self.app.updater.start_polling(allowed_updates=ALLOWED_UPDATES,
-                                                 error_callback=self._on_polling_error)
-            return
-        secret = self.settings.telegram_webhook_secret
-        if secret is None:
-            log.warning("Telegram: TELEGRAM_WEBHOOK_SECRET is not set; anyone can post updates")
-        await self.app.updater.start_webhook(
-            listen=self.settings.telegram_webhook_listen, port=self.settings.telegram_webhook_port,
-            url_path=urlsplit(url).path.lstrip("/"), webhook_url=url, allowed_updates=ALLOWED_UPDATES,
-            secret_token=secret.get_secret_value() if secret else None)
 
     async def stop(self) -> None:
         try:
-            if self.app.updater is not None and self.app.updater.running:
-                await self.app.updater.stop()
-            if self.app.running:
-                await self.app.stop()
-            await self.app.shutdown()
+            await self.connection.close()
         finally:
             uninstall(self.redactor, self._redacted_loggers)
 
@@ -204,11 +185,13 @@ class TelegramAdapter:
     async def post(self, channel_id: str, reply: Reply) -> bool:
         """Into a group. Buttons are left off: they would be bound to nobody, so nobody could press them."""
         chat_id = _chat_number(channel_id)
-        return chat_id is not None and await send_quietly(self.app.bot, chat_id, reply, None)
+        if chat_id is None or not self.connection.ready:   # not connected (yet): the job tries again later
+            return False
+        return await send_quietly(self.app.bot, chat_id, reply, None)
 
     async def direct(self, user_id: str, reply: Reply) -> bool:
         """To one person's DM, buttons bound to them. A chat key (`chat-100...`) has no DM: False."""
-        if not (user_id.isascii() and user_id.isdigit()):
+        if not (user_id.isascii() and user_id.isdigit()) or not self.connection.ready:
             return False
         markup = keyboard(self.buttons, reply.actions, f"{self.platform}:{user_id}")
         return await send_quietly(self.app.bot, int(user_id), reply, markup)

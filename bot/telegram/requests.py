@@ -55,6 +55,10 @@ class Transport:
     write_timeout: float = 10.0
     pool_timeout: float = 1.0
     retry_delays: tuple[float, ...] = (0.5, 1.5, 4.0)
+    # How long start-up waits for Telegram before carrying on without it (still trying).
+    start_wait: float = 3.0
+    # Between attempts to connect when Telegram is unreachable at start; the last one repeats.
+    reconnect_delays: tuple[float, ...] = (1.0, 2.0, 5.0, 10.0, 30.0)
 
 
 def never_sent(exc: BaseException) -> bool:

@@ -29,7 +29,8 @@ BOT_USERNAME = "riskbot_test_bot"
 
 StartBot = Callable[..., Awaitable[TelegramAdapter]]
 # Production's timeouts and retry delays, shrunk so a test of a failure takes milliseconds.
-FAST = Transport(connect_timeout=1.0, read_timeout=1.0, write_timeout=1.0, retry_delays=(0.02, 0.05, 0.1))
+FAST = Transport(connect_timeout=1.0, read_timeout=1.0, write_timeout=1.0, retry_delays=(0.02, 0.05, 0.1),
+                 start_wait=0.3, reconnect_delays=(0.05, 0.1))
 ATTEMPTS = len(FAST.retry_delays) + 1   # a fault queued this many times outlasts every retry
 
 

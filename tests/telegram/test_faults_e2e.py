@@ -120,3 +120,26 @@ async def test_the_token_stays_out_of_the_logs_of_buttons_files_and_member_check
     assert TOKEN not in text
     for record in caplog.records:
         assert TOKEN not in record.getMessage() and TOKEN not in (record.exc_text or "")
+
+
+async def test_telegram_unreachable_at_start_is_retried_in_the_background(
+        fake: FakeBotApi, start_bot, caplog: pytest.LogCaptureFixture) -> None:
+    await fake.go_down()
+    began = time.monotonic()
+    bot = await start_bot()   # no exception: it waited FAST.start_wait, and goes on trying
+    assert time.monotonic() - began < 1.0 and not bot.app.running
+    assert await bot.post(str(GROUP), Reply(command="x", title="t")) is False   # not connected yet: refused
+    await asyncio.sleep(0.2)   # a few more attempts fail
+    await fake.come_back()
+    fake.message(LIQ, user_id=42)
+    [sent] = await fake.wait_for_sent(1, timeout=5)
+    assert "Liquidation" in sent["text"] and bot.app.running
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []
+    assert any("still trying in the background" in r.getMessage() for r in caplog.records)
+
+
+async def test_stopping_while_still_trying_to_connect_is_clean(fake: FakeBotApi, start_bot) -> None:
+    await fake.go_down()
+    bot = await start_bot()
+    await asyncio.wait_for(bot.stop(), 1.0)
+    assert not bot.app.running
