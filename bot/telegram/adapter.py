@@ -37,7 +37,7 @@ from bot.telegram.buttons import keyboard
 from bot.telegram.connection import Connection
 from bot.telegram.delivery import (ASK_AS_YOURSELF, USE_A_DM, deliver, inline_article, notice_article, send_html,
                                    send_quietly)
-from bot.telegram.invocation import GROUPS, Asked, from_message, from_press
+from bot.telegram.invocation import GROUPS, Asked, from_message, from_press, parse_channel, topic_of
 from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.render import render_notice
 from bot.telegram.requests import Transport, TelegramRequest, may_have_arrived, network_trouble, short
@@ -112,7 +112,7 @@ class TelegramAdapter:
             return
         verdict = self.cooldown.check(asked.invocation.user_key)
         if verdict is Verdict.WARN:
-            await send_html(ctx.bot, asked.chat_id, render_notice(SLOW_DOWN), asked.quote)
+            await send_html(ctx.bot, asked.chat_id, render_notice(SLOW_DOWN), asked.quote, thread=asked.thread)
         if verdict is Verdict.ALLOW:
             await self._answer(ctx, asked)
 
@@ -140,7 +140,7 @@ class TelegramAdapter:
         if asked.person is None and asked.is_group and answers_privately(asked.invocation.text):
             # A chat speaking as itself has no DM: it must not save data it could never see,
             # nor get alerts that could never reach it. Nothing runs; the group is told why.
-            await send_html(ctx.bot, asked.chat_id, render_notice(ASK_AS_YOURSELF), asked.quote)
+            await send_html(ctx.bot, asked.chat_id, render_notice(ASK_AS_YOURSELF), asked.quote, thread=asked.thread)
             return
         reply = await self.dispatch(asked.invocation, self.context)
         # Buttons only for a person: a press always carries a person, never a chat speaking as itself.
@@ -178,16 +178,19 @@ class TelegramAdapter:
             return  # nowhere to apologise, apologising would fail the same way, or the answer may be there
         quote = message.message_id if message.chat.type in GROUPS else None
         try:
-            await send_html(ctx.bot, message.chat_id, render_notice(APOLOGY), quote)
+            await send_html(ctx.bot, message.chat_id, render_notice(APOLOGY), quote, thread=topic_of(message))
         except TelegramError as exc:
             log.warning("Telegram: could not send the apology either: %s", exc)
 
     async def post(self, channel_id: str, reply: Reply) -> bool:
         """Into a group. Buttons are left off: they would be bound to nobody, so nobody could press them."""
-        chat_id = _chat_number(channel_id)
-        if chat_id is None or not self.connection.ready:   # not connected (yet): the job tries again later
+        where = parse_channel(channel_id)
+        if where is None:
+            log.warning("Telegram: %r is not a chat id; nothing sent", channel_id)
             return False
-        return await send_quietly(self.app.bot, chat_id, reply, None)
+        if not self.connection.ready:   # not connected (yet): the job tries again later
+            return False
+        return await send_quietly(self.app.bot, where[0], reply, None, thread=where[1])
 
     async def direct(self, user_id: str, reply: Reply) -> bool:
         """To one person's DM, buttons bound to them. A chat key (`chat-100...`) has no DM: False."""
@@ -201,10 +204,3 @@ class TelegramAdapter:
         # PTB keeps polling with a backoff (1 s, growing to 30 s); one line per failure is enough.
         log.warning("Telegram: polling failed (%s); retrying", short(exc))
 
-
-def _chat_number(chat_id: str) -> int | None:
-    try:
-        return int(chat_id)
-    except ValueError:
-        log.warning("Telegram: %r is not a chat id; nothing sent", chat_id)
-        return None

@@ -48,11 +48,13 @@ def _quoting(message_id: int | None) -> ReplyParameters | None:
 
 
 async def send_html(bot: Bot, chat_id: int, text: str, reply_to: int | None = None,
-                    markup: InlineKeyboardMarkup | None = None) -> None:
-    """Send `text` (Telegram HTML) as one message, or several if over the limit; buttons go last."""
+                    markup: InlineKeyboardMarkup | None = None, thread: int | None = None) -> None:
+    """Send `text` (Telegram HTML) as one message, or several if over the limit; buttons go last.
+    `thread` is the forum topic to post in (None: the chat itself, or a forum's General topic)."""
     pieces = split_message(text, TELEGRAM_LIMIT)
     for number, piece in enumerate(pieces, start=1):
-        kwargs = dict(reply_parameters=_quoting(reply_to), reply_markup=markup if number == len(pieces) else None)
+        kwargs = dict(reply_parameters=_quoting(reply_to), reply_markup=markup if number == len(pieces) else None,
+                      message_thread_id=thread)
         try:
             await bot.send_message(chat_id, piece, **kwargs)
         except BadRequest as exc:
@@ -70,18 +72,18 @@ def as_plain_text(html: str) -> str:
 
 
 async def send_reply(bot: Bot, chat_id: int, reply: Reply, reply_to: int | None = None,
-                     markup: InlineKeyboardMarkup | None = None) -> None:
-    """The rendered reply, its buttons and its file, all into one chat."""
-    await send_html(bot, chat_id, render_html(reply), reply_to, markup)
+                     markup: InlineKeyboardMarkup | None = None, thread: int | None = None) -> None:
+    """The rendered reply, its buttons and its file, all into one chat (and topic)."""
+    await send_html(bot, chat_id, render_html(reply), reply_to, markup, thread)
     if reply.attachment is not None:
         await bot.send_document(chat_id, reply.attachment.data, filename=reply.attachment.filename,
-                                reply_parameters=_quoting(reply_to))
+                                reply_parameters=_quoting(reply_to), message_thread_id=thread)
 
 
 async def deliver(bot: Bot, asked: Asked, reply: Reply, markup: InlineKeyboardMarkup | None) -> None:
     """Answer in the chat it was asked in, or, for a private answer asked in a group, by DM."""
     if not (reply.private and asked.is_group):
-        await send_reply(bot, asked.chat_id, reply, asked.quote, markup)
+        await send_reply(bot, asked.chat_id, reply, asked.quote, markup, asked.thread)
         return
     if asked.person is None:
         notice = ASK_AS_YOURSELF
@@ -92,17 +94,18 @@ async def deliver(bot: Bot, asked: Asked, reply: Reply, markup: InlineKeyboardMa
             notice = START_A_DM.format(bot=bot.username)
         else:
             notice = SENT_BY_DM
-    await send_html(bot, asked.chat_id, render_notice(notice), asked.quote)
+    await send_html(bot, asked.chat_id, render_notice(notice), asked.quote, thread=asked.thread)
 
 
-async def send_quietly(bot: Bot, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None) -> bool:
+async def send_quietly(bot: Bot, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None,
+                       thread: int | None = None) -> bool:
     """`send_reply` for background jobs: True if it all went, False (logged) if Telegram refused.
 
     A reply split over several messages may be cut short by a refusal after the first piece; the
     caller learns only that it did not all arrive.
     """
     try:
-        await send_reply(bot, chat_id, reply, None, markup)
+        await send_reply(bot, chat_id, reply, None, markup, thread)
     except Forbidden as exc:   # blocked by the user, or removed from the group
         log.info("Telegram: chat %s refused a message: %s", chat_id, exc.message)
         return False
