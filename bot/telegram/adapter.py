@@ -27,7 +27,7 @@ from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import (Application, BaseRateLimiter, CallbackQueryHandler, CommandHandler,
-                          ContextTypes, Defaults, InlineQueryHandler, filters)
+                          ContextTypes, Defaults, InlineQueryHandler, MessageHandler, filters)
 
 from bot.button_book import EXPIRED, ButtonBook
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
@@ -42,6 +42,7 @@ from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.render import render_notice
 from bot.telegram.requests import Transport, TelegramRequest, may_have_arrived, network_trouble, short
 from commands.context import Context
+from commands.groups.moves import group_moved
 from commands.dispatch import APOLOGY, answers_privately, dispatch, split_command
 from commands.invocation import Invocation
 from commands.catalog import all_commands, find
@@ -85,6 +86,7 @@ class TelegramAdapter:
                     .build())
         for command in all_commands():
             self.app.add_handler(CommandHandler(command.name, self._on_command, filters=NEW_MESSAGES))
+        self.app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self._on_upgrade))
         self.app.add_handler(InlineQueryHandler(self._on_inline_query))
         self.app.add_handler(CallbackQueryHandler(self._on_press))
         self.app.add_error_handler(self._on_error)
@@ -167,6 +169,21 @@ class TelegramAdapter:
         else:   # an inline command, or an unknown word (dispatch answers "I don't know ...")
             article = inline_article(query.query, await self.dispatch(invocation, self.context))
         await query.answer([article], cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+
+    async def _on_upgrade(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        """A group became a supergroup: its settings, audit trail and schedules follow the new id.
+        Telegram says so in the old chat (`migrate_to_chat_id`) and in the new one
+        (`migrate_from_chat_id`); either, both, in any order, repeated: the move is idempotent."""
+        message = update.effective_message
+        if message is None:
+            return
+        if message.migrate_to_chat_id:
+            old, new = message.chat_id, message.migrate_to_chat_id
+        elif message.migrate_from_chat_id:
+            old, new = message.migrate_from_chat_id, message.chat_id
+        else:
+            return
+        await group_moved(self.context, self.platform, old, new)
 
     async def _on_error(self, update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         if network_trouble(ctx.error):   # the network, not our code: one line, no traceback

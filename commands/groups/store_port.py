@@ -42,7 +42,7 @@ class AuditEntry:
     group: str
     actor: str
     at: datetime
-    action: str   # "settings", "schedule", "unschedule", "posted", "post_failed", "riskwarn"
+    action: str   # "settings", "schedule", "unschedule", "posted", "post_failed", "riskwarn", "moved"
     detail: str
 
 
@@ -88,3 +88,8 @@ class GroupStore(Protocol):
 
     async def advance(self, schedule: Schedule, next_at: datetime, action: str, detail: str) -> None:
         """Move `schedule` to `next_at` and audit what happened (`posted`, `post_failed`), at once."""
+
+    async def move_group(self, old: str, new: str, why: str) -> bool:
+        """The group changed its id (a Telegram group upgraded to a supergroup): its settings, audit
+        trail and schedules now belong to `new`, in one transaction, audited (`moved`, `why`) under
+        `new`. Idempotent: False, and nothing written, when `old` has nothing left."""
