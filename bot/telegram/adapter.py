@@ -35,8 +35,9 @@ from bot.log_redaction import TokenRedactor, install, uninstall
 from bot.settings import Settings
 from bot.telegram.buttons import keyboard
 from bot.telegram.connection import Connection
+from bot.telegram.deep_links import HeldAnswers
 from bot.telegram.delivery import (ASK_AS_YOURSELF, USE_A_DM, deliver, inline_article, notice_article, send_html,
-                                   send_quietly)
+                                   send_quietly, send_reply)
 from bot.telegram.invocation import GROUPS, Asked, from_message, from_press, parse_channel, topic_of
 from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.render import render_notice
@@ -67,12 +68,13 @@ class TelegramAdapter:
     def __init__(self, settings: Settings, context: Context, *, dispatcher: Dispatcher = dispatch,
                  cooldown: Cooldown | None = None, rate_limiter: BaseRateLimiter | None = None,
                  buttons: ButtonBook | None = None, concurrent_updates: int = 16,
-                 transport: Transport | None = None) -> None:
+                 transport: Transport | None = None, held: HeldAnswers | None = None) -> None:
         token = settings.telegram_token.get_secret_value()
         self.settings, self.context, self.dispatch = settings, context, dispatcher
         self.transport = transport = transport or Transport()
         self.cooldown = cooldown if cooldown is not None else Cooldown()  # empty Cooldown is falsy
         self.buttons = buttons if buttons is not None else ButtonBook()
+        self.held = held or HeldAnswers()
         self.redactor = TokenRedactor([token])
         # Before building: PTB logs the Bot API URL, token included, at DEBUG as the bot is made.
         self._redacted_loggers = install(self.redactor, REDACTED_LOGGERS)
@@ -115,8 +117,21 @@ class TelegramAdapter:
         verdict = self.cooldown.check(asked.invocation.user_key)
         if verdict is Verdict.WARN:
             await send_html(ctx.bot, asked.chat_id, render_notice(SLOW_DOWN), asked.quote, thread=asked.thread)
-        if verdict is Verdict.ALLOW:
+        if verdict is Verdict.ALLOW and not await self._show_held(ctx, asked):
             await self._answer(ctx, asked)
+
+    async def _show_held(self, ctx: ContextTypes.DEFAULT_TYPE, asked: Asked) -> bool:
+        """`/start <token>` in a DM, from the deep link of a refused private answer: show it, if it
+        is this user's and still held. Anything else is an ordinary /start."""
+        name, payload = split_command(asked.invocation.text)
+        if name != "start" or asked.is_group or asked.person is None or not payload:
+            return False
+        reply = self.held.take(payload.strip(), asked.person)
+        if reply is None:
+            return False
+        markup = keyboard(self.buttons, reply.actions, asked.invocation.user_key)
+        await send_reply(ctx.bot, asked.chat_id, reply, None, markup)
+        return True
 
     async def _on_press(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -147,7 +162,7 @@ class TelegramAdapter:
         reply = await self.dispatch(asked.invocation, self.context)
         # Buttons only for a person: a press always carries a person, never a chat speaking as itself.
         markup = keyboard(self.buttons, reply.actions, asked.invocation.user_key) if asked.person else None
-        await deliver(ctx.bot, asked, reply, markup)
+        await deliver(ctx.bot, asked, reply, markup, self.held)
 
     async def _on_inline_query(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.inline_query

@@ -1,8 +1,9 @@
 """Where a Telegram answer goes, and in how many messages.
 
-The rules: in a group the answer quotes the command it answers; a private answer asked for in a
-group goes to the user's DM instead, and if Telegram refuses (the user never pressed Start) the
-group is told how to fix that without seeing the data; a private answer for a chat that spoke as
+The rules: in a group the answer quotes the command it answers, in the forum topic it was asked
+in; a private answer asked for in a group goes to the user's DM instead, and if Telegram refuses
+(the user never pressed Start) the group gets a deep link that shows the answer in the DM once
+they press Start, without seeing the data; a private answer for a chat that spoke as
 itself (an anonymous admin, a channel) has no DM to go to, so the group is told to ask as a
 person. An answer longer than one message arrives as several, split at line boundaries, with its
 buttons under the last piece and its file (an /export) sent as a document right after, to the
@@ -18,13 +19,14 @@ from __future__ import annotations
 import logging
 import re
 from hashlib import blake2s
-from html import unescape
+from html import escape, unescape
 
 from telegram import (Bot, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent,
                       ReplyParameters)
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.message_split import TELEGRAM_LIMIT, split_message
+from bot.telegram.deep_links import HeldAnswers, start_link
 from bot.telegram.invocation import Asked
 from bot.telegram.render import render_html, render_notice, render_summary
 from commands.reply import Reply
@@ -32,8 +34,9 @@ from commands.reply import Reply
 log = logging.getLogger(__name__)
 
 SENT_BY_DM = "I sent you the answer in a private message."
-START_A_DM = ("That answer is private and I can't message you yet. Open a chat with @{bot}, "
-              "press Start, then ask again.")
+START_A_DM = ("That answer is private and I can't message you yet. {link}: I'll show it to you there "
+              "for the next 15 minutes.")
+START_LINK = "Press Start in a DM with me"
 ASK_AS_YOURSELF = ("That answer is private, and this command was sent on behalf of a chat, which I "
                    "can't message. Send it as yourself and I'll answer in a private message.")
 PRIVATE_INLINE = "That answer is private: ask me in a direct message."
@@ -80,21 +83,30 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply, reply_to: int | None 
                                 reply_parameters=_quoting(reply_to), message_thread_id=thread)
 
 
-async def deliver(bot: Bot, asked: Asked, reply: Reply, markup: InlineKeyboardMarkup | None) -> None:
-    """Answer in the chat it was asked in, or, for a private answer asked in a group, by DM."""
+def start_notice(bot_username: str, token: str) -> str:
+    """The group's notice when a DM was refused: a deep link that shows the held answer."""
+    link = f'<a href="{escape(start_link(bot_username, token))}">{escape(START_LINK)}</a>'
+    before, after = START_A_DM.split("{link}")
+    return f"{escape(before)}{link}{escape(after)}"
+
+
+async def deliver(bot: Bot, asked: Asked, reply: Reply, markup: InlineKeyboardMarkup | None,
+                  held: HeldAnswers) -> None:
+    """Answer in the chat it was asked in, or, for a private answer asked in a group, by DM; a
+    refused DM is held for the asker's deep link (bot/telegram/deep_links.py)."""
     if not (reply.private and asked.is_group):
         await send_reply(bot, asked.chat_id, reply, asked.quote, markup, asked.thread)
         return
     if asked.person is None:
-        notice = ASK_AS_YOURSELF
+        notice = render_notice(ASK_AS_YOURSELF)
     else:
         try:
             await send_reply(bot, asked.person, reply, None, markup)
         except Forbidden:
-            notice = START_A_DM.format(bot=bot.username)
+            notice = start_notice(bot.username, held.hold(asked.person, reply))
         else:
-            notice = SENT_BY_DM
-    await send_html(bot, asked.chat_id, render_notice(notice), asked.quote, thread=asked.thread)
+            notice = render_notice(SENT_BY_DM)
+    await send_html(bot, asked.chat_id, notice, asked.quote, thread=asked.thread)
 
 
 async def send_quietly(bot: Bot, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None,
