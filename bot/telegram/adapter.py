@@ -1,23 +1,29 @@
 """Telegram, translated: an update in, an `Invocation` to `dispatch`, the `Reply` out as HTML.
 
 python-telegram-bot does the Telegram work: long polling (or a webhook when TELEGRAM_WEBHOOK_URL is
-set), `/liq@ThisBot` matching in groups, and retrying a 429 through `AIORateLimiter`. This module
-decides only what reaches `dispatch` and where the answer goes:
+set), `/liq@ThisBot` matching in groups, and waiting out a 429. Around it: the HTTP layer retries
+only what cannot have reached Telegram (bot/telegram/requests.py), each chat is paced to Telegram's
+limits (bot/telegram/pacing.py), and an unreachable Telegram at start is retried in the background
+(bot/telegram/connection.py). This module decides only what reaches `dispatch` and where the
+answer goes:
 
 - one `CommandHandler` per registry command, and the command menu, both generated from the registry;
 - new messages only: an edited command or an automatic forward from a linked channel is not answered;
-- who asked and whether they moderate the chat (bot/telegram/invocation.py);
+- who asked, in which forum topic, and whether they moderate the chat (bot/telegram/invocation.py);
 - a per-user cooldown before dispatch: a flood gets one "slow down" and then silence;
 - a reply's actions become inline buttons; a press runs the command as the person it was for, once
   (bot/button_book.py), and is always answered, so the client stops its spinner;
-- inline mode (`@ThisBot liq long BTC 60000 25x`) answers with one result card;
-- one error handler: logs the traceback and tells the user, briefly, that it failed;
+- inline mode (`@ThisBot liq long BTC 60000 25x`) answers with one result card, and runs only the
+  commands the registry marks `inline` (public, read-only); the cooldown applies there too;
+- a private answer the DM refused is held for the asker's deep link (bot/telegram/deep_links.py);
+- a group upgraded to a supergroup keeps its settings, trail and schedules (commands/groups/moves.py);
+- one error handler: a network failure is one warning line, anything else its traceback; the user
+  gets a short apology unless the answer may have arrived after all;
 - `post` and `direct` for background jobs (the `Messenger` port of bot/messenger.py).
 
 The token is kept out of every log record of the libraries and of this package, from the moment
 the adapter is built until it stops.
 """
-
 from __future__ import annotations
 
 import logging
