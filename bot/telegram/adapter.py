@@ -45,7 +45,7 @@ from bot.telegram.deep_links import HeldAnswers
 from bot.telegram.delivery import (ASK_AS_YOURSELF, USE_A_DM, deliver, inline_article, notice_article, send_html,
                                    send_quietly, send_reply)
 from bot.telegram.invocation import GROUPS, Asked, from_message, from_press, parse_channel, topic_of
-from bot.telegram.pacing import PacedRateLimiter
+from bot.telegram.pacing import ChatBusy, PacedRateLimiter
 from bot.telegram.render import render_notice
 from bot.telegram.requests import Transport, TelegramRequest, may_have_arrived, network_trouble, short
 from commands.context import Context
@@ -207,6 +207,9 @@ class TelegramAdapter:
         await group_moved(self.context, self.platform, old, new)
 
     async def _on_error(self, update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        if isinstance(ctx.error, ChatBusy):   # a flood in one chat: dropped, and no apology to queue
+            log.warning("Telegram: %s", ctx.error.message)
+            return
         if network_trouble(ctx.error):   # the network, not our code: one line, no traceback
             log.warning("Telegram: handling an update failed: %s", short(ctx.error))
         else:

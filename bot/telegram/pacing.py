@@ -16,6 +16,11 @@ true at Telegram's end too, whatever the network adds.
 Only messages count (send*, copy, forward, edits): looking up a member or answering a button press
 is not a message in the chat. Sends to one chat go in order, one at a time; other chats never
 wait for it. The table of chats is bounded; an idle chat's entry is dropped first.
+
+A waiting send holds one of the application's update slots, so the queue of one chat is bounded
+(`max_waiting`): past it, a new message to that chat is dropped at once (`ChatBusy`, logged), not
+queued for minutes while the rest of the bot waits for free slots. Only a flood of many people in
+one group gets there; the per-user cooldown stops a single person long before.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import time
 from collections import OrderedDict, deque
 from typing import Any, Callable
 
+from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter
 
 MESSAGE_PREFIXES = ("send", "copyMessage", "forwardMessage", "editMessage")
@@ -32,23 +38,29 @@ NOT_MESSAGES = frozenset({"sendChatAction"})
 Window = tuple[int, float]   # at most this many messages per this many seconds
 
 
+class ChatBusy(TelegramError):
+    """A message dropped because too many are already waiting for the same chat."""
+
+
 def is_message(endpoint: str) -> bool:
     return endpoint.startswith(MESSAGE_PREFIXES) and endpoint not in NOT_MESSAGES
 
 
 class _Chat:
-    __slots__ = ("lock", "finished")
+    __slots__ = ("lock", "finished", "waiting")
 
     def __init__(self, limit: int) -> None:
         self.lock = asyncio.Lock()
         self.finished: deque[float] = deque(maxlen=limit)
+        self.waiting = 0
 
 
 class PacedRateLimiter(AIORateLimiter):
     def __init__(self, private: Window = (1, 1.0), group: Window = (20, 60.0), *, max_retries: int = 3,
-                 max_chats: int = 10_000, clock: Callable[[], float] = time.monotonic) -> None:
+                 max_waiting: int = 8, max_chats: int = 10_000, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(group_max_rate=0, max_retries=max_retries)   # our rolling windows replace its bucket
         self.private, self.group, self.max_chats, self.clock = private, group, max_chats, clock
+        self.max_waiting = max_waiting
         self._chats: OrderedDict[int | str, _Chat] = OrderedDict()
 
     async def process_request(self, callback: Any, args: Any, kwargs: dict[str, Any], endpoint: str,
@@ -59,13 +71,19 @@ class PacedRateLimiter(AIORateLimiter):
         key = _key(chat_id)
         limit, period = self.private if isinstance(key, int) and key > 0 else self.group
         chat = self._chat(key, limit)
-        async with chat.lock:
-            while len(chat.finished) >= limit and (wait := chat.finished[0] + period - self.clock()) > 0:
-                await asyncio.sleep(wait)
-            try:
-                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-            finally:
-                chat.finished.append(self.clock())
+        if chat.waiting >= self.max_waiting:
+            raise ChatBusy(f"{chat.waiting} messages already wait for this chat; {endpoint} dropped")
+        chat.waiting += 1
+        try:
+            async with chat.lock:
+                while len(chat.finished) >= limit and (wait := chat.finished[0] + period - self.clock()) > 0:
+                    await asyncio.sleep(wait)
+                try:
+                    return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+                finally:
+                    chat.finished.append(self.clock())
+        finally:
+            chat.waiting -= 1
 
     def _chat(self, key: int | str, limit: int) -> _Chat:
         chat = self._chats.pop(key, None) or _Chat(limit)

@@ -74,3 +74,16 @@ async def test_the_table_of_chats_is_bounded(fake: FakeBotApi, start_bot) -> Non
         await fake.wait_for_sent(number)
         await settle(fake, bot)
     assert len(limiter) <= 3
+
+
+async def test_a_flooded_chat_drops_what_would_queue_too_long(fake: FakeBotApi, start_bot, caplog) -> None:
+    bot = await start_bot(rate_limiter=PacedRateLimiter(private=PRIVATE, group=(1, 0.3), max_waiting=2))
+    for user in range(601, 606):   # five people at once into a group that takes one message per 0.3 s
+        fake.message(LIQ, user_id=user, chat_id=GROUP, chat_type="supergroup")
+    await settle(fake, bot, timeout=5)
+    # Two held in the chat's queue (one sending, one waiting), the rest dropped at once, each
+    # logged as one line, and no apology queued behind them.
+    assert len(arrivals(fake, GROUP)) == 2
+    assert len(fake.requests("sendMessage", ok_only=False)) == 2
+    dropped = [r for r in caplog.records if "already wait for this chat" in r.getMessage()]
+    assert len(dropped) == 3 and all(r.exc_info is None for r in dropped)
