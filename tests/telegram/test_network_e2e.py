@@ -8,6 +8,7 @@ it may have (the connection dropped after the request went out; no answer in tim
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from html import unescape
@@ -49,7 +50,8 @@ async def test_a_connection_that_cannot_be_made_is_retried(fake: FakeBotApi, sta
         asyncio.get_running_loop().call_later(0.05, lambda: asyncio.ensure_future(fake.come_back()))
         return reply
 
-    await start_bot(dispatcher=then_an_outage)
+    # Room for the fake to come back even on a loaded machine: retries at +0.05, +0.25 and +0.75 s.
+    await start_bot(dispatcher=then_an_outage, transport=dataclasses.replace(FAST, retry_delays=(0.05, 0.2, 0.5)))
     fake.message(LIQ, user_id=ALICE)
     [answer] = await fake.wait_for_sent(1, timeout=5)
     assert "Liquidation" in answer["text"]

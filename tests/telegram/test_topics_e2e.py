@@ -131,3 +131,11 @@ async def test_a_post_into_a_topic_that_is_no_forum_is_refused_by_telegram(fake:
     fake.forums.add(FORUM)
     assert await bot.post(f"{FORUM}/{SIGNALS}", Reply(command="x", title="t")) is True
     assert int(fake.sent_to(FORUM)[-1]["message_thread_id"]) == SIGNALS
+
+
+async def test_a_reply_thread_in_a_group_without_topics_is_not_a_topic(fake: FakeBotApi, bot) -> None:
+    # Outside forums Telegram also sets message_thread_id (on replies), but is_topic_message is
+    # absent; sending that id back would be refused ("message thread not found").
+    fake.message(LIQ, user_id=MEMBER, chat_id=FORUM - 1, chat_type="supergroup", message_thread_id=55)
+    [answer] = await fake.wait_for_sent(1)
+    assert "message_thread_id" not in answer and "Liquidation" in answer["text"]
