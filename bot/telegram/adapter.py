@@ -24,6 +24,7 @@ answer goes:
 The token is kept out of every log record of the libraries and of this package, from the moment
 the adapter is built until it stops.
 """
+
 from __future__ import annotations
 
 import logging
@@ -122,7 +123,8 @@ class TelegramAdapter:
             return
         verdict = self.cooldown.check(asked.invocation.user_key)
         if verdict is Verdict.WARN:
-            await send_html(ctx.bot, asked.chat_id, render_notice(SLOW_DOWN), asked.quote, thread=asked.thread)
+            await send_html(ctx.bot, asked.chat_id, render_notice(SLOW_DOWN), asked.quote,
+                            thread=asked.thread)
         if verdict is Verdict.ALLOW and not await self._show_held(ctx, asked):
             await self._answer(ctx, asked)
 
@@ -163,7 +165,8 @@ class TelegramAdapter:
         if asked.person is None and asked.is_group and answers_privately(asked.invocation.text):
             # A chat speaking as itself has no DM: it must not save data it could never see,
             # nor get alerts that could never reach it. Nothing runs; the group is told why.
-            await send_html(ctx.bot, asked.chat_id, render_notice(ASK_AS_YOURSELF), asked.quote, thread=asked.thread)
+            await send_html(ctx.bot, asked.chat_id, render_notice(ASK_AS_YOURSELF), asked.quote,
+                            thread=asked.thread)
             return
         reply = await self.dispatch(asked.invocation, self.context)
         # Buttons only for a person: a press always carries a person, never a chat speaking as itself.
@@ -188,7 +191,7 @@ class TelegramAdapter:
             # read-only may run (registry `Command.inline`). Nothing else runs, not even to parse.
             article = notice_article(USE_A_DM.format(command=command.name))
         else:   # an inline command, or an unknown word (dispatch answers "I don't know ...")
-            article = inline_article(query.query, await self.dispatch(invocation, self.context))
+            article = inline_article(await self.dispatch(invocation, self.context))
         await query.answer([article], cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
     async def _on_upgrade(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:

@@ -127,7 +127,7 @@ async def send_quietly(bot: Bot, chat_id: int, reply: Reply, markup: InlineKeybo
     return True
 
 
-def inline_article(query: str, reply: Reply) -> InlineQueryResultArticle:
+def inline_article(reply: Reply) -> InlineQueryResultArticle:
     """One result card whose message is the rendered reply (or the usage text, for bad input)."""
     if reply.private:
         return notice_article(PRIVATE_INLINE, "Private answer")

@@ -57,7 +57,8 @@ class _Chat:
 
 class PacedRateLimiter(AIORateLimiter):
     def __init__(self, private: Window = (1, 1.0), group: Window = (20, 60.0), *, max_retries: int = 3,
-                 max_waiting: int = 8, max_chats: int = 10_000, clock: Callable[[], float] = time.monotonic) -> None:
+                 max_waiting: int = 8, max_chats: int = 10_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(group_max_rate=0, max_retries=max_retries)   # our rolling windows replace its bucket
         self.private, self.group, self.max_chats, self.clock = private, group, max_chats, clock
         self.max_waiting = max_waiting

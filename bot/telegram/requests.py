@@ -90,7 +90,8 @@ class TelegramRequest(HTTPXRequest):
                          pool_timeout=transport.pool_timeout)
         self._delays = transport.retry_delays if retry else ()
 
-    async def do_request(self, url: str, method: str, request_data: Any = None, **timeouts: Any) -> tuple[int, bytes]:
+    async def do_request(self, url: str, method: str, request_data: Any = None,
+                         **timeouts: Any) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]   # the method; the rest of the URL holds the token
         for delay in (*self._delays, None):
             try:
