@@ -23,7 +23,7 @@ from html import escape, unescape
 
 from telegram import (Bot, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent,
                       ReplyParameters)
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.message_split import TELEGRAM_LIMIT, split_message
 from bot.telegram.deep_links import HeldAnswers, start_link
@@ -51,14 +51,21 @@ def _quoting(message_id: int | None) -> ReplyParameters | None:
 
 
 async def send_html(bot: Bot, chat_id: int, text: str, reply_to: int | None = None,
-                    markup: InlineKeyboardMarkup | None = None, thread: int | None = None) -> None:
+                    markup: InlineKeyboardMarkup | None = None, thread: int | None = None) -> int:
     """Send `text` (Telegram HTML) as one message, or several if over the limit; buttons go last.
-    `thread` is the forum topic to post in (None: the chat itself, or a forum's General topic)."""
+    `thread` is the forum topic to post in (None: the chat itself, or a forum's General topic).
+    Returns the chat it went to: a group upgraded to a supergroup has a new id."""
     pieces = split_message(text, TELEGRAM_LIMIT)
     for number, piece in enumerate(pieces, start=1):
         kwargs = dict(reply_parameters=_quoting(reply_to), reply_markup=markup if number == len(pieces) else None,
                       message_thread_id=thread)
         try:
+            await bot.send_message(chat_id, piece, **kwargs)
+        except ChatMigrated as exc:
+            # Same conversation, new id (its settings move when Telegram's service message comes,
+            # commands/groups/moves.py); the message goes there, once.
+            log.info("Telegram: chat %s is now %s; sent there", chat_id, exc.new_chat_id)
+            chat_id = exc.new_chat_id
             await bot.send_message(chat_id, piece, **kwargs)
         except BadRequest as exc:
             if UNPARSABLE not in exc.message.lower():
@@ -67,6 +74,7 @@ async def send_html(bot: Bot, chat_id: int, text: str, reply_to: int | None = No
             # once more, as plain text, and the log keeps the HTML Telegram refused.
             log.warning("Telegram refused our HTML (%s); sent as plain text instead: %r", exc.message, piece)
             await bot.send_message(chat_id, as_plain_text(piece), parse_mode=None, **kwargs)
+    return chat_id
 
 
 def as_plain_text(html: str) -> str:
@@ -77,7 +85,7 @@ def as_plain_text(html: str) -> str:
 async def send_reply(bot: Bot, chat_id: int, reply: Reply, reply_to: int | None = None,
                      markup: InlineKeyboardMarkup | None = None, thread: int | None = None) -> None:
     """The rendered reply, its buttons and its file, all into one chat (and topic)."""
-    await send_html(bot, chat_id, render_html(reply), reply_to, markup, thread)
+    chat_id = await send_html(bot, chat_id, render_html(reply), reply_to, markup, thread)
     if reply.attachment is not None:
         await bot.send_document(chat_id, reply.attachment.data, filename=reply.attachment.filename,
                                 reply_parameters=_quoting(reply_to), message_thread_id=thread)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.jobs.schedules import ScheduledWarnings
+from commands.reply import Reply
 from tests.telegram.conftest import group_context, settle
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.telegram_html import parse_html
@@ -87,3 +88,16 @@ async def test_what_the_new_group_already_set_is_kept(fake: FakeBotApi, start_bo
     await settle(fake, bot)
     [(venue,)] = rows(tmp_path / "riskbot.db", "SELECT default_venue FROM group_settings")
     assert venue == "okx"
+
+
+async def test_messages_for_the_old_id_reach_the_supergroup(fake: FakeBotApi, bot) -> None:
+    # The service messages were missed (say the bot was down for a day): Telegram still refuses the
+    # old id with the new one in `parameters.migrate_to_chat_id`, and riskbot sends there instead.
+    fake.migrated[OLD] = NEW
+    fake.chat(NEW, "supergroup")
+    assert await bot.post(str(OLD), Reply(command="riskwarn", title="Risk warning")) is True
+    fake.message("/liq long BTC 60000 25x", user_id=MEMBER, chat_id=OLD, chat_type="group")
+    await settle(fake, bot)
+    posted, answer = fake.sent_to(NEW)
+    assert parse_html(posted["text"]) == "Risk warning" and "Liquidation" in answer["text"]
+    assert fake.sent_to(OLD) == []
