@@ -48,11 +48,11 @@ MAYBE_PROCESSED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError
 
 @dataclass(frozen=True)
 class Transport:
-    """Timeouts and retry delays (seconds). Tests shrink them; production uses these."""
+    """Timeouts (python-telegram-bot's defaults) and delays, in seconds. Tests shrink them."""
 
     connect_timeout: float = 5.0
-    read_timeout: float = 10.0
-    write_timeout: float = 10.0
+    read_timeout: float = 5.0
+    write_timeout: float = 5.0
     pool_timeout: float = 1.0
     retry_delays: tuple[float, ...] = (0.5, 1.5, 4.0)
     # How long start-up waits for Telegram before carrying on without it (still trying).
