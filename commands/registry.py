@@ -61,6 +61,10 @@ class Command:
     # that need nothing of the bot in the chat: the calculators, and the caller's own saved
     # positions (answered privately). A new calculator declares it here.
     user_install: bool = False
+    # Safe to run from Telegram inline mode (`@ThisBot liq ...` in any chat): public and read-only.
+    # Inline queries arrive on every keystroke and carry no chat, so anything that reads or
+    # changes a user's data stays False and is refused there.
+    inline: bool = False
 
     @property
     def usage(self) -> str:

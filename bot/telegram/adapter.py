@@ -1,17 +1,24 @@
 """Telegram, translated: an update in, an `Invocation` to `dispatch`, the `Reply` out as HTML.
 
 python-telegram-bot does the Telegram work: long polling (or a webhook when TELEGRAM_WEBHOOK_URL is
-set), `/liq@ThisBot` matching in groups, and retrying a 429 through `AIORateLimiter`. This module
-decides only what reaches `dispatch` and where the answer goes:
+set), `/liq@ThisBot` matching in groups, and waiting out a 429. Around it: the HTTP layer retries
+only what cannot have reached Telegram (bot/telegram/requests.py), each chat is paced to Telegram's
+limits (bot/telegram/pacing.py), and an unreachable Telegram at start is retried in the background
+(bot/telegram/connection.py). This module decides only what reaches `dispatch` and where the
+answer goes:
 
 - one `CommandHandler` per registry command, and the command menu, both generated from the registry;
 - new messages only: an edited command or an automatic forward from a linked channel is not answered;
-- who asked and whether they moderate the chat (bot/telegram/invocation.py);
+- who asked, in which forum topic, and whether they moderate the chat (bot/telegram/invocation.py);
 - a per-user cooldown before dispatch: a flood gets one "slow down" and then silence;
 - a reply's actions become inline buttons; a press runs the command as the person it was for, once
   (bot/button_book.py), and is always answered, so the client stops its spinner;
-- inline mode (`@ThisBot liq long BTC 60000 25x`) answers with one result card;
-- one error handler: logs the traceback and tells the user, briefly, that it failed;
+- inline mode (`@ThisBot liq long BTC 60000 25x`) answers with one result card, and runs only the
+  commands the registry marks `inline` (public, read-only); the cooldown applies there too;
+- a private answer the DM refused is held for the asker's deep link (bot/telegram/deep_links.py);
+- a group upgraded to a supergroup keeps its settings, trail and schedules (commands/groups/moves.py);
+- one error handler: a network failure is one warning line, anything else its traceback; the user
+  gets a short apology unless the answer may have arrived after all;
 - `post` and `direct` for background jobs (the `Messenger` port of bot/messenger.py).
 
 The token is kept out of every log record of the libraries and of this package, from the moment
@@ -22,32 +29,36 @@ from __future__ import annotations
 
 import logging
 from typing import Awaitable, Callable
-from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
-from telegram.ext import (AIORateLimiter, Application, BaseRateLimiter, CallbackQueryHandler, CommandHandler,
-                          ContextTypes, Defaults, InlineQueryHandler, filters)
+from telegram.ext import (Application, BaseRateLimiter, CallbackQueryHandler, CommandHandler,
+                          ContextTypes, Defaults, InlineQueryHandler, MessageHandler, filters)
 
 from bot.button_book import EXPIRED, ButtonBook
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.log_redaction import RISKBOT_LOGGERS, TokenRedactor, install, uninstall
 from bot.settings import Settings
 from bot.telegram.buttons import keyboard
-from bot.telegram.delivery import ASK_AS_YOURSELF, deliver, inline_article, send_html, send_quietly
-from bot.telegram.invocation import GROUPS, Asked, from_message, from_press
+from bot.telegram.connection import Connection
+from bot.telegram.deep_links import HeldAnswers
+from bot.telegram.delivery import (ASK_AS_YOURSELF, USE_A_DM, deliver, inline_article, notice_article, send_html,
+                                   send_quietly, send_reply)
+from bot.telegram.invocation import GROUPS, Asked, from_message, from_press, parse_channel, topic_of
+from bot.telegram.pacing import ChatBusy, PacedRateLimiter
 from bot.telegram.render import render_notice
+from bot.telegram.requests import Transport, TelegramRequest, may_have_arrived, network_trouble, short
 from commands.context import Context
-from commands.dispatch import APOLOGY, answers_privately, dispatch
+from commands.groups.moves import group_moved
+from commands.dispatch import APOLOGY, answers_privately, dispatch, split_command
 from commands.invocation import Invocation
-from commands.catalog import all_commands
+from commands.catalog import all_commands, find
 from commands.reply import Reply
 
 log = logging.getLogger(__name__)
 
 Dispatcher = Callable[[Invocation, Context], Awaitable[Reply]]
-ALLOWED_UPDATES = [Update.MESSAGE, Update.INLINE_QUERY, Update.CALLBACK_QUERY]
 NEW_MESSAGES = filters.UpdateType.MESSAGE & ~filters.IS_AUTOMATIC_FORWARD
 REDACTED_LOGGERS = ("telegram", "httpx", "httpcore", *RISKBOT_LOGGERS)
 INLINE_CACHE_SECONDS = 5
@@ -63,11 +74,14 @@ class TelegramAdapter:
 
     def __init__(self, settings: Settings, context: Context, *, dispatcher: Dispatcher = dispatch,
                  cooldown: Cooldown | None = None, rate_limiter: BaseRateLimiter | None = None,
-                 buttons: ButtonBook | None = None, concurrent_updates: int = 16) -> None:
+                 buttons: ButtonBook | None = None, concurrent_updates: int = 16,
+                 transport: Transport | None = None, held: HeldAnswers | None = None) -> None:
         token = settings.telegram_token.get_secret_value()
         self.settings, self.context, self.dispatch = settings, context, dispatcher
+        self.transport = transport = transport or Transport()
         self.cooldown = cooldown if cooldown is not None else Cooldown()  # empty Cooldown is falsy
         self.buttons = buttons if buttons is not None else ButtonBook()
+        self.held = held or HeldAnswers()
         secret = settings.telegram_webhook_secret   # PTB logs setWebhook's parameters at DEBUG
         self.redactor = TokenRedactor([token, secret.get_secret_value() if secret is not None else ""])
         # Before building: PTB logs the Bot API URL, token included, at DEBUG as the bot is made.
@@ -76,46 +90,30 @@ class TelegramAdapter:
                             link_preview_options=LinkPreviewOptions(is_disabled=True))
         self.app = (Application.builder().token(token).base_url(settings.telegram_api_base_url)
                     .defaults(defaults).concurrent_updates(concurrent_updates)
-                    .rate_limiter(rate_limiter if rate_limiter is not None else AIORateLimiter(max_retries=3))
+                    .request(TelegramRequest(transport))
+                    .get_updates_request(TelegramRequest(transport, retry=False, pool_size=1))
+                    .rate_limiter(rate_limiter if rate_limiter is not None else PacedRateLimiter())
                     .build())
         for command in all_commands():
             self.app.add_handler(CommandHandler(command.name, self._on_command, filters=NEW_MESSAGES))
+        self.app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self._on_upgrade))
         self.app.add_handler(InlineQueryHandler(self._on_inline_query))
         self.app.add_handler(CallbackQueryHandler(self._on_press))
         self.app.add_error_handler(self._on_error)
+        self.connection = Connection(self.app, settings, bot_commands(), transport.reconnect_delays,
+                                     self._on_polling_error)
 
     async def start(self) -> None:
+        """Connected, or trying in the background if Telegram cannot be reached (bot/telegram/connection.py)."""
         try:
-            await self.app.initialize()
-            await self.app.bot.set_my_commands(bot_commands())
-            await self.app.start()
-            await self._listen()
+            await self.connection.open(self.transport.start_wait)
         except BaseException:
-            await self.stop()
+            uninstall(self.redactor, self._redacted_loggers)
             raise
-        log.info("Telegram: running as @%s", self.app.bot.username)
-
-    async def _listen(self) -> None:
-        url = self.settings.telegram_webhook_url
-        if not url:
-            await self.app.updater.start_polling(allowed_updates=ALLOWED_UPDATES,
-                                                 error_callback=self._on_polling_error)
-            return
-        secret = self.settings.telegram_webhook_secret
-        if secret is None:
-            log.warning("Telegram: TELEGRAM_WEBHOOK_SECRET is not set; anyone can post updates")
-        await self.app.updater.start_webhook(
-            listen=self.settings.telegram_webhook_listen, port=self.settings.telegram_webhook_port,
-            url_path=urlsplit(url).path.lstrip("/"), webhook_url=url, allowed_updates=ALLOWED_UPDATES,
-            secret_token=secret.get_secret_value() if secret else None)
 
     async def stop(self) -> None:
         try:
-            if self.app.updater is not None and self.app.updater.running:
-                await self.app.updater.stop()
-            if self.app.running:
-                await self.app.stop()
-            await self.app.shutdown()
+            await self.connection.close()
         finally:
             uninstall(self.redactor, self._redacted_loggers)
 
@@ -126,9 +124,23 @@ class TelegramAdapter:
             return
         verdict = self.cooldown.check(asked.invocation.user_key)
         if verdict is Verdict.WARN:
-            await send_html(ctx.bot, asked.chat_id, render_notice(SLOW_DOWN), asked.quote)
-        if verdict is Verdict.ALLOW:
+            await send_html(ctx.bot, asked.chat_id, render_notice(SLOW_DOWN), asked.quote,
+                            thread=asked.thread)
+        if verdict is Verdict.ALLOW and not await self._show_held(ctx, asked):
             await self._answer(ctx, asked)
+
+    async def _show_held(self, ctx: ContextTypes.DEFAULT_TYPE, asked: Asked) -> bool:
+        """`/start <token>` in a DM, from the deep link of a refused private answer: show it, if it
+        is this user's and still held. Anything else is an ordinary /start."""
+        name, payload = split_command(asked.invocation.text)
+        if name != "start" or asked.is_group or asked.person is None or not payload:
+            return False
+        reply = self.held.take(payload.strip(), asked.person)
+        if reply is None:
+            return False
+        markup = keyboard(self.buttons, reply.actions, asked.invocation.user_key)
+        await send_reply(ctx.bot, asked.chat_id, reply, None, markup)
+        return True
 
     async def _on_press(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -154,12 +166,13 @@ class TelegramAdapter:
         if asked.person is None and asked.is_group and answers_privately(asked.invocation.text):
             # A chat speaking as itself has no DM: it must not save data it could never see,
             # nor get alerts that could never reach it. Nothing runs; the group is told why.
-            await send_html(ctx.bot, asked.chat_id, render_notice(ASK_AS_YOURSELF), asked.quote)
+            await send_html(ctx.bot, asked.chat_id, render_notice(ASK_AS_YOURSELF), asked.quote,
+                            thread=asked.thread)
             return
         reply = await self.dispatch(asked.invocation, self.context)
         # Buttons only for a person: a press always carries a person, never a chat speaking as itself.
         markup = keyboard(self.buttons, reply.actions, asked.invocation.user_key) if asked.person else None
-        await deliver(ctx.bot, asked, reply, markup)
+        await deliver(ctx.bot, asked, reply, markup, self.held)
 
     async def _on_inline_query(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.inline_query
@@ -167,29 +180,66 @@ class TelegramAdapter:
             return
         invocation = Invocation(text=query.query, platform=self.platform, user_id=str(query.from_user.id),
                                 chat_id="inline", bot_username=ctx.bot.username)
-        reply = await self.dispatch(invocation, self.context)
-        await query.answer([inline_article(query.query, reply)], cache_time=INLINE_CACHE_SECONDS,
-                           is_personal=True)
+        verdict = self.cooldown.check(invocation.user_key)
+        if verdict is Verdict.DROP:
+            return
+        name = split_command(query.query)[0]
+        command = find(name) if name.isascii() else None
+        if verdict is Verdict.WARN:
+            article = notice_article(SLOW_DOWN)
+        elif command is not None and not command.inline:
+            # Inline queries come on every keystroke and from any chat: only what is public and
+            # read-only may run (registry `Command.inline`). Nothing else runs, not even to parse.
+            article = notice_article(USE_A_DM.format(command=command.name))
+        else:   # an inline command, or an unknown word (dispatch answers "I don't know ...")
+            article = inline_article(await self.dispatch(invocation, self.context))
+        await query.answer([article], cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+
+    async def _on_upgrade(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        """A group became a supergroup: its settings, audit trail and schedules follow the new id.
+        Telegram says so in the old chat (`migrate_to_chat_id`) and in the new one
+        (`migrate_from_chat_id`); either, both, in any order, repeated: the move is idempotent."""
+        message = update.effective_message
+        if message is None:
+            return
+        if message.migrate_to_chat_id:
+            old, new = message.chat_id, message.migrate_to_chat_id
+        elif message.migrate_from_chat_id:
+            old, new = message.migrate_from_chat_id, message.chat_id
+        else:
+            return
+        await group_moved(self.context, self.platform, old, new)
 
     async def _on_error(self, update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("Telegram: handling an update failed", exc_info=ctx.error)
+        if isinstance(ctx.error, ChatBusy):   # a flood in one chat: dropped, and no apology to queue
+            log.warning("Telegram: %s", ctx.error.message)
+            return
+        if network_trouble(ctx.error):   # the network, not our code: one line, no traceback
+            log.warning("Telegram: handling an update failed: %s", short(ctx.error))
+        else:
+            log.error("Telegram: handling an update failed", exc_info=ctx.error)
         message = update.effective_message if isinstance(update, Update) else None
-        if message is None or isinstance(ctx.error, (Forbidden, RetryAfter)):
-            return  # nowhere to apologise, or apologising would fail the same way
+        if message is None or isinstance(ctx.error, (Forbidden, RetryAfter)) or may_have_arrived(ctx.error):
+            return  # nowhere to apologise, apologising would fail the same way, or the answer may be there
         quote = message.message_id if message.chat.type in GROUPS else None
         try:
-            await send_html(ctx.bot, message.chat_id, render_notice(APOLOGY), quote)
+            await send_html(ctx.bot, message.chat_id, render_notice(APOLOGY), quote, thread=topic_of(message))
         except TelegramError as exc:
             log.warning("Telegram: could not send the apology either: %s", exc)
 
     async def post(self, channel_id: str, reply: Reply) -> bool:
         """Into a group. Buttons are left off: they would be bound to nobody, so nobody could press them."""
-        chat_id = _chat_number(channel_id)
-        return chat_id is not None and await send_quietly(self.app.bot, chat_id, reply, None)
+        where = parse_channel(channel_id)
+        if where is None:
+            log.warning("Telegram: %r is not a chat id; nothing sent", channel_id)
+            return False
+        if not self.connection.ready:   # not connected (yet): the job tries again later
+            return False
+        return await send_quietly(self.app.bot, where[0], reply, None, thread=where[1])
 
     async def direct(self, user_id: str, reply: Reply) -> bool:
         """To one person's DM, buttons bound to them. A chat key (`chat-100...`) has no DM: False."""
-        if not (user_id.isascii() and user_id.isdigit()):
+        if not (user_id.isascii() and user_id.isdigit()) or not self.connection.ready:
             return False
         markup = keyboard(self.buttons, reply.actions, f"{self.platform}:{user_id}")
         return await send_quietly(self.app.bot, int(user_id), reply, markup)
@@ -197,12 +247,5 @@ class TelegramAdapter:
     @staticmethod
     def _on_polling_error(exc: TelegramError) -> None:
         # PTB keeps polling with a backoff (1 s, growing to 30 s); one line per failure is enough.
-        log.warning("Telegram: polling failed (%s); retrying", exc)
+        log.warning("Telegram: polling failed (%s); retrying", short(exc))
 
-
-def _chat_number(chat_id: str) -> int | None:
-    try:
-        return int(chat_id)
-    except ValueError:
-        log.warning("Telegram: %r is not a chat id; nothing sent", chat_id)
-        return None

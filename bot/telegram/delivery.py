@@ -1,8 +1,9 @@
 """Where a Telegram answer goes, and in how many messages.
 
-The rules: in a group the answer quotes the command it answers; a private answer asked for in a
-group goes to the user's DM instead, and if Telegram refuses (the user never pressed Start) the
-group is told how to fix that without seeing the data; a private answer for a chat that spoke as
+The rules: in a group the answer quotes the command it answers, in the forum topic it was asked
+in; a private answer asked for in a group goes to the user's DM instead, and if Telegram refuses
+(the user never pressed Start) the group gets a deep link that shows the answer in the DM once
+they press Start, without seeing the data; a private answer for a chat that spoke as
 itself (an anonymous admin, a channel) has no DM to go to, so the group is told to ask as a
 person. An answer longer than one message arrives as several, split at line boundaries, with its
 buttons under the last piece and its file (an /export) sent as a document right after, to the
@@ -16,13 +17,16 @@ answer (False), not an exception.
 from __future__ import annotations
 
 import logging
+import re
 from hashlib import blake2s
+from html import escape, unescape
 
 from telegram import (Bot, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent,
                       ReplyParameters)
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.message_split import TELEGRAM_LIMIT, split_message
+from bot.telegram.deep_links import HeldAnswers, start_link
 from bot.telegram.invocation import Asked
 from bot.telegram.render import render_html, render_notice, render_summary
 from commands.reply import Reply
@@ -30,11 +34,15 @@ from commands.reply import Reply
 log = logging.getLogger(__name__)
 
 SENT_BY_DM = "I sent you the answer in a private message."
-START_A_DM = ("That answer is private and I can't message you yet. Open a chat with @{bot}, "
-              "press Start, then ask again.")
+START_A_DM = ("That answer is private and I can't message you yet. {link}: I'll show it to you there "
+              "for the next 15 minutes.")
+START_LINK = "Press Start in a DM with me"
 ASK_AS_YOURSELF = ("That answer is private, and this command was sent on behalf of a chat, which I "
                    "can't message. Send it as yourself and I'll answer in a private message.")
 PRIVATE_INLINE = "That answer is private: ask me in a direct message."
+USE_A_DM = "/{command} does not run from inline mode: send it to me in a direct message."
+UNPARSABLE = "can't parse entities"   # the Bot API's 400 for HTML it cannot read
+TAG = re.compile(r"<[^<>]*>")
 SHORTENED = "(Shortened: send the command to me directly for the full answer.)"
 
 
@@ -43,48 +51,81 @@ def _quoting(message_id: int | None) -> ReplyParameters | None:
 
 
 async def send_html(bot: Bot, chat_id: int, text: str, reply_to: int | None = None,
-                    markup: InlineKeyboardMarkup | None = None) -> None:
-    """Send `text` (Telegram HTML) as one message, or several if over the limit; buttons go last."""
+                    markup: InlineKeyboardMarkup | None = None, thread: int | None = None) -> int:
+    """Send `text` (Telegram HTML) as one message, or several if over the limit; buttons go last.
+    `thread` is the forum topic to post in (None: the chat itself, or a forum's General topic).
+    Returns the chat it went to: a group upgraded to a supergroup has a new id."""
     pieces = split_message(text, TELEGRAM_LIMIT)
     for number, piece in enumerate(pieces, start=1):
-        await bot.send_message(chat_id, piece, reply_parameters=_quoting(reply_to),
-                               reply_markup=markup if number == len(pieces) else None)
+        kwargs = dict(reply_parameters=_quoting(reply_to), reply_markup=markup if number == len(pieces) else None,
+                      message_thread_id=thread)
+        try:
+            await bot.send_message(chat_id, piece, **kwargs)
+        except ChatMigrated as exc:
+            # Same conversation, new id (its settings move when Telegram's service message comes,
+            # commands/groups/moves.py); the message goes there, once.
+            log.info("Telegram: chat %s is now %s; sent there", chat_id, exc.new_chat_id)
+            chat_id = exc.new_chat_id
+            await bot.send_message(chat_id, piece, **kwargs)
+        except BadRequest as exc:
+            if UNPARSABLE not in exc.message.lower():
+                raise
+            # Our renderer escapes everything, so this is our bug; the user still gets the answer,
+            # once more, as plain text, and the log keeps the HTML Telegram refused.
+            log.warning("Telegram refused our HTML (%s); sent as plain text instead: %r", exc.message, piece)
+            await bot.send_message(chat_id, as_plain_text(piece), parse_mode=None, **kwargs)
+    return chat_id
+
+
+def as_plain_text(html: str) -> str:
+    """Telegram HTML without its tags, entities decoded: what the reader would have seen."""
+    return unescape(TAG.sub("", html))
 
 
 async def send_reply(bot: Bot, chat_id: int, reply: Reply, reply_to: int | None = None,
-                     markup: InlineKeyboardMarkup | None = None) -> None:
-    """The rendered reply, its buttons and its file, all into one chat."""
-    await send_html(bot, chat_id, render_html(reply), reply_to, markup)
+                     markup: InlineKeyboardMarkup | None = None, thread: int | None = None) -> None:
+    """The rendered reply, its buttons and its file, all into one chat (and topic)."""
+    chat_id = await send_html(bot, chat_id, render_html(reply), reply_to, markup, thread)
     if reply.attachment is not None:
         await bot.send_document(chat_id, reply.attachment.data, filename=reply.attachment.filename,
-                                reply_parameters=_quoting(reply_to))
+                                reply_parameters=_quoting(reply_to), message_thread_id=thread)
 
 
-async def deliver(bot: Bot, asked: Asked, reply: Reply, markup: InlineKeyboardMarkup | None) -> None:
-    """Answer in the chat it was asked in, or, for a private answer asked in a group, by DM."""
+def start_notice(bot_username: str, token: str) -> str:
+    """The group's notice when a DM was refused: a deep link that shows the held answer."""
+    link = f'<a href="{escape(start_link(bot_username, token))}">{escape(START_LINK)}</a>'
+    before, after = START_A_DM.split("{link}")
+    return f"{escape(before)}{link}{escape(after)}"
+
+
+async def deliver(bot: Bot, asked: Asked, reply: Reply, markup: InlineKeyboardMarkup | None,
+                  held: HeldAnswers) -> None:
+    """Answer in the chat it was asked in, or, for a private answer asked in a group, by DM; a
+    refused DM is held for the asker's deep link (bot/telegram/deep_links.py)."""
     if not (reply.private and asked.is_group):
-        await send_reply(bot, asked.chat_id, reply, asked.quote, markup)
+        await send_reply(bot, asked.chat_id, reply, asked.quote, markup, asked.thread)
         return
     if asked.person is None:
-        notice = ASK_AS_YOURSELF
+        notice = render_notice(ASK_AS_YOURSELF)
     else:
         try:
             await send_reply(bot, asked.person, reply, None, markup)
         except Forbidden:
-            notice = START_A_DM.format(bot=bot.username)
+            notice = start_notice(bot.username, held.hold(asked.person, reply))
         else:
-            notice = SENT_BY_DM
-    await send_html(bot, asked.chat_id, render_notice(notice), asked.quote)
+            notice = render_notice(SENT_BY_DM)
+    await send_html(bot, asked.chat_id, notice, asked.quote, thread=asked.thread)
 
 
-async def send_quietly(bot: Bot, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None) -> bool:
+async def send_quietly(bot: Bot, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None,
+                       thread: int | None = None) -> bool:
     """`send_reply` for background jobs: True if it all went, False (logged) if Telegram refused.
 
     A reply split over several messages may be cut short by a refusal after the first piece; the
     caller learns only that it did not all arrive.
     """
     try:
-        await send_reply(bot, chat_id, reply, None, markup)
+        await send_reply(bot, chat_id, reply, None, markup, thread)
     except Forbidden as exc:   # blocked by the user, or removed from the group
         log.info("Telegram: chat %s refused a message: %s", chat_id, exc.message)
         return False
@@ -94,17 +135,22 @@ async def send_quietly(bot: Bot, chat_id: int, reply: Reply, markup: InlineKeybo
     return True
 
 
-def inline_article(query: str, reply: Reply) -> InlineQueryResultArticle:
+def inline_article(reply: Reply) -> InlineQueryResultArticle:
     """One result card whose message is the rendered reply (or the usage text, for bad input)."""
     if reply.private:
-        title, description, text = "Private answer", PRIVATE_INLINE, render_notice(PRIVATE_INLINE)
-    else:
-        title, description = render_summary(reply)
-        pieces = split_message(render_html(reply), TELEGRAM_LIMIT - len(SHORTENED) - 1)
-        text = pieces[0] if len(pieces) == 1 else f"{pieces[0]}\n{render_notice(SHORTENED)}"
-    return InlineQueryResultArticle(
-        id=blake2s(query.encode(), digest_size=16).hexdigest(),
-        title=title or "riskbot",
-        description=description,
-        input_message_content=InputTextMessageContent(text),
-    )
+        return notice_article(PRIVATE_INLINE, "Private answer")
+    title, description = render_summary(reply)
+    pieces = split_message(render_html(reply), TELEGRAM_LIMIT - len(SHORTENED) - 1)
+    text = pieces[0] if len(pieces) == 1 else f"{pieces[0]}\n{render_notice(SHORTENED)}"
+    return _article(title or "riskbot", description, text)
+
+
+def notice_article(notice: str, title: str = "riskbot") -> InlineQueryResultArticle:
+    """A card that only says something of ours (ask in a DM, slow down): no command ran."""
+    return _article(title, notice, render_notice(notice))
+
+
+def _article(title: str, description: str, text: str) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(id=blake2s(text.encode(), digest_size=16).hexdigest(), title=title,
+                                    description=description,
+                                    input_message_content=InputTextMessageContent(text))

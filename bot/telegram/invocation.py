@@ -13,6 +13,12 @@ Three kinds of sender reach a group command, and each is keyed and trusted diffe
 A chat speaking as itself gets the user key `telegram:chat<chat id>`, so its saved data cannot
 mix with any person's, nor with another group's anonymous admins. Such a sender has no DM: a
 private answer cannot reach it (bot/telegram/delivery.py tells the group so).
+
+Forum topics: in a forum supergroup a message in a topic carries `is_topic_message` and the
+topic's `message_thread_id`; answers must go back into that topic. The group (settings, audit)
+is still the chat; the place to post (`Invocation.channel_id`, where a schedule posts) is
+`<chat id>/<topic id>`, so each topic keeps its own schedule. The General topic has no thread
+id: its messages are posted, and keyed, as the chat itself.
 """
 
 from __future__ import annotations
@@ -37,6 +43,26 @@ class Asked:
     is_group: bool
     quote: int | None    # the message the answer quotes (groups only)
     person: int | None   # the asker's user id, None when a chat sent the command as itself
+    thread: int | None = None   # the forum topic it was asked in; None outside topics
+
+
+def topic_of(message: Message) -> int | None:
+    """The forum topic a message is in (None in the General topic and outside forums)."""
+    return message.message_thread_id if message.is_topic_message else None
+
+
+def channel_key(chat_id: int, thread: int | None) -> str:
+    """Where posts go, as one string: `-100123`, or `-100123/7` for topic 7."""
+    return str(chat_id) if thread is None else f"{chat_id}/{thread}"
+
+
+def parse_channel(channel: str) -> tuple[int, int | None] | None:
+    """`channel_key` read back; None if it is no Telegram chat."""
+    chat, _, thread = channel.partition("/")
+    try:
+        return int(chat), (int(thread) if thread else None)
+    except ValueError:
+        return None
 
 
 async def _anonymous_admin() -> bool:
@@ -69,10 +95,11 @@ def from_message(bot: Bot, message: Message) -> Asked | None:
         check = member_check(bot, chat.id, person) if is_group else not_a_moderator
     else:
         return None
+    thread = topic_of(message) if is_group else None
     invocation = Invocation(text=message.text or "", platform="telegram", user_id=user_id,
                             chat_id=str(chat.id), is_group=is_group, bot_username=bot.username,
-                            is_moderator=check)
-    return Asked(invocation, chat.id, is_group, message.message_id if is_group else None, person)
+                            channel_id=channel_key(chat.id, thread) if thread else None, is_moderator=check)
+    return Asked(invocation, chat.id, is_group, message.message_id if is_group else None, person, thread)
 
 
 def from_press(bot: Bot, query: CallbackQuery, command: str) -> Asked | None:
@@ -86,6 +113,8 @@ def from_press(bot: Bot, query: CallbackQuery, command: str) -> Asked | None:
     chat, user = message.chat, query.from_user
     is_group = chat.type in GROUPS
     check = member_check(bot, chat.id, user.id) if is_group else not_a_moderator
+    thread = topic_of(message) if is_group and isinstance(message, Message) else None
     invocation = Invocation(text=command, platform="telegram", user_id=str(user.id), chat_id=str(chat.id),
-                            is_group=is_group, bot_username=bot.username, is_moderator=check)
-    return Asked(invocation, chat.id, is_group, message.message_id if is_group else None, user.id)
+                            is_group=is_group, bot_username=bot.username,
+                            channel_id=channel_key(chat.id, thread) if thread else None, is_moderator=check)
+    return Asked(invocation, chat.id, is_group, message.message_id if is_group else None, user.id, thread)

@@ -71,6 +71,7 @@ COMMAND = Command(
     user_install=True,
     run=run,
     accepts_free_text=False,   # the topic option is the free text; Discord needs no `extras` beside it
+    inline=True,
     parser=parse_topic,
 )
 

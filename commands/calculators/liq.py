@@ -53,4 +53,5 @@ COMMAND = Command(
               "/liq long BTC 25x"),
     user_install=True,
     run=run,
+    inline=True,
 )

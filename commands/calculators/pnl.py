@@ -70,4 +70,5 @@ COMMAND = Command(
     examples=(EXAMPLE, "/pnl short ETH 3000 5x qty=2 roe=50", "/pnl long SOL 150 3x qty=10 sl=140 tp=180"),
     user_install=True,
     run=run,
+    inline=True,
 )

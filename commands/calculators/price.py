@@ -50,5 +50,6 @@ COMMAND = Command(
     examples=(EXAMPLE, "/price ETH bybit", "/price BTCUSD inverse okx"),
     user_install=True,
     run=run,
+    inline=True,
     accepts_free_text=False,
 )

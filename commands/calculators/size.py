@@ -71,4 +71,5 @@ COMMAND = Command(
     examples=(EXAMPLE, "/size short ETH 3000 sl=3100 risk=50 balance=2000"),
     user_install=True,
     run=run,
+    inline=True,
 )

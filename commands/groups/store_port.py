@@ -42,7 +42,7 @@ class AuditEntry:
     group: str
     actor: str
     at: datetime
-    action: str   # "settings", "schedule", "unschedule", "posting", "posted", "post_failed", "riskwarn"
+    action: str   # "settings", "schedule", "unschedule", "posting", "posted", "post_failed", "riskwarn", "moved"
     detail: str
 
 
@@ -90,3 +90,8 @@ class GroupStore(Protocol):
         """Move `schedule` to `next_at` and audit `action` (`posting`: the job's claim), at once,
         only if it is still due at `schedule.next_at`; False if it had moved on or gone (another
         claim won, or it was cancelled). None is taken as moved, for backends that cannot tell."""
+
+    async def move_group(self, old: str, new: str, why: str) -> bool:
+        """The group changed its id (a Telegram group upgraded to a supergroup): its settings, audit
+        trail and schedules now belong to `new`, in one transaction, audited (`moved`, `why`) under
+        `new`. Idempotent: False, and nothing written, when `old` has nothing left."""

@@ -4,12 +4,14 @@ The bot under test is pointed at it with `base_url`; everything between (PTB's r
 update parsing, handler dispatch, `@botname` matching, the rate limiter's 429 retry) is the real
 library. The fake serves the methods the bot calls, checks what the real API checks (the token,
 HTML parse mode, the 4096-character limit, command names in the menu, the 64-byte button data),
-records every request for assertions, and can be told to fail: a 429 with `retry_after`, a 500, a
-403 for a user who never started the bot, a 400 for a chat that does not exist, or going down
-altogether and coming back on the same port.
+records every request for assertions (with its arrival time, so pacing can be measured), and can
+be told to fail (tests/telegram/fake_faults.py): a 429 with `retry_after`, a 5xx as JSON or as a
+gateway's HTML page, a dropped connection, a chat whose sends hang, a 403 for a user who never
+started the bot, a 400 for a chat that does not exist or was upgraded to a supergroup, a 400 for
+a message thread in a chat that is no forum, or going down altogether and coming back on the same
+port.
 
-It also plays the people on the other side: a user pressing a button under a message the bot
-sent (`press`), an anonymous admin or a channel posting in a group (`sender_chat`), and who
+It also plays the people on the other side (tests/telegram/fake_people.py), and knows who
 administers which group (`members`, answered by `getChatMember`).
 
 PTB posts form-encoded bodies in which nested values (`reply_parameters`, `reply_markup`,
@@ -31,12 +33,11 @@ from typing import Any, Callable
 
 from aiohttp import web
 
+from tests.telegram.fake_faults import Faults, fault_response
+from tests.telegram.fake_people import ANONYMOUS_ADMIN, People  # noqa: F401 (re-exported for tests)
 from tests.telegram.telegram_html import ParseError, check_message_text
 
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
-# What Telegram puts in `from` when a message is sent on behalf of a chat (PTB's constants.ChatID).
-ANONYMOUS_ADMIN = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
-FAKE_CHANNEL = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
 ADMIN_RIGHTS = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
                 "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info",
                 "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories")
@@ -60,20 +61,19 @@ class Upload:
     data: bytes
 
 
-@dataclass
-class Fault:
-    status: int
-    description: str
-    parameters: dict[str, Any] = field(default_factory=dict)
-
-
 class BotApiError(Exception):
-    def __init__(self, status: int, description: str) -> None:
+    def __init__(self, status: int, description: str, parameters: dict[str, Any] | None = None) -> None:
         super().__init__(description)
-        self.status, self.description = status, description
+        self.status, self.description, self.parameters = status, description, parameters
 
 
-class FakeBotApi:
+class MigratedError(BotApiError):
+    def __init__(self, new_chat: int) -> None:
+        super().__init__(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                         {"migrate_to_chat_id": new_chat})
+
+
+class FakeBotApi(People, Faults):
     def __init__(self, token: str, *, username: str = "riskbot_test_bot", bot_id: int = 777,
                  max_poll: float = 0.5) -> None:
         self.token, self.username, self.bot_id, self.max_poll = token, username, bot_id, max_poll
@@ -82,7 +82,11 @@ class FakeBotApi:
         self.blocked_chats: set[int] = set()   # users who never pressed Start: 403 on sendMessage
         self.missing_chats: set[int] = set()   # chats that do not exist (any more): 400 "chat not found"
         self.members: dict[tuple[int, int], str] = {}   # (chat, user) -> status; "member" if not set
-        self._faults: dict[str, deque[Fault]] = defaultdict(deque)
+        self.hung_chats: set[int] = set()   # sends to these are accepted and never answered
+        self.forums: set[int] = set()       # supergroups with topics: `message_thread_id` is valid there
+        self.migrated: dict[int, int] = {}  # upgraded group -> its supergroup
+        self._faults = defaultdict(deque)
+        self._released = asyncio.Event()    # set when the fake stops: hung requests end
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self.last_update_id = 0
@@ -107,11 +111,13 @@ class FakeBotApi:
         site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
         await site.start()
         self.port = self._runner.addresses[0][1]
+        self._released.clear()
 
     async def stop(self) -> None:
         if self._runner is not None:
             runner, self._runner = self._runner, None
             self._arrived.set()          # wake parked long polls so shutdown does not wait
+            self._released.set()         # and end hung requests
             await runner.cleanup()
 
     go_down = stop
@@ -123,73 +129,6 @@ class FakeBotApi:
         self._updates.append({"update_id": update_id, kind: payload})
         self._arrived.set()
         return update_id
-
-    def user(self, user_id: int, first_name: str = "Trader") -> dict[str, Any]:
-        return {"id": user_id, "is_bot": False, "first_name": first_name, "username": f"u{user_id}"}
-
-    def message(self, text: str, *, user_id: int = 42, chat_id: int | None = None,
-                chat_type: str = "private", edited_from: dict[str, Any] | None = None,
-                sender_chat: int | None = None, **extra: Any) -> dict[str, Any]:
-        """Queue a new message (or, with `edited_from`, an edit of that one); returns it.
-
-        With `sender_chat`, the message is sent on behalf of that chat, as Telegram shows it: the
-        group's own id for an anonymous admin, a channel's id for a post as that channel.
-        """
-        chat_id = user_id if chat_id is None else chat_id
-        self._chat_types[chat_id] = chat_type
-        chat = {"id": chat_id, "type": chat_type}
-        if chat_type != "private":
-            chat["title"] = "Traders"
-        sender = self.user(user_id)
-        if sender_chat is not None:
-            sender = ANONYMOUS_ADMIN if sender_chat == chat_id else FAKE_CHANNEL
-            extra["sender_chat"] = ({**chat} if sender_chat == chat_id else
-                                    {"id": sender_chat, "type": "channel", "title": "Signals"})
-        message = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
-                   "from": sender, "text": text, **extra}
-        if text.startswith("/"):
-            word = text.split(None, 1)[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(word)}]
-        if edited_from is not None:
-            message.update(message_id=edited_from["message_id"], date=edited_from["date"],
-                           edit_date=int(time.time()))
-            self.push("edited_message", message)
-        else:
-            self.push("message", message)
-        return message
-
-    def inline_query(self, query: str, *, user_id: int = 42) -> str:
-        query_id = f"iq{uuid.uuid4().hex[:12]}"
-        self.push("inline_query", {"id": query_id, "from": self.user(user_id), "query": query,
-                                   "offset": "", "chat_type": "sender"})
-        return query_id
-
-    def press(self, sent: dict[str, Any], *, user_id: int, button: int = 0,
-              data: str | None = None) -> str:
-        """`user_id` presses a button under the message the bot sent as `sent` (from `self.sent`);
-        `data` replaces the button's callback_data, as a tampered client could."""
-        message = next(c.result for c in self.delivered if c.params is sent)
-        buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
-        query_id = f"cq{uuid.uuid4().hex[:12]}"
-        self.push("callback_query", {
-            "id": query_id, "from": self.user(user_id), "message": message,
-            "chat_instance": f"ci{message['chat']['id']}",
-            "data": buttons[button]["callback_data"] if data is None else data})
-        return query_id
-
-    def keyboard(self, sent: dict[str, Any]) -> list[str]:
-        """The labels of the buttons under a sent message, in order."""
-        markup = sent.get("reply_markup") or {}
-        return [b["text"] for row in markup.get("inline_keyboard", []) for b in row]
-
-    # -- faults --------------------------------------------------------------------------------
-    def fail_next(self, method: str, status: int, *, retry_after: int | None = None,
-                  times: int = 1) -> None:
-        description = {429: f"Too Many Requests: retry after {retry_after}",
-                       500: "Internal Server Error"}.get(status, f"Error {status}")
-        parameters = {"retry_after": retry_after} if retry_after is not None else {}
-        for _ in range(times):
-            self._faults[method].append(Fault(status, description, parameters))
 
     # -- what the bot sent ---------------------------------------------------------------------
     def requests(self, method: str, *, ok_only: bool = True) -> list[dict[str, Any]]:
@@ -224,7 +163,7 @@ class FakeBotApi:
         return self.sent
 
     # -- the HTTP side -------------------------------------------------------------------------
-    async def _handle(self, request: web.Request) -> web.Response:
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         params = await _read_params(request)
         call = Call(method, params)
@@ -232,13 +171,10 @@ class FakeBotApi:
         try:
             if request.match_info["token"] != self.token:
                 raise BotApiError(401, "Unauthorized")
-            fault = self._faults[method].popleft() if self._faults[method] else None
+            fault = self.next_fault(method)
             if fault is not None:
                 call.status = fault.status
-                body = {"ok": False, "error_code": fault.status, "description": fault.description}
-                if fault.parameters:
-                    body["parameters"] = fault.parameters
-                return web.json_response(body, status=fault.status)
+                return fault_response(request, fault)
             handler = getattr(self, f"_api_{method.lower()}", None)
             if handler is None:
                 raise BotApiError(404, "Not Found: method not found")
@@ -248,8 +184,10 @@ class FakeBotApi:
             return web.json_response({"ok": True, "result": result})
         except BotApiError as exc:
             call.status = exc.status
-            return web.json_response({"ok": False, "error_code": exc.status,
-                                      "description": exc.description}, status=exc.status)
+            body = {"ok": False, "error_code": exc.status, "description": exc.description}
+            if exc.parameters:
+                body["parameters"] = exc.parameters
+            return web.json_response(body, status=exc.status)
         finally:
             self._changed.set()
 
@@ -277,27 +215,41 @@ class FakeBotApi:
                 pass
         return self._updates[:limit]
 
-    def _reachable(self, chat_id: int) -> dict[str, Any]:
+    async def _reachable(self, chat_id: int) -> dict[str, Any]:
+        if chat_id in self.hung_chats:
+            await self._released.wait()
+            raise BotApiError(503, "the fake stopped while this request hung")
+        if chat_id in self.migrated:
+            raise MigratedError(self.migrated[chat_id])
         if chat_id in self.missing_chats:
             raise BotApiError(400, "Bad Request: chat not found")
         if chat_id in self.blocked_chats:
             raise BotApiError(403, "Forbidden: bot can't initiate conversation with a user")
-        return {"id": chat_id, "type": self._chat_types.get(chat_id, "private")}
+        chat: dict[str, Any] = {"id": chat_id, "type": self._chat_types.get(chat_id, "private")}
+        if chat_id in self.forums:
+            chat["is_forum"] = True
+        return chat
 
     def _new_message(self, chat: dict[str, Any], params: dict[str, Any], **content: Any) -> dict[str, Any]:
         message = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
                    "from": self._bot_user(), **content}
+        if params.get("message_thread_id") is not None:
+            # Bot API: "for forum supergroups only"; Telegram refuses a thread anywhere else.
+            if chat["id"] not in self.forums:
+                raise BotApiError(400, "Bad Request: message thread not found")
+            message.update(message_thread_id=int(params["message_thread_id"]), is_topic_message=True)
         if params.get("reply_markup"):
             message["reply_markup"] = _checked_markup(params["reply_markup"])
         return message
 
     async def _api_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
+        chat = await self._reachable(chat_id)
         text = _checked_text(params.get("text", ""), params.get("parse_mode"))
-        return self._new_message(self._reachable(chat_id), params, text=text)
+        return self._new_message(chat, params, text=text)
 
     async def _api_senddocument(self, params: dict[str, Any]) -> dict[str, Any]:
-        chat = self._reachable(int(params["chat_id"]))
+        chat = await self._reachable(int(params["chat_id"]))
         upload = params.get("document")
         if not isinstance(upload, Upload) or not upload.data:
             raise BotApiError(400, "Bad Request: there is no document in the request")

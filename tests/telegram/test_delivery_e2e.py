@@ -10,7 +10,7 @@ from html import unescape
 import aiohttp
 from pydantic import SecretStr
 
-from bot.telegram.delivery import SENT_BY_DM, START_A_DM
+from bot.telegram.delivery import SENT_BY_DM, START_A_DM, START_LINK
 from commands.dispatch import dispatch
 from commands.reply import Line, Reply
 from tests.telegram.conftest import BOT_USERNAME, make_settings, settle
@@ -63,7 +63,7 @@ async def test_private_answer_when_dm_is_refused_tells_the_group_without_the_dat
     fake.message("/liq long BTC 60000 25x", user_id=5, chat_id=GROUP, chat_type="group")
     [notice] = await fake.wait_for_sent(1)
     assert int(notice["chat_id"]) == GROUP
-    assert unescape(notice["text"]) == START_A_DM.format(bot=BOT_USERNAME)
+    assert parse_html(notice["text"]) == START_A_DM.format(link=START_LINK)
     assert "57," not in notice["text"]
 
 

@@ -16,7 +16,7 @@ from bot.telegram.adapter import TelegramAdapter
 from commands.context import Context
 from commands.dispatch import APOLOGY
 from commands.reply import Action, Attachment, Reply
-from tests.telegram.conftest import TOKEN
+from tests.telegram.conftest import ATTEMPTS, TOKEN
 from tests.telegram.fake_bot_api import FakeBotApi
 
 LIQ = "/liq long BTC 60000 25x isolated"
@@ -33,9 +33,9 @@ async def test_429_is_waited_out_and_the_reply_delivered_once(fake: FakeBotApi, 
     assert len(attempts) == 2 and attempts[0]["text"] == sent["text"]
 
 
-async def test_a_500_is_logged_with_traceback_and_the_user_gets_an_apology(
+async def test_a_refused_answer_is_logged_with_traceback_and_the_user_gets_an_apology(
         fake: FakeBotApi, bot, caplog: pytest.LogCaptureFixture) -> None:
-    fake.fail_next("sendMessage", 500)
+    fake.fail_next("sendMessage", 400, description="Bad Request: message is too long")   # our bug: a traceback
     fake.message(LIQ, user_id=42)
     [apology] = await fake.wait_for_sent(1)
     assert unescape(apology["text"]) == APOLOGY
@@ -73,7 +73,7 @@ async def test_the_token_never_reaches_the_logs(fake: FakeBotApi, start_bot,
     await start_bot()   # PTB logs the API URL while the bot is built
     fake.message(LIQ, user_id=42)
     await fake.wait_for_sent(1)
-    fake.fail_next("sendMessage", 500)                      # an error handler traceback
+    fake.fail_next("sendMessage", 400)                      # an error handler traceback
     fake.message("/help", user_id=43)
     await fake.wait_for_sent(2)
     await fake.go_down()                                    # network errors while polling
@@ -103,7 +103,7 @@ async def test_the_token_stays_out_of_the_logs_of_buttons_files_and_member_check
     for name in ("httpx", "httpcore", "telegram"):
         caplog.set_level(logging.DEBUG, logger=name)
     bot = await start_bot(dispatcher=checked_reply_with_extras)
-    fake.fail_next("getChatMember", 500)
+    fake.fail_next("getChatMember", 500, times=ATTEMPTS)
     fake.message("/help", user_id=42, chat_id=GROUP, chat_type="supergroup")
     [apology] = await fake.wait_for_sent(1)
     assert unescape(apology["text"]) == APOLOGY
@@ -111,7 +111,7 @@ async def test_the_token_stays_out_of_the_logs_of_buttons_files_and_member_check
     [_, answer] = await fake.wait_for_sent(2)
     fake.press(answer, user_id=42)
     await fake.wait_until(lambda: len(fake.documents()) == 2)   # both answers, files included
-    fake.fail_next("sendDocument", 500)
+    fake.fail_next("sendDocument", 500, times=ATTEMPTS)
     assert await bot.post(str(GROUP), Reply(command="x", title="t", attachment=Attachment("b.json", b"{}"))) is False
 
     text = caplog.text
@@ -120,3 +120,26 @@ async def test_the_token_stays_out_of_the_logs_of_buttons_files_and_member_check
     assert TOKEN not in text
     for record in caplog.records:
         assert TOKEN not in record.getMessage() and TOKEN not in (record.exc_text or "")
+
+
+async def test_telegram_unreachable_at_start_is_retried_in_the_background(
+        fake: FakeBotApi, start_bot, caplog: pytest.LogCaptureFixture) -> None:
+    await fake.go_down()
+    began = time.monotonic()
+    bot = await start_bot()   # no exception: it waited FAST.start_wait, and goes on trying
+    assert time.monotonic() - began < 1.0 and not bot.app.running
+    assert await bot.post(str(GROUP), Reply(command="x", title="t")) is False   # not connected yet: refused
+    await asyncio.sleep(0.2)   # a few more attempts fail
+    await fake.come_back()
+    fake.message(LIQ, user_id=42)
+    [sent] = await fake.wait_for_sent(1, timeout=5)
+    assert "Liquidation" in sent["text"] and bot.app.running
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []
+    assert any("still trying in the background" in r.getMessage() for r in caplog.records)
+
+
+async def test_stopping_while_still_trying_to_connect_is_clean(fake: FakeBotApi, start_bot) -> None:
+    await fake.go_down()
+    bot = await start_bot()
+    await asyncio.wait_for(bot.stop(), 1.0)
+    assert not bot.app.running

@@ -14,7 +14,7 @@ from bot.messenger import Messenger
 from commands.dispatch import dispatch
 from commands.invocation import Invocation
 from commands.reply import Action, Attachment, Line, Reply
-from tests.telegram.conftest import TOKEN
+from tests.telegram.conftest import ATTEMPTS, TOKEN
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.telegram_html import parse_html
 
@@ -68,8 +68,8 @@ async def test_refusals_are_false_and_nothing_is_raised(fake: FakeBotApi, bot,
     fake.missing_chats.add(GROUP)
     assert await bot.direct(str(ALICE), WARNING) is False      # never pressed Start
     assert await bot.post(str(GROUP), WARNING) is False        # chat not found
-    fake.fail_next("sendMessage", 500)
-    assert await bot.post("-1009999", WARNING) is False        # Telegram itself failed
+    fake.fail_next("sendMessage", 500, times=ATTEMPTS)
+    assert await bot.post("-1009999", WARNING) is False        # Telegram itself failed, retries used up
     assert fake.documents() == []
     assert "chat not found" in caplog.text.lower() and TOKEN not in caplog.text
 

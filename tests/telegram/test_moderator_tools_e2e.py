@@ -9,40 +9,18 @@ both the bot and the database; the nudge shows once per cooldown.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
-
-import pytest
+from datetime import timedelta
 
 from bot.jobs.schedules import ScheduledWarnings
 from bot.storage.sqlite.worker import SqliteDatabase
 from bot.storage.sqlite.groups import SqliteGroupStore
-from commands.context import Context
 from commands.dispatch import FORBIDDEN
-from commands.groups.nudge import NudgeGate
-from tests.support.doubles import WallClock
-from tests.telegram.conftest import settle
+from tests.telegram.conftest import group_context, settle
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.telegram_html import parse_html
 
 GROUP = -1004440004
 ADMIN, MEMBER = 801, 802
-
-
-@pytest.fixture
-def clock() -> WallClock:
-    return WallClock(datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc))
-
-
-@pytest.fixture
-async def database(tmp_path: Path):
-    db = await SqliteDatabase.open(tmp_path / "riskbot.db")
-    yield db
-    await db.close()
-
-
-def group_context(database: SqliteDatabase, clock: WallClock) -> Context:
-    return Context(groups=SqliteGroupStore(database, clock), nudges=NudgeGate(clock.seconds))
 
 
 async def say(fake: FakeBotApi, adapter, text: str, user: int = MEMBER, **extra) -> str:

@@ -18,7 +18,7 @@ from bot.telegram.invocation import from_message
 from commands.context import Context
 from commands.dispatch import FORBIDDEN, UNCHECKED
 from commands.reply import Action, Line, Reply
-from tests.telegram.conftest import settle, stored_rows
+from tests.telegram.conftest import ATTEMPTS, settle, stored_rows
 from tests.telegram.fake_bot_api import ANONYMOUS_ADMIN, FakeBotApi
 from tests.telegram.telegram_html import parse_html
 
@@ -73,7 +73,7 @@ async def test_a_demoted_admin_is_refused_at_once(fake: FakeBotApi, bot) -> None
 
 async def test_when_telegram_cannot_be_asked_nobody_is_a_moderator(fake: FakeBotApi, bot) -> None:
     fake.members[(GROUP, ALICE)] = "administrator"
-    fake.fail_next("getChatMember", 500)
+    fake.fail_next("getChatMember", 500, times=ATTEMPTS)
     fake.message("/help", user_id=ALICE, chat_id=GROUP, chat_type="supergroup")
     await fake.wait_for_sent(1)
     assert verdicts(fake, GROUP) == [(f"telegram:{ALICE}", "unchecked")]
@@ -139,11 +139,12 @@ async def test_the_real_dispatcher_refuses_a_moderator_command_to_a_member(fake:
     # /audit is a moderator command (commands/groups/audit.py); dispatch awaits the check built here.
     bot = await start_bot()
     fake.members[(GROUP, ALICE)] = "administrator"
-    fake.fail_next("getChatMember", 500)
+    fake.fail_next("getChatMember", 500, times=ATTEMPTS)
     for _ in range(2):   # Telegram fails, then says administrator
         fake.message("/audit", user_id=ALICE, chat_id=GROUP, chat_type="supergroup")
         await settle(fake, bot)
     fake.message("/audit", user_id=ALICE + 1, chat_id=GROUP, chat_type="supergroup")
+    await settle(fake, bot)   # answers to one group go one at a time, in the order they are ready
     fake.message("/audit", chat_id=GROUP, chat_type="supergroup", sender_chat=CHANNEL)
     await settle(fake, bot)
     unchecked, admin, member, channel = [unescape(m["text"]) for m in fake.sent_to(GROUP)]

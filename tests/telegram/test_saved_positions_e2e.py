@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from html import unescape
 
-from bot.telegram.delivery import SENT_BY_DM, START_A_DM
-from tests.telegram.conftest import BOT_USERNAME, settle, stored_rows
+from bot.telegram.delivery import SENT_BY_DM, START_A_DM, START_LINK
+from tests.telegram.conftest import settle, stored_rows
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.telegram_html import parse_html
 
@@ -87,7 +87,7 @@ async def test_a_refused_dm_leaves_the_group_a_start_notice_and_no_data(
     for text in ("/positions", f"/position {position_id}", "/export", SAVE):
         dms, group = await ask_in_group(fake, saving_bot, text, ALICE)
         assert dms == []
-        assert [unescape(m["text"]) for m in group] == [START_A_DM.format(bot=BOT_USERNAME)], text
+        assert [visible(m) for m in group] == [START_A_DM.format(link=START_LINK)], text
     assert fake.documents() == []
     refused = [c for c in fake.calls if c.status == 403]
     assert {int(c.params["chat_id"]) for c in refused} == {ALICE}   # the data went nowhere else

@@ -70,6 +70,12 @@ class SqliteGroupStore:
     async def advance(self, schedule: Schedule, next_at: datetime, action: str, detail: str) -> bool:
         return await self.database.run(_advance, schedule, next_at, self._clock(), action, detail)
 
+    async def move_group(self, old: str, new: str, why: str) -> bool:
+        moved = await self.database.run(_move, check_owner(old), check_owner(new), self._clock(), why)
+        self._cache.pop(old, None)
+        self._cache.pop(new, None)
+        return moved
+
 
 def _shown(value: object) -> str:
     if value is None:
@@ -176,6 +182,36 @@ def export_records(db: Database, actor: str) -> list[dict[str, Any]]:
               ("schedule", "schedules", "created_by = ?", "group_key, channel"))
     return [{"record": record, **row} for record, table, where, order in tables
             for row in db[table].rows_where(where, [actor], order_by=order)]
+
+
+def _move(db: Database, old: str, new: str, now: datetime, why: str) -> bool:
+    """Everything of group `old` now belongs to `new`, in one transaction; False if `old` had nothing.
+
+    What `new` already has wins (it was set after the move): its settings row, and its schedule of
+    a channel both have. Channels named after the old chat (`-123`, `-123/7`) follow it.
+    """
+    old_chat, new_chat = old.split(":", 1)[1], new.split(":", 1)[1]
+    with write(db):
+        audits = db.execute("UPDATE audit SET group_key = ? WHERE group_key = ?", [new, old]).rowcount
+        db.execute("INSERT OR IGNORE INTO group_settings (group_key, default_venue, leverage_threshold, nudge,"
+                   " warning_text, nudge_cooldown, updated_at, updated_by) SELECT ?, default_venue,"
+                   " leverage_threshold, nudge, warning_text, nudge_cooldown, updated_at, updated_by"
+                   " FROM group_settings WHERE group_key = ?", [new, old])
+        settings = db.execute("DELETE FROM group_settings WHERE group_key = ?", [old]).rowcount
+        rows = db.execute("SELECT channel, template, every_seconds, next_at, created_by, created_at"
+                          " FROM schedules WHERE group_key = ?", [old]).fetchall()
+        for channel, *rest in rows:
+            if channel == old_chat or channel.startswith(old_chat + "/"):
+                channel = new_chat + channel[len(old_chat):]
+            db.execute("INSERT OR IGNORE INTO schedules (group_key, channel, template, every_seconds, next_at,"
+                       " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [new, channel, *rest])
+        db.execute("DELETE FROM schedules WHERE group_key = ?", [old])
+        if not (audits or settings or rows):
+            return False
+        _insert_audit(db, new, "riskbot", now, "moved",
+                      f"{why}: moved from {old} (settings: {'yes' if settings else 'none'}, "
+                      f"{audits} audit entries, {len(rows)} schedules)")
+    return True
 
 
 FORGOTTEN = "(forgotten user)"
