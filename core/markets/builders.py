@@ -15,16 +15,9 @@ from decimal import Decimal
 from typing import Sequence
 
 from core.tiers import Tier
+from core.venue_tiers import offsets as maintenance_amounts  # the one continuity rule (Bitget's offset, Binance's cum)
 
 ONE, TWO, ZERO = Decimal(1), Decimal(2), Decimal(0)
-
-
-def maintenance_amounts(floors: Sequence[Decimal], rates: Sequence[Decimal]) -> tuple[Decimal, ...]:
-    """The continuous maintenance amount of each tier (0 for the first)."""
-    amounts = [ZERO]
-    for n in range(1, len(floors)):
-        amounts.append(amounts[-1] + floors[n] * (rates[n] - rates[n - 1]))
-    return tuple(amounts[: len(floors)])
 
 
 def leverage_tiers(bounds: Sequence[tuple[Decimal, Decimal]]) -> tuple[Tier, ...]:

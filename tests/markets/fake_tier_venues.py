@@ -18,6 +18,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.support.loopback import serve
+
 HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"
 ROUTES = {
     "/v5/market/risk-limit": "bybit",
@@ -76,14 +78,7 @@ class FakeTierVenues:
         return {host: self.base_url for host in hosts}
 
     async def start(self) -> FakeTierVenues:
-        app = web.Application()
-        for path in ROUTES:
-            app.router.add_route("*", path, self._handle)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve(ROUTES, self._handle, 0)
         return self
 
     async def stop(self) -> None:

@@ -20,6 +20,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.support.loopback import serve
+
 ROUTES = {  # path -> (host key, venue)
     "/fapi/v1/premiumIndex": ("binance_usdm", "binance"),
     "/dapi/v1/premiumIndex": ("binance_coinm", "binance"),
@@ -63,14 +65,7 @@ class FakeVenues:
         self.garbage.discard(host)
 
     async def start(self, port: int = 0) -> FakeVenues:
-        app = web.Application()
-        for path in ROUTES:
-            app.router.add_route("*", path, self._handle)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", port)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve(ROUTES, self._handle, port)
         return self
 
     async def stop(self) -> None:
