@@ -66,6 +66,7 @@ class FakeTierVenues:
         self.malformed: set[str] = set()
         self.empty: set[str] = set()
         self._runner: web.AppRunner | None = None
+        self._closing = asyncio.Event()
         self.port = 0
 
     @property
@@ -82,6 +83,7 @@ class FakeTierVenues:
         return self
 
     async def stop(self) -> None:
+        self._closing.set()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -90,7 +92,7 @@ class FakeTierVenues:
         self.hits[host] += 1
         self.requests.append((request.path, dict(request.query), dict(request.headers)))
         if host in self.hang:
-            await asyncio.sleep(3600)
+            await self._closing.wait()   # past any client timeout; released when the fake stops
         if self.too_many[host] > 0:
             self.too_many[host] -= 1
             return web.json_response({"msg": "Too many requests"}, status=429, headers={"Retry-After": "0"})
