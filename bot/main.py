@@ -41,7 +41,7 @@ def _configure_logging(level: str) -> None:
 
 async def run_platforms(settings, context: Context) -> None:
     """Start every configured platform, wait for SIGINT/SIGTERM, stop them in reverse order."""
-    async with live_prices(settings, context) as context:
+    async with session(settings, context) as context:
         await _run_adapters(settings, context)
 
 
@@ -62,9 +62,10 @@ async def _run_adapters(settings, context: Context) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     started = []
-    from bot.health import heartbeat_path, keep_beating
+    from bot.health import keep_beating
+    from bot.storage.backends import heartbeat_file
 
-    beating = asyncio.create_task(keep_beating(heartbeat_path(settings.riskbot_db)))
+    beating = asyncio.create_task(keep_beating(heartbeat_file(settings)))
     jobs: list[asyncio.Task[None]] = []
     try:
         for adapter in adapters:
@@ -101,6 +102,18 @@ def background_jobs(context: Context, messengers, stop: asyncio.Event) -> list[a
 
 
 @asynccontextmanager
+async def session(settings, context: Context):
+    """The context with the stores and the live prices, for as long as the bot or console runs."""
+    database = await _open_database(settings.riskbot_db)
+    try:
+        async with live_prices(settings, bot_context(settings, database, context)) as ready:
+            yield ready
+    finally:
+        if database is not None:
+            await database.close()
+
+
+@asynccontextmanager
 async def live_prices(settings, context: Context):
     """The context with the venues' mark prices, for as long as the session (bot or console) runs."""
     from bot.jobs.alerts import with_live_prices
@@ -112,33 +125,32 @@ async def live_prices(settings, context: Context):
         await feed.close()
 
 
-def _open_database(path):
-    """The SQLite file every store shares, or None (saving and group settings disabled,
-    calculations unaffected) if it cannot be opened."""
-    from bot.storage.sqlite.worker import SqliteDatabase
+async def _open_database(target):
+    """The database every store shares (bot/storage/backends.py), or None (saving and group
+    settings disabled, calculations unaffected) if it cannot be opened. Opened inside the loop
+    that uses it: a PostgreSQL pool belongs to the loop it was made in."""
+    from bot.storage.backends import describe, open_database
     from commands.saved.store_port import StorageUnavailable
 
     try:
-        # The database runs its queries on its own worker thread, so opening it in a short-lived
-        # loop and using it from the adapters' loop later is fine.
-        return asyncio.run(SqliteDatabase.open(path))
+        return await open_database(target)
     except StorageUnavailable as exc:
-        log.error("saving disabled: cannot open the database %s: %s", path, exc.message)
+        log.error("saving disabled: cannot open the database %s: %s", describe(target), exc.message)
     except Exception:
-        log.exception("saving disabled: cannot open the database %s", path)
+        log.exception("saving disabled: cannot open the database %s", describe(target))
     return None
 
 
-def bot_context(settings, database) -> Context:
+def bot_context(settings, database, context: Context) -> Context:
     """The bot-wide context: the operator's defaults and the stores over the one database."""
     if database is None:
-        return Context(default_venue=settings.riskbot_default_venue)
-    from bot.storage.sqlite.alerts import SqliteAlertStore
-    from bot.storage.sqlite.groups import SqliteGroupStore
-    from bot.storage.sqlite.positions import SqlitePositionStore
+        return context
+    from dataclasses import replace
 
-    return Context(default_venue=settings.riskbot_default_venue, store=SqlitePositionStore(database),
-                   groups=SqliteGroupStore(database), alerts=SqliteAlertStore(database))
+    from bot.storage.backends import stores
+
+    made = stores(database)
+    return replace(context, store=made.positions, groups=made.groups, alerts=made.alerts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,24 +172,20 @@ def main(argv: list[str] | None = None) -> int:
         return ask(" ".join(args.text), as_json=args.json, context=Context())
     settings = _load_settings()
     if args.mode == "health":
-        from bot.health import check, heartbeat_path
+        from bot.health import check
+        from bot.storage.backends import heartbeat_file
 
-        healthy, detail = check(heartbeat_path(settings.riskbot_db))
+        healthy, detail = check(heartbeat_file(settings))
         print(detail)
         return 0 if healthy else 1
     _configure_logging(settings.log_level)
-    database = _open_database(settings.riskbot_db)
-    context = bot_context(settings, database)
-    try:
-        if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
-            asyncio.run(run_platforms(settings, context))
-            return 0
-        from bot.console.adapter import console
+    context = Context(default_venue=settings.riskbot_default_venue)
+    if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
+        asyncio.run(run_platforms(settings, context))
+        return 0
+    from bot.console.adapter import console
 
-        return console(context, prepare=lambda ctx: live_prices(settings, ctx))
-    finally:
-        if database is not None:
-            asyncio.run(database.close())
+    return console(context, prepare=lambda ctx: session(settings, ctx))
 
 
 if __name__ == "__main__":

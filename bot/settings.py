@@ -35,7 +35,10 @@ class Settings(BaseSettings):
     telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
     telegram_webhook_secret: SecretStr | None = None
 
-    riskbot_db: Path = Path("./data/riskbot.db")
+    # A path (or sqlite:///path): one process on a SQLite file. postgresql://user@host/db?schema=name:
+    # the store several processes share (bot/storage/backends.py, docs/scaling.md).
+    riskbot_db: str = "./data/riskbot.db"
+    riskbot_heartbeat: Path | None = None   # default: next to the SQLite file, or ./data with PostgreSQL
     riskbot_default_venue: str = "binance"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
