@@ -164,12 +164,21 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     ask.add_argument("text", nargs="+", help="the command, or '-' to read stdin")
     sub.add_parser("health", help="exit 0 when the running bot wrote its heartbeat recently")
+    db = sub.add_parser("db", help="database tools").add_subparsers(dest="db_command", required=True)
+    copy = db.add_parser("copy", help="copy every row between a SQLite file and PostgreSQL (either way)")
+    copy.add_argument("source", help="a SQLite path or a postgresql:// URL")
+    copy.add_argument("target", help="a SQLite path or a postgresql:// URL (migrated first)")
     args = parser.parse_args(argv)
 
     if args.mode == "ask":
         from bot.console.adapter import ask
 
         return ask(" ".join(args.text), as_json=args.json, context=Context())
+    if args.mode == "db":
+        from bot.storage.copy import main_copy
+
+        _configure_logging("WARNING")
+        return main_copy(args.source, args.target)
     settings = _load_settings()
     if args.mode == "health":
         from bot.health import check

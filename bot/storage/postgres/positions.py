@@ -27,8 +27,9 @@ from commands.saved.store_port import (
     StoredPosition, check_changes, check_new, check_owner, consent_record, is_possible_id,
 )
 
-ERASURE = ("On this server's PostgreSQL database, erased rows vanish from every query at once; the server "
-           "keeps their old bytes in its files until it vacuums them, and in any backups its operator keeps.")
+ERASURE = ("This bot keeps its data in a PostgreSQL database: erased rows are gone from every answer at once, "
+           "but the server keeps their old bytes in its files until it vacuums them, and in any backups its "
+           "operator keeps until those expire.")
 
 
 class PostgresPositionStore:
