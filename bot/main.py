@@ -48,15 +48,17 @@ async def run_platforms(settings, context: Context) -> None:
 async def _run_adapters(settings, context: Context) -> None:
     from bot.jobs.alerts import alert_tasks
 
+    from bot.shared.wiring import adapter_options
+
     adapters = []
     if settings.telegram_token is not None:
         from bot.telegram.adapter import TelegramAdapter
 
-        adapters.append(TelegramAdapter(settings, context))
+        adapters.append(TelegramAdapter(settings, context, **adapter_options(context, "telegram")))
     if settings.discord_token is not None:
         from bot.discord.adapter import DiscordAdapter
 
-        adapters.append(DiscordAdapter(settings, context))
+        adapters.append(DiscordAdapter(settings, context, **adapter_options(context, "discord")))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -149,8 +151,10 @@ def bot_context(settings, database, context: Context) -> Context:
 
     from bot.storage.backends import stores
 
+    from bot.shared.wiring import with_shared_nudges
+
     made = stores(database)
-    return replace(context, store=made.positions, groups=made.groups, alerts=made.alerts)
+    return with_shared_nudges(replace(context, store=made.positions, groups=made.groups, alerts=made.alerts))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -132,7 +132,7 @@ class DiscordAdapter:
     async def answer(self, interaction: discord.Interaction, text: str) -> None:
         """Run `text` (a slash command, or a button's command) as the interaction's user."""
         invocation = invocation_for(interaction, text)
-        verdict = self.cooldown.check(invocation.user_key)
+        verdict = await self.cooldown.admit(invocation.user_key)
         if verdict is Verdict.WARN:
             await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
         if verdict is not Verdict.ALLOW:
@@ -147,7 +147,7 @@ class DiscordAdapter:
         if interaction.type is not discord.InteractionType.component or not is_ours(token):
             return
         try:
-            redeemed = self.buttons.redeem(str(token), f"{self.platform}:{interaction.user.id}")
+            redeemed = await self.buttons.take(str(token), f"{self.platform}:{interaction.user.id}")
             if redeemed.command is None:
                 await interaction.response.send_message(redeemed.refusal, ephemeral=True)
             else:

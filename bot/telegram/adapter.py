@@ -27,8 +27,9 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
-from telegram.ext import (AIORateLimiter, Application, BaseRateLimiter, CallbackQueryHandler, CommandHandler,
-                          ContextTypes, Defaults, InlineQueryHandler, filters)
+from telegram.ext import (AIORateLimiter, Application, ApplicationHandlerStop, BaseRateLimiter,
+                          CallbackQueryHandler, CommandHandler, ContextTypes, Defaults, InlineQueryHandler,
+                          TypeHandler, filters)
 
 from bot.button_book import EXPIRED, ButtonBook
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
@@ -63,7 +64,8 @@ class TelegramAdapter:
 
     def __init__(self, settings: Settings, context: Context, *, dispatcher: Dispatcher = dispatch,
                  cooldown: Cooldown | None = None, rate_limiter: BaseRateLimiter | None = None,
-                 buttons: ButtonBook | None = None, concurrent_updates: int = 16) -> None:
+                 buttons: ButtonBook | None = None, concurrent_updates: int = 16,
+                 first_time: Callable[[int], Awaitable[bool]] | None = None) -> None:
         token = settings.telegram_token.get_secret_value()
         self.settings, self.context, self.dispatch = settings, context, dispatcher
         self.cooldown = cooldown if cooldown is not None else Cooldown()  # empty Cooldown is falsy
@@ -77,6 +79,8 @@ class TelegramAdapter:
                     .defaults(defaults).concurrent_updates(concurrent_updates)
                     .rate_limiter(rate_limiter if rate_limiter is not None else AIORateLimiter(max_retries=3))
                     .build())
+        if first_time is not None:   # several processes: an update retried to another one is handled once
+            self.app.add_handler(TypeHandler(Update, _once(first_time)), group=-1)
         for command in all_commands():
             self.app.add_handler(CommandHandler(command.name, self._on_command, filters=NEW_MESSAGES))
         self.app.add_handler(InlineQueryHandler(self._on_inline_query))
@@ -123,7 +127,7 @@ class TelegramAdapter:
         asked = from_message(ctx.bot, message) if message is not None and message.text else None
         if asked is None:
             return
-        verdict = self.cooldown.check(asked.invocation.user_key)
+        verdict = await self.cooldown.admit(asked.invocation.user_key)
         if verdict is Verdict.WARN:
             await send_html(ctx.bot, asked.chat_id, render_notice(SLOW_DOWN), asked.quote)
         if verdict is Verdict.ALLOW:
@@ -134,10 +138,10 @@ class TelegramAdapter:
         if query is None:
             return
         user_key = f"{self.platform}:{query.from_user.id}"
-        if self.cooldown.check(user_key) is not Verdict.ALLOW:   # before redeeming: a slowed press keeps its button
+        if await self.cooldown.admit(user_key) is not Verdict.ALLOW:   # before redeeming: a slowed press keeps its button
             await query.answer(SLOW_DOWN)
             return
-        redeemed = self.buttons.redeem(query.data, user_key)
+        redeemed = await self.buttons.take(query.data, user_key)
         asked = from_press(ctx.bot, query, redeemed.command) if redeemed.command is not None else None
         if asked is None:
             await query.answer(redeemed.refusal or EXPIRED)
@@ -197,6 +201,13 @@ class TelegramAdapter:
     def _on_polling_error(exc: TelegramError) -> None:
         # PTB keeps polling with a backoff (1 s, growing to 30 s); one line per failure is enough.
         log.warning("Telegram: polling failed (%s); retrying", exc)
+
+
+def _once(first_time: Callable[[int], Awaitable[bool]]):
+    async def drop_repeats(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        if not await first_time(update.update_id):
+            raise ApplicationHandlerStop
+    return drop_repeats
 
 
 def _chat_number(chat_id: str) -> int | None:
