@@ -47,6 +47,7 @@ async def run_platforms(settings, context: Context) -> None:
 
 async def _run_adapters(settings, context: Context) -> None:
     from bot.jobs.alerts import alert_tasks
+    from bot.shared.leader import job_tasks
 
     from bot.shared.wiring import adapter_options
 
@@ -73,8 +74,9 @@ async def _run_adapters(settings, context: Context) -> None:
         for adapter in adapters:
             await adapter.start()
             started.append(adapter)
-        jobs = background_jobs(context, {a.platform: a for a in started}, stop)
-        jobs += alert_tasks(settings, context, {a.platform: a for a in started}, stop)
+        messengers = {a.platform: a for a in started}
+        jobs = job_tasks(context, lambda until: [*background_jobs(context, messengers, until),
+                                                 *alert_tasks(settings, context, messengers, until)], stop)
         log.info("riskbot running on %s", ", ".join(type(a).__name__ for a in started))
         await stop.wait()
     finally:

@@ -136,9 +136,9 @@ class PostgresDatabase:
         return await self.run(in_transaction)
 
     @asynccontextmanager
-    async def dedicated(self) -> AsyncIterator[asyncpg.Connection]:
+    async def dedicated(self, settings: dict[str, str] | None = None) -> AsyncIterator[asyncpg.Connection]:
         """A connection outside the pool, for what must live on one session (the leader lock)."""
-        conn = await asyncpg.connect(self.dsn, server_settings={"search_path": self.schema})
+        conn = await asyncpg.connect(self.dsn, server_settings={"search_path": self.schema, **(settings or {})})
         try:
             yield conn
         finally:
