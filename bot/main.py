@@ -39,17 +39,18 @@ def _configure_logging(level: str) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
-async def run_platforms(settings, context: Context) -> None:
-    """Start every configured platform, wait for SIGINT/SIGTERM, stop them in reverse order."""
+async def run_platforms(settings, context: Context) -> str | None:
+    """Start every configured platform, wait for SIGINT/SIGTERM, stop them in reverse order; returns
+    why the process had to stop (a platform refusing it), or None on a normal stop."""
     async with session(settings, context) as context:
-        await _run_adapters(settings, context)
+        return await _run_adapters(settings, context)
 
 
-async def _run_adapters(settings, context: Context) -> None:
+async def _run_adapters(settings, context: Context) -> str | None:
     from bot.jobs.alerts import alert_tasks
     from bot.shared.leader import job_tasks
 
-    from bot.shared.wiring import adapter_options
+    from bot.shared.wiring import adapter_options, shard_options
 
     adapters = []
     if settings.telegram_token is not None:
@@ -59,7 +60,8 @@ async def _run_adapters(settings, context: Context) -> None:
     if settings.discord_token is not None:
         from bot.discord.adapter import DiscordAdapter
 
-        adapters.append(DiscordAdapter(settings, context, **adapter_options(context, "discord")))
+        adapters.append(DiscordAdapter(settings, context, **adapter_options(context, "discord"),
+                                       **shard_options(settings)))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -79,6 +81,7 @@ async def _run_adapters(settings, context: Context) -> None:
                                                  *alert_tasks(settings, context, messengers, until)], stop)
         log.info("riskbot running on %s", ", ".join(type(a).__name__ for a in started))
         await stop.wait()
+        return next((a.fatal for a in adapters if getattr(a, "fatal", None)), None)
     finally:
         stop.set()
         beating.cancel()
@@ -196,8 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     _configure_logging(settings.log_level)
     context = Context(default_venue=settings.riskbot_default_venue)
     if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
-        asyncio.run(run_platforms(settings, context))
-        return 0
+        fatal = asyncio.run(run_platforms(settings, context))
+        if fatal:
+            print(f"riskbot: {fatal}", file=sys.stderr)
+        return 1 if fatal else 0
     from bot.console.adapter import console
 
     return console(context, prepare=lambda ctx: session(settings, ctx))

@@ -77,8 +77,10 @@ class DiscordAdapter:
         # riskbot reads no guild state (an interaction carries all it needs), so it does not wait
         # the default 2 s after READY for guild data before calling itself ready.
         client_options.setdefault("guild_ready_timeout", GUILD_READY_TIMEOUT)
-        self.client = discord.Client(intents=discord.Intents.default(),
-                                     allowed_mentions=discord.AllowedMentions.none(), **client_options)
+        self.sync_commands = client_options.pop("sync_commands", True)   # sharded: one process syncs
+        client_class = discord.AutoShardedClient if "shard_count" in client_options else discord.Client
+        self.client = client_class(intents=discord.Intents.default(),
+                                   allowed_mentions=discord.AllowedMentions.none(), **client_options)
         self.tree = build_tree(self.client, self.answer, commands)
         self.tree.error(self.on_tree_error)
         self.client.event(self.on_interaction)
@@ -92,7 +94,8 @@ class DiscordAdapter:
         point_at(self.settings.discord_api_base_url, self.settings.discord_gateway_url)
         try:
             await self.client.login(token.get_secret_value())
-            await self.sync()
+            if self.sync_commands:
+                await self.sync()
             self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
             await self._until_ready(self._gateway)
         except BaseException:

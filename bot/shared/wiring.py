@@ -48,3 +48,12 @@ def adapter_options(context: Context, platform: str) -> dict[str, Any]:
 
         options["buttons"] = SharedButtonBook(database, prefix=TOKEN_PREFIX)
     return options
+
+
+def shard_options(settings: Any) -> dict[str, Any]:
+    """Keyword arguments for the Discord adapter's client when DISCORD_SHARD_COUNT is set: discord.py's
+    AutoShardedClient runs this process's shards; only the process holding shard 0 syncs commands."""
+    shards = settings.discord_shards()
+    if shards is None:
+        return {}
+    return {"shard_count": settings.discord_shard_count, "shard_ids": shards, "sync_commands": 0 in shards}

@@ -21,12 +21,14 @@ the adapter is built until it stops.
 from __future__ import annotations
 
 import logging
+import os
+import signal
 from typing import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.error import Conflict, Forbidden, RetryAfter, TelegramError
 from telegram.ext import (AIORateLimiter, Application, ApplicationHandlerStop, BaseRateLimiter,
                           CallbackQueryHandler, CommandHandler, ContextTypes, Defaults, InlineQueryHandler,
                           TypeHandler, filters)
@@ -52,6 +54,8 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.INLINE_QUERY, Update.CALLBACK_QUERY]
 NEW_MESSAGES = filters.UpdateType.MESSAGE & ~filters.IS_AUTOMATIC_FORWARD
 REDACTED_LOGGERS = ("telegram", "httpx", "httpcore", "bot")
 INLINE_CACHE_SECONDS = 5
+CONFLICT = ("Telegram answered 409 Conflict: another process is already polling this bot (or a webhook is "
+            "set). Run one polling process, or several with TELEGRAM_WEBHOOK_URL behind a proxy.")
 
 
 def bot_commands() -> list[BotCommand]:
@@ -70,6 +74,7 @@ class TelegramAdapter:
         self.settings, self.context, self.dispatch = settings, context, dispatcher
         self.cooldown = cooldown if cooldown is not None else Cooldown()  # empty Cooldown is falsy
         self.buttons = buttons if buttons is not None else ButtonBook()
+        self.fatal: str | None = None   # why this process must stop (a 409 Conflict), for bot/main.py
         self.redactor = TokenRedactor([token])
         # Before building: PTB logs the Bot API URL, token included, at DEBUG as the bot is made.
         self._redacted_loggers = install(self.redactor, REDACTED_LOGGERS)
@@ -197,8 +202,12 @@ class TelegramAdapter:
         markup = keyboard(self.buttons, reply.actions, f"{self.platform}:{user_id}")
         return await send_quietly(self.app.bot, int(user_id), reply, markup)
 
-    @staticmethod
-    def _on_polling_error(exc: TelegramError) -> None:
+    def _on_polling_error(self, exc: TelegramError) -> None:
+        if isinstance(exc, Conflict):   # another process polls this bot (or a webhook is set): stop
+            if self.fatal is None:
+                self.fatal = CONFLICT
+                os.kill(os.getpid(), signal.SIGTERM)   # the composition root stops and exits with it
+            return
         # PTB keeps polling with a backoff (1 s, growing to 30 s); one line per failure is enough.
         log.warning("Telegram: polling failed (%s); retrying", exc)
 
