@@ -43,7 +43,7 @@ class SharedSendBudget:
     async def acquire(self) -> None:
         while True:
             try:
-                wait = await self.database.write(_take, self.bucket, self.clock(), self.rate, self.capacity)
+                wait = await self.database.write(_take, self.bucket, self.clock, self.rate, self.capacity)
             except StorageUnavailable as exc:   # fall back to this process's own limiter alone
                 log.warning("send budget unavailable (%s); sending anyway", exc.message)
                 return
@@ -52,12 +52,15 @@ class SharedSendBudget:
             await self.sleep(wait)
 
 
-async def _take(conn, bucket: str, now: float, rate: float, capacity: float) -> float:
-    """0 when a token was taken; else the seconds until one is due."""
+async def _take(conn, bucket: str, clock: Callable[[], float], rate: float, capacity: float) -> float:
+    """0 when a token was taken; else the seconds until one is due. The time is read after the row
+    lock is granted, and never moves the bucket's clock back: a process that waited for the lock
+    with an older reading would otherwise hand the next taker tokens that were never earned."""
     await conn.execute("INSERT INTO send_budget (bucket, tokens, at) VALUES ($1, $2, $3)"
-                       " ON CONFLICT (bucket) DO NOTHING", bucket, capacity, now)
+                       " ON CONFLICT (bucket) DO NOTHING", bucket, capacity, clock())
     tokens, at = await conn.fetchrow("SELECT tokens, at FROM send_budget WHERE bucket = $1 FOR UPDATE", bucket)
-    tokens = min(capacity, tokens + max(0.0, now - at) * rate)
+    now = max(at, clock())
+    tokens = min(capacity, tokens + (now - at) * rate)
     if tokens >= 1:
         await conn.execute("UPDATE send_budget SET tokens = $2, at = $3 WHERE bucket = $1", bucket, tokens - 1, now)
         return 0.0

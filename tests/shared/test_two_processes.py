@@ -121,3 +121,17 @@ async def test_a_flood_through_both_processes_is_slowed_as_by_one(cluster: Clust
     assert sorted(i for i, _ in cluster.proxy.routed) == [0] * 4 + [1] * 4
     for bot in cluster.bots:
         assert "Traceback" not in bot.text() and "123456789:TEST" not in bot.text()
+
+
+async def test_two_processes_answering_a_burst_stay_within_the_global_send_budget(cluster: Cluster) -> None:
+    """45 users ask at once, the proxy splits them over both processes: all 45 are answered, and the
+    fake never sees more than 30 messages in any one second from the two together."""
+    users = [7000 + i for i in range(45)]
+    await asyncio.gather(*(cluster.say("/liq long BTC 60000 25x isolated", user=u) for u in users))
+    await cluster.fake.wait_until(lambda: all(cluster.fake.sent_to(u) for u in users), timeout=20)
+    times = sorted(call.at for call in cluster.fake.delivered if int(call.params["chat_id"]) in users)
+    assert len(times) == 45
+    busiest = max(sum(1 for t in times[i:] if t - start < 1.0) for i, start in enumerate(times))
+    assert busiest <= 30, busiest
+    assert times[-1] - times[0] >= 44 / 30   # without the shared budget two processes would go twice as fast
+    assert {i for i, _ in cluster.proxy.routed} == {0, 1}
