@@ -120,12 +120,24 @@ class TelegramAdapter:
     async def stop(self) -> None:
         try:
             if self.app.updater is not None and self.app.updater.running:
-                await self.app.updater.stop()
+                await self._stop_updater()
             if self.app.running:
                 await self.app.stop()
             await self.app.shutdown()
         finally:
             uninstall(self.redactor, self._redacted_loggers)
+
+    async def _stop_updater(self) -> None:
+        # After a 409 the updater's last "mark updates as read" poll meets the same 409, and PTB logs
+        # it with a traceback; the one line the process exits with already says everything.
+        updater_log = logging.getLogger("telegram.ext.Updater")
+        level = updater_log.level
+        if self.fatal is not None:
+            updater_log.setLevel(logging.CRITICAL)
+        try:
+            await self.app.updater.stop()
+        finally:
+            updater_log.setLevel(level)
 
     async def _on_command(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
