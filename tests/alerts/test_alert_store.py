@@ -164,7 +164,8 @@ async def postgres_plans_use_the_index(database: PostgresDatabase) -> None:
     async def plans(conn):
         await conn.execute("SET enable_seqscan = off")
         found = []
-        for sql, args in ((pg_index.IN_RANGE, ("binance", "linear", "BTC", 1.0)), (pg_index.MARKETS, ())):
+        marks = pg_index.columns({Market("binance", "linear", "BTC"): 1.0})
+        for sql, args in ((pg_index.IN_RANGE, marks), (pg_index.MARKETS, ())):
             rows = await conn.fetch("EXPLAIN " + sql, *args)
             found.append(" ".join(r[0] for r in rows))
         await conn.execute("RESET enable_seqscan")

@@ -35,16 +35,31 @@ WITH RECURSIVE m AS (
 SELECT venue, contract, symbol FROM m
 """
 
-_MARKET_ROWS = ("SELECT a.position_id, a.owner, a.liq_price, a.entry, a.armed, a.last_alert_at, s.quiet_start,"
-                " s.quiet_end FROM alert_index a JOIN alert_settings s ON s.owner = a.owner"
-                " WHERE a.venue = $1 AND a.contract = $2 AND a.symbol = $3")
-# Longs whose trigger is at or above the mark, shorts at or below: each half one seek on alert_index_range.
-IN_RANGE = (_MARKET_ROWS + " AND a.side = 1 AND a.trigger >= $4 UNION ALL "
-            + _MARKET_ROWS + " AND a.side = -1 AND a.trigger <= $4")
-REARM = ("UPDATE alert_index SET armed = true WHERE venue = $1 AND contract = $2 AND symbol = $3 AND NOT armed"
-         " AND NOT pending AND ((side = 1 AND rearm < $4) OR (side = -1 AND rearm > $4))")
+# Every priced market in one statement (one round trip per tick, not one per market): the marks come
+# as four parallel arrays; per market, longs whose trigger is at or above its mark and shorts at or
+# below, each half one seek on alert_index_range. The owner's settings are looked up afterwards, for
+# the few rows found, by primary key.
+MARKS = "unnest($1::text[], $2::text[], $3::text[], $4::float8[]) AS m (venue, contract, symbol, mark)"
+_HALF = ("SELECT a.position_id, a.owner, a.liq_price, a.entry, a.armed, a.last_alert_at FROM alert_index a"
+         " WHERE a.venue = m.venue AND a.contract = m.contract AND a.symbol = m.symbol AND a.side = {side}"
+         " AND a.trigger {op} m.mark")
+IN_RANGE = ("SELECT m.venue, m.contract, m.symbol, r.position_id, r.owner, r.liq_price, r.entry, r.armed,"
+            " r.last_alert_at, s.quiet_start, s.quiet_end FROM " + MARKS + " CROSS JOIN LATERAL ("
+            + _HALF.format(side=1, op=">=") + " UNION ALL " + _HALF.format(side=-1, op="<=")
+            + ") r CROSS JOIN LATERAL (SELECT quiet_start, quiet_end FROM alert_settings WHERE owner = r.owner"
+            " OFFSET 0) s")   # OFFSET 0: looked up per row found, never a hash of every user's settings
+REARM = ("UPDATE alert_index a SET armed = true FROM " + MARKS + " WHERE a.venue = m.venue AND a.contract = m.contract"
+         " AND a.symbol = m.symbol AND NOT a.armed AND NOT a.pending"
+         " AND ((a.side = 1 AND a.rearm < m.mark) OR (a.side = -1 AND a.rearm > m.mark))")
 CLAIM = ("UPDATE alert_index SET armed = false, pending = true WHERE position_id = ANY($1::bigint[])"
          " AND armed AND NOT pending RETURNING position_id")
+
+
+def columns(marks: dict[Market, float]) -> tuple[list[str], list[str], list[str], list[float]]:
+    """The marks as the four arrays IN_RANGE and REARM take."""
+    listed = list(marks)
+    return ([m.venue for m in listed], [m.contract for m in listed], [m.symbol for m in listed],
+            [marks[m] for m in listed])
 
 
 async def markets(conn: asyncpg.Connection) -> list[Market]:
@@ -55,14 +70,13 @@ async def claim_due(conn: asyncpg.Connection, marks: dict[Market, float], now: d
                     repeat: timedelta) -> list[DueAlert]:
     """Every position due an alert at these marks, claimed in one transaction for the whole tick."""
     cutoff = now - repeat
+    arrays = columns(marks)
+    await conn.execute(REARM, *arrays)   # hysteresis first: back beyond the wider band re-arms
     candidates: dict[int, DueAlert] = {}
-    for market, mark in marks.items():
-        where = (market.venue, market.contract, market.symbol, mark)
-        await conn.execute(REARM, *where)   # hysteresis first: back beyond the wider band re-arms
-        for pid, owner, liq, entry, armed, last, start, end in await conn.fetch(IN_RANGE, *where):
-            quiet = (start, end) if start is not None else None
-            if armed and (last is None or last <= cutoff) and not in_quiet_hours(quiet, now.hour):
-                candidates[pid] = DueAlert(pid, owner, liq, entry, market)
+    for venue, contract, symbol, pid, owner, liq, entry, armed, last, start, end in await conn.fetch(IN_RANGE, *arrays):
+        quiet = (start, end) if start is not None else None
+        if armed and (last is None or last <= cutoff) and not in_quiet_hours(quiet, now.hour):
+            candidates[pid] = DueAlert(pid, owner, liq, entry, Market(venue, contract, symbol))
     if not candidates:
         return []
     claimed = {row[0] for row in await conn.fetch(CLAIM, list(candidates))}
