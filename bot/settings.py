@@ -79,7 +79,8 @@ class Settings(BaseSettings):
     def price_base_urls(self) -> dict[str, str]:
         return {host: getattr(self, f"{host}_base_url") for host in DEFAULT_BASE_URLS}
 
-    @field_validator("discord_token", "telegram_token", "telegram_webhook_secret", mode="before")
+    @field_validator("discord_token", "telegram_token", "telegram_webhook_secret", "discord_guild_id",
+                     "discord_shard_count", "discord_shard_ids", "riskbot_heartbeat", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
