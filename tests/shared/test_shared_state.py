@@ -118,3 +118,22 @@ async def test_one_acquisition_is_far_below_the_budgets_interval(two) -> None:
         await budget.acquire()
     per_call = (time.perf_counter() - started) / 200
     assert per_call < 1 / 30 / 5, per_call
+
+
+async def test_two_leaders_overlapping_claim_each_schedule_slot_once(two) -> None:
+    """FOR UPDATE SKIP LOCKED: what one claimed (and moved on), the other neither waits for nor gets."""
+    from datetime import datetime, timedelta, timezone
+
+    from bot.jobs.schedules import following
+    from bot.storage.backends import stores
+
+    earlier = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    groups = [stores(db, lambda: earlier).groups for db in two]
+    for channel in ("a", "b", "c"):
+        await groups[0].schedule("telegram:-1", channel, "basics", timedelta(hours=1), "telegram:1")
+    now = earlier + timedelta(hours=2)
+    assert await groups[0].claim_due(now, following, ["discord"]) == []    # not this process's platform
+    claimed = await asyncio.gather(*(g.claim_due(now, following, ["telegram"]) for g in groups + groups))
+    assert sorted(s.channel for batch in claimed for s in batch) == ["a", "b", "c"]
+    assert await groups[1].due(now) == []
+    assert {s.next_at for s in await groups[1].schedules("telegram:-1")} == {now + timedelta(hours=1)}

@@ -74,10 +74,11 @@ class PostgresGroupStore:
     async def advance(self, schedule: Schedule, next_at: datetime, action: str, detail: str) -> None:
         await self.database.write(_advance, schedule, next_at, self._clock(), action, detail)
 
-    async def claim_due(self, now: datetime, following: Any) -> list[Schedule]:
-        """Due schedules, each moved to `following(schedule, now)` in the same transaction that
-        locked it (`FOR UPDATE SKIP LOCKED`): what one leader claimed, another skips."""
-        return await self.database.write(_claim_due, now, following)
+    async def claim_due(self, now: datetime, following: Any, platforms: list[str]) -> list[Schedule]:
+        """Due schedules of these platforms (the ones this process can post to; the others stay due),
+        each moved to `following(schedule, now)` in the transaction that locked it (`FOR UPDATE SKIP
+        LOCKED`): what one leader claimed, another skips."""
+        return await self.database.write(_claim_due, now, following, platforms)
 
 
 async def _fetch(conn: asyncpg.Connection, sql: str, *args: Any) -> list[asyncpg.Record]:
@@ -150,8 +151,9 @@ async def _advance(conn: asyncpg.Connection, s: Schedule, next_at: datetime, now
     await _insert_audit(conn, s.group, "riskbot", now, action, detail)
 
 
-async def _claim_due(conn: asyncpg.Connection, now: datetime, following: Any) -> list[Schedule]:
-    due = _decoded(await conn.fetch(SCHEDULES_DUE + " FOR UPDATE SKIP LOCKED", now))
+async def _claim_due(conn: asyncpg.Connection, now: datetime, following: Any, platforms: list[str]) -> list[Schedule]:
+    due = _decoded(await conn.fetch(SCHEDULE_COLUMNS + "WHERE next_at <= $1 AND split_part(group_key, ':', 1) = ANY($2)"
+                                    " ORDER BY next_at, group_key, channel FOR UPDATE SKIP LOCKED", now, platforms))
     for s in due:
         await conn.execute("UPDATE schedules SET next_at = $3 WHERE group_key = $1 AND channel = $2",
                            s.group, s.channel, following(s, now))
