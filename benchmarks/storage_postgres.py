@@ -42,12 +42,7 @@ POSITION_COLUMNS = ("owner", "venue", "symbol", "contract", "side", "margin_mode
                     "created_at", "updated_at")
 
 
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.3f} ms"
-
-
-def pct(values: list[float], q: float) -> float:
-    return sorted(values)[min(len(values) - 1, int(q * len(values)))]
+from storage import ms, pct  # noqa: E402  (benchmarks/storage.py, which calls this module)
 
 
 async def saves(url: str, n: int, rounds: int, row) -> list[tuple[str, str]]:
@@ -77,25 +72,10 @@ async def saves(url: str, n: int, rounds: int, row) -> list[tuple[str, str]]:
 
 async def big(url: str, total: int, users: int, markets: int) -> list[tuple[str, str]]:
     database = await PostgresDatabase.open(url)   # schema via the migrations
-    rng = random.Random(8)
     stamp = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    chosen = [sqlite_alerts.Market(v, "linear", f"S{i:03d}") for i in range(markets // 5 + 1)
-              for v in sqlite_alerts.VENUES][:markets]
-    marks = {m: rng.uniform(10, 60000) for m in chosen}
-
-    def index_rows():
-        for pid in range(1, total + 1):
-            market = chosen[pid % markets]
-            mark, side = marks[market], 1 if pid % 2 else -1
-            entry = mark * rng.uniform(0.95, 1.05)
-            liq = entry * (1 - side * rng.uniform(0.02, 0.40))
-            trigger = liq + 0.2 * (entry - liq)
-            if rng.random() < 0.005:
-                trigger = mark * (1 + side * 0.001)
-            elif (side == 1 and trigger >= mark) or (side == -1 and trigger <= mark):
-                trigger = mark * (1 - side * 0.01)
-            yield (pid, f"telegram:{pid % users}", market.venue, market.contract, market.symbol, side, entry, liq,
-                   trigger, liq + 0.3 * (entry - liq), False)
+    marks, alerting = sqlite_alerts.alerting_rows(total, markets, random.Random(8))
+    chosen = list(marks)
+    index_rows = ((pid, f"telegram:{pid % users}", *rest, False) for pid, _, *rest in alerting)
 
     started = time.perf_counter()
     async with database.pool.acquire() as conn:
@@ -105,7 +85,7 @@ async def big(url: str, total: int, users: int, markets: int) -> list[tuple[str,
             (f"telegram:{i % users}", "binance", "BTC", "linear", "long" if i % 2 else "short", "isolated",
              f"{60000 + i % 997}.{i % 100:02d}", "0.5", "25", stamp, stamp) for i in range(total)))
         await conn.execute("ALTER TABLE positions ENABLE TRIGGER USER")
-        await conn.copy_records_to_table("alert_index", records=index_rows(), columns=(
+        await conn.copy_records_to_table("alert_index", records=index_rows, columns=(
             "position_id", "owner", "venue", "contract", "symbol", "side", "entry", "liq_price", "trigger", "rearm",
             "stale"))
         await conn.execute("INSERT INTO alert_settings (owner, enabled, updated_at) SELECT owner, true, $1"

@@ -15,6 +15,7 @@ from typing import Any
 
 import asyncpg
 
+from bot.storage import alert_rules as rules
 from bot.storage.postgres import alert_index as index
 from bot.storage.postgres.database import PostgresDatabase
 from bot.storage.postgres.rows import COLUMNS, count, decode
@@ -23,7 +24,7 @@ from bot.storage.sqlite.alerts import (
     POSITION_FIELDS, REFRESH_BATCH, SETTING_FIELDS, Liquidator, _only, liquidation_price,
 )
 from bot.storage.sqlite.worker import Clock, utc_now
-from commands.alerts.port import AlertSettings, PositionAlert, bounds
+from commands.alerts.port import AlertSettings, PositionAlert
 from commands.saved.store_port import check_owner, is_possible_id
 
 
@@ -75,16 +76,7 @@ class PostgresAlertStore:
         return await self.database.run(index.recover)
 
 
-def _decimal(text: str | None) -> Decimal | None:
-    return Decimal(text) if text is not None else None
-
-
-def _text(value: Decimal | None) -> str | None:
-    return str(value) if value is not None else None
-
-
-def _float(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None
+_decimal, _text, _float = rules.decimal, rules.text, rules.as_float
 
 
 async def _settings(conn: asyncpg.Connection, owner: str) -> AlertSettings:
@@ -99,20 +91,14 @@ async def _settings(conn: asyncpg.Connection, owner: str) -> AlertSettings:
 async def _change_settings(conn: asyncpg.Connection, owner: str, changes: dict[str, Any], now: datetime,
                            liquidator: Liquidator) -> AlertSettings:
     await conn.execute("SELECT pg_advisory_xact_lock(hashtext('riskbot alerts ' || $1))", owner)
-    current = await _settings(conn, owner)
-    values = {"enabled": current.enabled, "level": current.level, "within": current.within,
-              "quiet": current.quiet, **changes}
-    if "level" in changes and changes["level"] is not None:
-        values["within"] = None
-    if "within" in changes and changes["within"] is not None:
-        values["level"] = None
-    quiet = values["quiet"]
+    new = rules.merged_settings(await _settings(conn, owner), changes)
+    quiet = new.quiet
     await conn.execute(
         "INSERT INTO alert_settings (owner, enabled, level, within, quiet_start, quiet_end, updated_at)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (owner) DO UPDATE SET enabled = excluded.enabled,"
         " level = excluded.level, within = excluded.within, quiet_start = excluded.quiet_start,"
         " quiet_end = excluded.quiet_end, updated_at = excluded.updated_at",
-        owner, bool(values["enabled"]), _text(values["level"]), _text(values["within"]),
+        owner, new.enabled, _text(new.level), _text(new.within),
         quiet[0] if quiet else None, quiet[1] if quiet else None, now)
     # Nothing may alert on the old settings, even for a moment: off means off at once.
     await conn.execute("UPDATE alert_index SET stale = true, trigger = NULL WHERE owner = $1", owner)
@@ -126,14 +112,7 @@ async def _change_position(conn: asyncpg.Connection, owner: str, position_id: in
                               " FOR UPDATE", position_id, owner)
     if row is None:
         return None
-    level, within, muted = row
-    if "level" in changes:
-        level = _text(changes["level"])
-        within = None if level is not None else within
-    if "within" in changes:
-        within = _text(changes["within"])
-        level = None if within is not None else level
-    muted = bool(changes.get("muted", muted))
+    level, within, muted = rules.position_choice(*row, changes)
     await conn.execute("UPDATE alert_index SET level = $2, within = $3, muted = $4, stale = true, trigger = NULL"
                        " WHERE position_id = $1", position_id, level, within, muted)
     await _refresh_rows(conn, owner, None, liquidator)
@@ -175,13 +154,8 @@ async def _refresh_rows(conn: asyncpg.Connection, owner: str | None, limit: int 
         user = settings_of.get(position.owner) or settings_of.setdefault(
             position.owner, await _settings(conn, position.owner))
         liquidation = liquidator(position)
-        trigger = rearm = None
-        if liquidation is not None and user.enabled and not muted:
-            if level is None and within is None:   # the position's own level wins over the user's
-                level, within = _text(user.level), _text(user.within)
-            trigger, rearm = bounds(1 if position.side == "long" else -1, position.entry, liquidation,
-                                    _decimal(level), _decimal(within))
-        updates.append((position_id, float(position.entry), _float(liquidation), _float(trigger), _float(rearm)))
+        trigger, rearm = rules.trigger_prices(position, liquidation, user, level, within, muted)
+        updates.append((position_id, float(position.entry), _float(liquidation), trigger, rearm))
     await conn.executemany("UPDATE alert_index SET entry = $2, liq_price = $3, trigger = $4, rearm = $5,"
                            " stale = false WHERE position_id = $1", updates)
     return len(stale)
@@ -193,16 +167,12 @@ async def export_records(conn: asyncpg.Connection, owner: str) -> list[dict[str,
     row = await conn.fetchrow("SELECT enabled, level, within, quiet_start, quiet_end, updated_at"
                               " FROM alert_settings WHERE owner = $1", owner)
     if row is not None:
-        enabled, level, within, start, end, updated = row
-        records.append({"record": "alert_settings", "owner": owner, "enabled": enabled, "level": level,
-                        "within": within, "quiet_hours_utc": [start, end] if start is not None else None,
-                        "updated_at": updated.isoformat()})
+        records.append(rules.settings_record(owner, *row[:5], row[5].isoformat()))
     for pid, level, within, muted, last in await conn.fetch(
             "SELECT position_id, level, within, muted, last_alert_at FROM alert_index WHERE owner = $1"
             " AND (level IS NOT NULL OR within IS NOT NULL OR muted OR last_alert_at IS NOT NULL)"
             " ORDER BY position_id", owner):
-        records.append({"record": "position_alert", "owner": owner, "position_id": pid, "level": level,
-                        "within": within, "muted": muted, "last_alert_at": last.isoformat() if last else None})
+        records.append(rules.position_record(owner, pid, level, within, muted, last.isoformat() if last else None))
     return records
 
 
