@@ -45,6 +45,8 @@ class Leadership:
                 await self._term(stop)
             except ERRORS as exc:
                 log.warning("jobs: lost the database connection (%s); jobs stopped until leader again", exc)
+            except Exception:   # never let leadership end for good: the jobs would stop everywhere
+                log.exception("jobs: leadership failed; trying again")
             await _nap(stop, self.retry)
 
     async def _term(self, stop: asyncio.Event) -> None:

@@ -153,9 +153,12 @@ class PostgresDatabase:
 
 
 async def _ensure_schema(dsn: str, schema: str) -> None:
+    """Create the schema if it is missing. Looked up first: CREATE SCHEMA IF NOT EXISTS checks the
+    CREATE privilege on the database even when the schema exists, which a locked-down role lacks."""
     conn = await asyncpg.connect(dsn)
     try:
-        await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')   # name checked by split_url
+        if not await conn.fetchval("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", schema):
+            await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')   # name checked by split_url
     except asyncpg.UniqueViolationError:
         pass   # two processes created it at the same moment
     finally:

@@ -95,11 +95,10 @@ async def _consent(conn: asyncpg.Connection, owner: str, lock: str = "") -> Cons
 
 
 async def _record_consent(conn: asyncpg.Connection, owner: str, now: datetime) -> Consent:
-    await conn.execute("INSERT INTO consents (owner, consented_at) VALUES ($1, $2) ON CONFLICT (owner) DO NOTHING",
-                       owner, now)
-    found = await _consent(conn, owner)
-    assert found is not None
-    return found
+    # The no-op update makes RETURNING give the existing row's time: the first consent is kept.
+    at = await conn.fetchval("INSERT INTO consents (owner, consented_at) VALUES ($1, $2) ON CONFLICT (owner)"
+                             " DO UPDATE SET owner = excluded.owner RETURNING consented_at", owner, now)
+    return Consent(owner, at)
 
 
 async def _save(conn: asyncpg.Connection, owner: str, position: NewPosition, now: datetime) -> StoredPosition:
