@@ -7,7 +7,10 @@ gives up on an update long before)."""
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import Any, Awaitable, Callable
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot.storage.postgres.database import PostgresDatabase
 from commands.saved.store_port import StorageUnavailable
@@ -36,3 +39,12 @@ async def _record(conn, update_id: int, now: float, sweep: bool) -> bool:
         await conn.execute("DELETE FROM telegram_updates WHERE seen_at < $1", now - KEEP_SECONDS)
     return await conn.fetchval("INSERT INTO telegram_updates (update_id, seen_at) VALUES ($1, $2)"
                                " ON CONFLICT (update_id) DO NOTHING RETURNING 1", update_id, now) is not None
+
+
+def drop_repeats(first_time: Callable[[int], Awaitable[bool]]) -> Callable[[Update, Any], Awaitable[None]]:
+    """A python-telegram-bot handler for the group before every other: it stops an update already
+    handled elsewhere from reaching the command handlers."""
+    async def handler(update: Update, ctx: Any) -> None:
+        if not await first_time(update.update_id):
+            raise ApplicationHandlerStop
+    return handler

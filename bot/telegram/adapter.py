@@ -29,14 +29,14 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Conflict, Forbidden, RetryAfter, TelegramError
-from telegram.ext import (AIORateLimiter, Application, ApplicationHandlerStop, BaseRateLimiter,
-                          CallbackQueryHandler, CommandHandler, ContextTypes, Defaults, InlineQueryHandler,
-                          TypeHandler, filters)
+from telegram.ext import (AIORateLimiter, Application, BaseRateLimiter, CallbackQueryHandler, CommandHandler,
+                          ContextTypes, Defaults, InlineQueryHandler, TypeHandler, filters)
 
 from bot.button_book import EXPIRED, ButtonBook
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.log_redaction import TokenRedactor, install, uninstall
 from bot.settings import Settings
+from bot.shared.updates import drop_repeats
 from bot.telegram.buttons import keyboard
 from bot.telegram.delivery import ASK_AS_YOURSELF, deliver, inline_article, send_html, send_quietly
 from bot.telegram.invocation import GROUPS, Asked, from_message, from_press
@@ -85,7 +85,7 @@ class TelegramAdapter:
                     .rate_limiter(rate_limiter if rate_limiter is not None else AIORateLimiter(max_retries=3))
                     .build())
         if first_time is not None:   # several processes: an update retried to another one is handled once
-            self.app.add_handler(TypeHandler(Update, _once(first_time)), group=-1)
+            self.app.add_handler(TypeHandler(Update, drop_repeats(first_time)), group=-1)
         for command in all_commands():
             self.app.add_handler(CommandHandler(command.name, self._on_command, filters=NEW_MESSAGES))
         self.app.add_handler(InlineQueryHandler(self._on_inline_query))
@@ -222,13 +222,6 @@ class TelegramAdapter:
             return
         # PTB keeps polling with a backoff (1 s, growing to 30 s); one line per failure is enough.
         log.warning("Telegram: polling failed (%s); retrying", exc)
-
-
-def _once(first_time: Callable[[int], Awaitable[bool]]):
-    async def drop_repeats(update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await first_time(update.update_id):
-            raise ApplicationHandlerStop
-    return drop_repeats
 
 
 def _chat_number(chat_id: str) -> int | None:
