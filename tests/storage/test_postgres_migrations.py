@@ -61,8 +61,3 @@ async def test_a_schema_from_a_newer_riskbot_is_refused() -> None:
         await conn.close()
         with pytest.raises(StorageUnavailable, match="newer riskbot"):
             await PostgresDatabase.open(url)
-
-
-async def test_an_unreachable_server_is_storage_unavailable() -> None:
-    with pytest.raises(StorageUnavailable, match="cannot be reached"):
-        await PostgresDatabase.open("postgresql://root@127.0.0.1:1/test")
