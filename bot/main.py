@@ -49,7 +49,6 @@ async def run_platforms(settings, context: Context) -> str | None:
 async def _run_adapters(settings, context: Context) -> str | None:
     from bot.jobs.alerts import alert_tasks
     from bot.shared.leader import job_tasks
-
     from bot.shared.wiring import adapter_options, shard_options
 
     adapters = []
@@ -154,9 +153,8 @@ def bot_context(settings, database, context: Context) -> Context:
         return context
     from dataclasses import replace
 
-    from bot.storage.backends import stores
-
     from bot.shared.wiring import with_shared_nudges
+    from bot.storage.backends import stores
 
     made = stores(database)
     return with_shared_nudges(replace(context, store=made.positions, groups=made.groups, alerts=made.alerts))
