@@ -39,11 +39,12 @@ from bot.storage.sqlite.alert_index import IN_RANGE, Market  # noqa: E402
 VENUES = ("binance", "bybit", "okx", "hyperliquid", "bitmex")
 
 
-def build(db: Database, positions: int, markets: int, rng: random.Random) -> dict[Market, float]:
+def alerting_rows(positions: int, markets: int, rng: random.Random):
+    """(marks, rows): `positions` alerting alert-index rows over `markets` markets, about 0.5% of them
+    already in range of their market's mark. Shared with benchmarks/storage_postgres.py."""
     symbols = [f"S{i:03d}" for i in range(markets // len(VENUES) + 1)]
     chosen = [Market(v, "linear", s) for s in symbols for v in VENUES][:markets]
     marks = {m: rng.uniform(10, 60000) for m in chosen}
-    db.execute("INSERT INTO alert_settings (owner, enabled, updated_at) VALUES ('bench:1', 1, '2026-01-01')")
 
     def rows():
         for pid in range(1, positions + 1):
@@ -61,10 +62,16 @@ def build(db: Database, positions: int, markets: int, rng: random.Random) -> dic
             rearm = liq + 0.3 * (entry - liq)
             yield (pid, "bench:1", market.venue, market.contract, market.symbol, side, entry, liq, trigger, rearm)
 
+    return marks, rows()
+
+
+def build(db: Database, positions: int, markets: int, rng: random.Random) -> dict[Market, float]:
+    marks, rows = alerting_rows(positions, markets, rng)
+    db.execute("INSERT INTO alert_settings (owner, enabled, updated_at) VALUES ('bench:1', 1, '2026-01-01')")
     db.execute("BEGIN")
     db.conn.executemany(
         "INSERT INTO alert_index (position_id, owner, venue, contract, symbol, side, entry, liq_price, trigger,"
-        " rearm, stale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", rows())
+        " rearm, stale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", rows)
     db.execute("COMMIT")
     db.execute("ANALYZE")
     return marks

@@ -6,7 +6,10 @@
    user's rows scattered through the table as they would be after months of interleaved saves.
 
     .venv/bin/python benchmarks/storage.py [--rows 1000000] [--users 10000] [--saves 1000]
-                                           [--rounds 5] [--dir PATH]
+                                           [--rounds 5] [--dir PATH] [--backend postgresql]
+
+With `--backend postgresql` the same run adds the PostgreSQL figures next to SQLite's, and the alert
+range search at `--rows` positions on both (benchmarks/storage_postgres.py).
 """
 
 from __future__ import annotations
@@ -186,10 +189,16 @@ async def main() -> None:
     parser.add_argument("--saves", type=int, default=1_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--dir", type=Path, help="where to put the files (default: a temp dir)")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="postgresql: also measure PostgreSQL (RISKBOT_BENCH_POSTGRES) in the same run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         results = await bench_saves(Path(tmp), args.saves, args.rounds)
         results += await bench_list(Path(tmp), args.rows, args.users)
+    if args.backend == "postgresql":
+        from storage_postgres import results as postgres_results
+
+        results += await postgres_results(args.rows, args.users, args.saves, args.rounds, ROW)
     width = max(len(name) for name, _ in results)
     print(f"{'measure':<{width}}  result")
     print(f"{'-' * width}  {'-' * 40}")

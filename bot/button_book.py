@@ -13,7 +13,8 @@ The rules, the same on every platform:
   press any button, and a stranger must not be able to spoil it for the person it is for;
 - the book holds at most `max_kept` tokens and drops the oldest first, so replies arriving faster
   than tokens expire cannot grow memory without end; a dropped token just expires early;
-- it lives in memory: a restart voids every button, which is refused like any expired one.
+- it lives in memory: a restart voids every button, which is refused like any expired one. Several
+  processes share one book in PostgreSQL instead (bot/shared/buttons.py).
 
 Platform-neutral on purpose: the Telegram and Discord modules turn tokens into buttons.
 """
@@ -73,6 +74,11 @@ class ButtonBook:
             return Redeemed(refusal=NOT_YOURS)   # left in place for its owner
         del self._entries[token]
         return Redeemed(command=command)
+
+    async def take(self, token: str | None, user_key: str) -> Redeemed:
+        """`redeem`, awaitable: the adapters call this, so a book shared by several processes
+        (bot/shared/buttons.py, over PostgreSQL) can stand in for this one."""
+        return self.redeem(token, user_key)
 
     def _drop_expired(self) -> None:
         # One lifetime for all, so the entries expire in the order they were issued.

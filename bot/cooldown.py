@@ -23,6 +23,21 @@ class Verdict(Enum):
 SLOW_DOWN = "Slow down a little: too many commands in a short time. Try again in a few seconds."
 
 
+def judge(times: deque[float], warned: bool, now: float, burst: int, window: float) -> tuple[Verdict, bool]:
+    """The rule, for this table and the shared one: drop hits older than `window` from `times` (in
+    place), then allow and record this one, warn once, or drop. Returns (verdict, warned now)."""
+    while times and now - times[0] >= window:
+        times.popleft()
+    if not times:
+        warned = False
+    if len(times) < burst:
+        times.append(now)
+        return Verdict.ALLOW, warned
+    if warned:
+        return Verdict.DROP, True
+    return Verdict.WARN, True
+
+
 class Cooldown:
     def __init__(self, burst: int = 5, window: float = 10.0, max_users: int = 10_000,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -33,22 +48,17 @@ class Cooldown:
         self._seen: OrderedDict[str, tuple[deque[float], list[bool]]] = OrderedDict()
 
     def check(self, user_key: str) -> Verdict:
-        now = self.clock()
         times, warned = self._seen.pop(user_key, (deque(), [False]))
-        while times and now - times[0] >= self.window:
-            times.popleft()
-        if not times:
-            warned[0] = False
         self._seen[user_key] = (times, warned)
         if len(self._seen) > self.max_users:
             self._seen.popitem(last=False)
-        if len(times) < self.burst:
-            times.append(now)
-            return Verdict.ALLOW
-        if warned[0]:
-            return Verdict.DROP
-        warned[0] = True
-        return Verdict.WARN
+        verdict, warned[0] = judge(times, warned[0], self.clock(), self.burst, self.window)
+        return verdict
+
+    async def admit(self, user_key: str) -> Verdict:
+        """`check`, awaitable: the adapters call this, so a cooldown shared by several processes
+        (bot/shared/cooldown.py, over PostgreSQL) can stand in for this one."""
+        return self.check(user_key)
 
     def __len__(self) -> int:
         return len(self._seen)

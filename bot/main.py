@@ -13,7 +13,9 @@ import os
 import signal
 import sys
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from commands.context import Context
 
@@ -40,15 +42,16 @@ def _configure_logging(level: str) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
-async def run_platforms(settings, context: Context, markets=None) -> None:
-    """Start every configured platform, wait for SIGINT/SIGTERM, stop them in reverse order."""
-    async with live_prices(settings, context) as context:
-        await _run_adapters(settings, context, markets)
+async def run_platforms(settings, context: Context) -> str | None:
+    """Start every configured platform, wait for SIGINT/SIGTERM, stop them in reverse order; returns
+    why the process had to stop (a platform refusing it), or None on a normal stop."""
+    async with session(settings, context) as opened:
+        return await _run_adapters(settings, opened.context, opened.markets)
 
 
 def market_jobs(settings, store, stop: asyncio.Event) -> list[asyncio.Task[None]]:
-    """The tier-table refresh: restored from the database first, then fetched in the background
-    (readiness never waits for a venue), then every MARKETS_REFRESH_HOURS."""
+    """The tier-table refresh, in the jobs' leader: fetched in the background (readiness never waits
+    for a venue), stored, then again every MARKETS_REFRESH_HOURS."""
     from bot.markets.refresher import MarketRefresher, venue_http
     from core.markets.catalogue import CATALOGUE
 
@@ -56,7 +59,6 @@ def market_jobs(settings, store, stop: asyncio.Event) -> list[asyncio.Task[None]
         http = venue_http(settings.market_base_urls())
         try:
             refresher = MarketRefresher(CATALOGUE, http, store, credentials=settings.binance_credentials())
-            await refresher.restore()
             await refresher.run(settings.markets_refresh_hours, stop)
         finally:
             await http.close()
@@ -64,36 +66,42 @@ def market_jobs(settings, store, stop: asyncio.Event) -> list[asyncio.Task[None]
     return [asyncio.create_task(refresh_forever(), name="market-refresh")]
 
 
-async def _run_adapters(settings, context: Context, markets=None) -> None:
+async def _run_adapters(settings, context: Context, markets=None) -> str | None:
     from bot.jobs.alerts import alert_tasks
+    from bot.shared.leader import job_tasks
+    from bot.shared.wiring import adapter_options, shard_options
 
     adapters = []
     if settings.telegram_token is not None:
         from bot.telegram.adapter import TelegramAdapter
 
-        adapters.append(TelegramAdapter(settings, context))
+        adapters.append(TelegramAdapter(settings, context, **adapter_options(context, "telegram")))
     if settings.discord_token is not None:
         from bot.discord.adapter import DiscordAdapter
 
-        adapters.append(DiscordAdapter(settings, context))
+        adapters.append(DiscordAdapter(settings, context, **adapter_options(context, "discord"),
+                                       **shard_options(settings)))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     started = []
-    from bot.health import heartbeat_path, keep_beating
+    from bot.health import keep_beating
+    from bot.storage.backends import heartbeat_file
 
-    beating = asyncio.create_task(keep_beating(heartbeat_path(settings.riskbot_db)))
+    beating = asyncio.create_task(keep_beating(heartbeat_file(settings)))
     jobs: list[asyncio.Task[None]] = []
     try:
         for adapter in adapters:
             await adapter.start()
             started.append(adapter)
-        jobs = background_jobs(context, {a.platform: a for a in started}, stop)
-        jobs += market_jobs(settings, markets, stop)
-        jobs += alert_tasks(settings, context, {a.platform: a for a in started}, stop)
+        messengers = {a.platform: a for a in started}
+        jobs = job_tasks(context, lambda until: [*background_jobs(context, messengers, until),
+                                                 *alert_tasks(settings, context, messengers, until),
+                                                 *market_jobs(settings, markets, until)], stop)
         log.info("riskbot running on %s", ", ".join(type(a).__name__ for a in started))
         await stop.wait()
+        return next((a.fatal for a in adapters if getattr(a, "fatal", None)), None)
     finally:
         stop.set()
         beating.cancel()
@@ -120,6 +128,54 @@ def background_jobs(context: Context, messengers, stop: asyncio.Event) -> list[a
     return jobs
 
 
+@dataclass(frozen=True)
+class Session:
+    context: Context
+    markets: Any   # the refreshed tier tables' store, or None (no database, or a backend without one)
+
+
+@asynccontextmanager
+async def session(settings, context: Context):
+    """The context with the stores and the live prices, for as long as the bot or console runs; the
+    tier tables of the last good refresh are installed from the database first."""
+    from bot.storage.backends import market_store
+
+    database = await _open_database(settings.riskbot_db)
+    try:
+        markets = market_store(database)
+        await restore_tables(markets)
+        async with live_prices(settings, bot_context(settings, database, context)) as ready:
+            yield Session(ready, markets)
+    finally:
+        if database is not None:
+            await database.close()
+
+
+@asynccontextmanager
+async def console_session(settings, context: Context):
+    async with session(settings, context) as opened:
+        yield opened.context
+
+
+async def restore_tables(store) -> None:
+    """Install the tier tables of the last good refresh, if the database holds any."""
+    if store is None:
+        return
+    from bot.markets.refresher import install_stored
+
+    install_stored(await store.documents())
+
+
+def restore_stored_tables(path) -> None:
+    """The same for `riskbot ask`, which stays offline and never migrates a file: read-only, SQLite."""
+    if not path or not Path(path).is_file():
+        return
+    from bot.markets.refresher import install_stored
+    from bot.storage.sqlite.markets import read_documents
+
+    install_stored(read_documents(path))
+
+
 @asynccontextmanager
 async def live_prices(settings, context: Context):
     """The context with the venues' mark prices, for as long as the session (bot or console) runs."""
@@ -132,47 +188,33 @@ async def live_prices(settings, context: Context):
         await feed.close()
 
 
-def _open_database(path):
-    """The SQLite file every store shares, or None (saving and group settings disabled,
-    calculations unaffected) if it cannot be opened."""
-    from bot.storage.sqlite.worker import SqliteDatabase
+async def _open_database(target):
+    """The database every store shares (bot/storage/backends.py), or None (saving and group
+    settings disabled, calculations unaffected) if it cannot be opened. Opened inside the loop
+    that uses it: a PostgreSQL pool belongs to the loop it was made in."""
+    from bot.storage.backends import describe, open_database
     from commands.saved.store_port import StorageUnavailable
 
     try:
-        # The database runs its queries on its own worker thread, so opening it in a short-lived
-        # loop and using it from the adapters' loop later is fine.
-        return asyncio.run(SqliteDatabase.open(path))
+        return await open_database(target)
     except StorageUnavailable as exc:
-        log.error("saving disabled: cannot open the database %s: %s", path, exc.message)
+        log.error("saving disabled: cannot open the database %s: %s", describe(target), exc.message)
     except Exception:
-        log.exception("saving disabled: cannot open the database %s", path)
+        log.exception("saving disabled: cannot open the database %s", describe(target))
     return None
 
 
-def bot_context(settings, database) -> Context:
+def bot_context(settings, database, context: Context) -> Context:
     """The bot-wide context: the operator's defaults and the stores over the one database."""
     if database is None:
-        return Context(default_venue=settings.riskbot_default_venue)
-    from bot.storage.sqlite.alerts import SqliteAlertStore
-    from bot.storage.sqlite.groups import SqliteGroupStore
-    from bot.storage.sqlite.positions import SqlitePositionStore
+        return context
+    from dataclasses import replace
 
-    return Context(default_venue=settings.riskbot_default_venue, store=SqlitePositionStore(database),
-                   groups=SqliteGroupStore(database), alerts=SqliteAlertStore(database))
+    from bot.shared.wiring import with_shared_nudges
+    from bot.storage.backends import stores
 
-
-def restore_stored_tables(path) -> None:
-    """Install the tier tables of the last good refresh, read-only, if the database holds any."""
-    if not path or not Path(path).is_file():
-        return
-    from bot.storage.sqlite.markets import read_documents
-    from core.markets.catalogue import CATALOGUE
-
-    for document, fetched_at in read_documents(path):
-        try:
-            CATALOGUE.install_document(document, fetched_at)
-        except ValueError as exc:   # TableRejected included: the shipped snapshot stays
-            log.warning("stored %s %s tables not used: %s", document.get("venue"), document.get("kind"), exc)
+    made = stores(database)
+    return with_shared_nudges(replace(context, store=made.positions, groups=made.groups, alerts=made.alerts))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     markets.add_argument("action", choices=("status", "refresh"))
     markets.add_argument("--venue", help="refresh one venue only")
     markets.add_argument("--write", type=Path, metavar="DIR", help="also write the tables in the shipped layout")
+    db = sub.add_parser("db", help="database tools").add_subparsers(dest="db_command", required=True)
+    copy = db.add_parser("copy", help="copy every row between a SQLite file and PostgreSQL (either way)")
+    copy.add_argument("source", help="a SQLite path or a postgresql:// URL")
+    copy.add_argument("target", help="a SQLite path or a postgresql:// URL (migrated first)")
     args = parser.parse_args(argv)
 
     if args.mode == "ask":
@@ -197,43 +243,40 @@ def main(argv: list[str] | None = None) -> int:
 
         restore_stored_tables(os.environ.get("RISKBOT_DB"))
         return ask(" ".join(args.text), as_json=args.json, context=Context())
+    if args.mode == "db":
+        from bot.storage.copy import main_copy
+
+        _configure_logging("WARNING")
+        return main_copy(args.source, args.target)
     settings = _load_settings()
     if args.mode == "health":
-        from bot.health import check, heartbeat_path
+        from bot.health import check
+        from bot.storage.backends import heartbeat_file
 
-        healthy, detail = check(heartbeat_path(settings.riskbot_db))
+        healthy, detail = check(heartbeat_file(settings))
         print(detail)
         return 0 if healthy else 1
     _configure_logging(settings.log_level)
-    database = _open_database(settings.riskbot_db)
-    context = bot_context(settings, database)
-    markets_store = None
-    if database is not None:
-        from bot.storage.sqlite.markets import SqliteMarketStore
+    context = Context(default_venue=settings.riskbot_default_venue)
+    if args.mode == "markets":
+        from bot.markets import cli
 
-        markets_store = SqliteMarketStore(database)
-    try:
-        if args.mode == "markets":
-            from bot.markets import cli
+        return cli.main(args.action, settings, venue=args.venue, write=args.write)
+    if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
+        from bot.settings import ConfigurationError
 
-            restore_stored_tables(settings.riskbot_db)
-            return cli.main(args.action, settings, markets_store, args.venue, args.write)
-        if args.mode in (None, "run") and (settings.telegram_token or settings.discord_token):
-            from bot.settings import ConfigurationError
+        try:
+            fatal = asyncio.run(run_platforms(settings, context))
+        except ConfigurationError as exc:
+            fatal, code = str(exc), 2
+        else:
+            code = 1
+        if fatal:
+            print(f"riskbot: {fatal}", file=sys.stderr)
+        return code if fatal else 0
+    from bot.console.adapter import console
 
-            try:
-                asyncio.run(run_platforms(settings, context, markets_store))
-            except ConfigurationError as exc:
-                print(f"riskbot: {exc}", file=sys.stderr)
-                return 2
-            return 0
-        from bot.console.adapter import console
-
-        restore_stored_tables(settings.riskbot_db)
-        return console(context, prepare=lambda ctx: live_prices(settings, ctx))
-    finally:
-        if database is not None:
-            asyncio.run(database.close())
+    return console(context, prepare=lambda ctx: console_session(settings, ctx))
 
 
 if __name__ == "__main__":

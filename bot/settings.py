@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     discord_guild_id: int | None = None
     discord_api_base_url: str | None = None
     discord_gateway_url: str | None = None
+    # Sharding across processes (docs/scaling.md): DISCORD_SHARD_COUNT=4 in every process,
+    # DISCORD_SHARD_IDS=0,1 in one and 2,3 in another. The process with shard 0 syncs the commands.
+    discord_shard_count: int | None = Field(default=None, ge=1, le=10_000)
+    discord_shard_ids: str | None = None
 
     telegram_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
@@ -35,7 +39,10 @@ class Settings(BaseSettings):
     telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
     telegram_webhook_secret: SecretStr | None = None
 
-    riskbot_db: Path = Path("./data/riskbot.db")
+    # A path (or sqlite:///path): one process on a SQLite file. postgresql://user@host/db?schema=name:
+    # the store several processes share (bot/storage/backends.py, docs/scaling.md).
+    riskbot_db: str = "./data/riskbot.db"
+    riskbot_heartbeat: Path | None = None   # default: next to the SQLite file, or ./data with PostgreSQL
     riskbot_default_venue: str = "binance"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
@@ -58,6 +65,26 @@ class Settings(BaseSettings):
     markets_refresh_hours: float = Field(default=12.0, ge=0.5, le=720)
     alert_poll_seconds: float = Field(default=30.0, ge=5, le=3600)
     alert_repeat_hours: float = Field(default=6.0, ge=0.25, le=168)
+
+    def discord_shards(self) -> list[int] | None:
+        """This process's shard ids (all of them when only the count is set); None: not sharded."""
+        if self.discord_shard_count is None:
+            return None
+        if not self.discord_shard_ids:
+            return list(range(self.discord_shard_count))
+        return [int(part) for part in self.discord_shard_ids.split(",")]
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> "Settings":
+        if self.discord_shard_ids and self.discord_shard_count is None:
+            raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT (the total over all processes)")
+        if self.discord_shard_ids:
+            parts = [p.strip() for p in self.discord_shard_ids.split(",")]
+            if not all(p.isdigit() and int(p) < self.discord_shard_count for p in parts) or len(set(parts)) < len(parts):
+                raise ValueError(f"DISCORD_SHARD_IDS must be distinct numbers from 0 to {self.discord_shard_count - 1}, "
+                                 "separated by commas (e.g. 0,1)")
+            self.discord_shard_ids = ",".join(str(int(p)) for p in parts)
+        return self
 
     def price_base_urls(self) -> dict[str, str]:
         return {host: getattr(self, f"{host}_base_url") for host in DEFAULT_BASE_URLS}

@@ -67,7 +67,7 @@ async def dispatch(invocation: Invocation, context: Context | None = None) -> Re
         outcome = command.run(args, invocation, context)
         if inspect.isawaitable(outcome):
             outcome = await outcome
-        return nudged(outcome, invocation, context, settings)
+        return await nudged(outcome, invocation, context, settings)
     except UsageError as exc:
         return usage_reply(command.name, exc.message, exc.example or command.usage)
     except Exception:

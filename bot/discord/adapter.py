@@ -91,8 +91,10 @@ class DiscordAdapter:
         token = settings.discord_token
         self.redactor = TokenRedactor([token.get_secret_value()] if token is not None else [])
         self._redacted_loggers = install(self.redactor, ("discord", *RISKBOT_LOGGERS))
-        self.client = discord.Client(intents=discord.Intents.default(),
-                                     allowed_mentions=discord.AllowedMentions.none(), **client_options)
+        self.sync_commands = client_options.pop("sync_commands", True)   # sharded: one process syncs
+        client_class = discord.AutoShardedClient if "shard_count" in client_options else discord.Client
+        self.client = client_class(intents=discord.Intents.default(),
+                                   allowed_mentions=discord.AllowedMentions.none(), **client_options)
         self.tree = build_tree(self.client, self.answer, commands)
         self.tree.error(self.on_tree_error)
         self.client.event(self.on_interaction)
@@ -110,9 +112,10 @@ class DiscordAdapter:
         syncing = False
         try:
             await self.client.login(token.get_secret_value())
-            syncing = True
-            await self.sync()
-            syncing = False
+            if self.sync_commands:
+                syncing = True
+                await self.sync()
+                syncing = False
             self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
             await self._until_ready(self._gateway)
         except BaseException as exc:
@@ -165,7 +168,7 @@ class DiscordAdapter:
             await interaction.response.send_message(NEEDS_THE_BOT.format(name=command.name), ephemeral=True)
             return
         invocation = invocation_for(interaction, text)
-        if self.cooldown.check(invocation.user_key) is not Verdict.ALLOW:
+        if await self.cooldown.admit(invocation.user_key) is not Verdict.ALLOW:
             # Warned or not, Discord shows "did not respond" for an unanswered interaction; an
             # ephemeral line is cheap (interaction responses are outside the global rate limit).
             await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
@@ -204,7 +207,7 @@ class DiscordAdapter:
         if interaction.type is not discord.InteractionType.component or not is_ours(token):
             return
         try:
-            redeemed = self.buttons.redeem(str(token), f"{self.platform}:{interaction.user.id}")
+            redeemed = await self.buttons.take(str(token), f"{self.platform}:{interaction.user.id}")
             if redeemed.command is None:
                 await interaction.response.send_message(redeemed.refusal, ephemeral=True)
             else:

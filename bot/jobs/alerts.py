@@ -74,7 +74,7 @@ def with_live_prices(settings: Any, context: Context) -> tuple[Context, HttpPric
 def alert_tasks(settings: Any, context: Context, messengers: Mapping[str, Messenger],
                 stop: asyncio.Event) -> list[asyncio.Task[None]]:
     """The alert job as a task running until `stop`, when the bot has a database and prices."""
-    if not isinstance(context.alerts, SqliteAlertStore) or context.store is None or context.prices is None:
+    if not hasattr(context.alerts, "claim_due") or context.store is None or context.prices is None:
         return []
     job = AlertJob(context.alerts, context.store, context.prices, messengers, context,
                    poll_seconds=settings.alert_poll_seconds, repeat=timedelta(hours=settings.alert_repeat_hours))

@@ -53,29 +53,44 @@ def write_documents(outcomes: list[Outcome], folder: Path) -> list[Path]:
     return written
 
 
-async def refresh(settings, store, venue: str | None, write: Path | None,
+async def refresh(settings, venue: str | None, write: Path | None,
                   catalogue: Catalogue = CATALOGUE) -> tuple[list[str], bool]:
+    """Fetch now; what passes is stored in the bot's database (when it opens) as a running bot would."""
+    from bot.storage.backends import market_store, open_database
+    from commands.saved.store_port import StorageUnavailable
+
+    try:
+        database = await open_database(settings.riskbot_db)
+    except StorageUnavailable:
+        database = None
     http = venue_http(settings.market_base_urls())
     try:
+        store = market_store(database)
         refresher = MarketRefresher(catalogue, http, store, credentials=settings.binance_credentials())
+        await refresher.restore()
         outcomes = await refresher.refresh({venue} if venue else None)
     finally:
         await http.close()
+        if database is not None:
+            await database.close()
     lines = [outcome_line(o) for o in outcomes]
     if write is not None:
         lines += [f"wrote {path}" for path in write_documents(outcomes, write)]
     return lines, all(o.ok for o in outcomes)
 
 
-def main(action: str, settings, store, venue: str | None = None, write: Path | None = None) -> int:
+def main(action: str, settings, venue: str | None = None, write: Path | None = None) -> int:
     if venue is not None and venue not in {v for v, _ in SOURCES}:
         print(f"riskbot: no venue {venue[:20]!r}; one of: {', '.join(sorted({v for v, _ in SOURCES}))}")
         return 2
     if action == "status":
+        from bot.main import restore_stored_tables
+
+        restore_stored_tables(settings.riskbot_db)
         for line in status_lines(CATALOGUE, datetime.now(timezone.utc)):
             print(line)
         return 0
-    lines, ok = asyncio.run(refresh(settings, store, venue, write))
+    lines, ok = asyncio.run(refresh(settings, venue, write))
     for line in lines:
         print(line)
     return 0 if ok else 1

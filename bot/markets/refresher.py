@@ -24,7 +24,7 @@ from typing import Any, Awaitable, Callable, Protocol
 from bot.markets.documents import Document
 from bot.markets.http import FetchError, VenueHttp
 from bot.markets.sources import binance, bitget, bitmex, blofin, bybit, gate, hyperliquid, mexc, okx
-from core.markets.catalogue import Catalogue, TableRejected
+from core.markets.catalogue import CATALOGUE, Catalogue, TableRejected
 
 log = logging.getLogger(__name__)
 
@@ -74,16 +74,7 @@ class MarketRefresher:
 
     async def restore(self) -> int:
         """Install the tables of the last good refresh from the database; returns how many books."""
-        if self.store is None:
-            return 0
-        restored = 0
-        for document, fetched_at in await self.store.documents():
-            try:
-                self.catalogue.install_document(document, fetched_at)
-                restored += 1
-            except (TableRejected, ValueError, KeyError) as exc:
-                log.warning("stored %s %s tables not restored: %s", document.get("venue"), document.get("kind"), exc)
-        return restored
+        return 0 if self.store is None else install_stored(await self.store.documents(), self.catalogue)
 
     async def refresh(self, venues: set[str] | None = None) -> list[Outcome]:
         keys = [key for key in SOURCES if venues is None or key[0] in venues]
@@ -131,6 +122,19 @@ class MarketRefresher:
                 await asyncio.wait_for(stop.wait(), timeout=max(1.0, (wake - self.clock()).total_seconds()))
             except asyncio.TimeoutError:
                 pass
+
+
+def install_stored(documents: list[tuple[dict[str, Any], datetime]], catalogue: Catalogue = CATALOGUE) -> int:
+    """Install stored documents (validated again, like any refresh); one that no longer passes is
+    logged and the shipped snapshot stays. Returns how many books were installed."""
+    installed = 0
+    for document, fetched_at in documents:
+        try:
+            catalogue.install_document(document, fetched_at)
+            installed += 1
+        except (ValueError, KeyError) as exc:   # TableRejected is a ValueError
+            log.warning("stored %s %s tables not used: %s", document.get("venue"), document.get("kind"), exc)
+    return installed
 
 
 def venue_http(base_urls: dict[str, str], **kwargs: Any) -> VenueHttp:

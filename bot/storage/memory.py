@@ -19,6 +19,8 @@ from commands.saved.store_port import (
 
 
 class MemoryPositionStore:
+    erasure = "This bot keeps saved positions in memory only: erased rows are gone at once, and all on restart."
+
     def __init__(self, clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
         self._clock = clock
         self._consents: dict[str, Consent] = {}

@@ -28,18 +28,21 @@ the adapter is built until it stops.
 from __future__ import annotations
 
 import logging
+import os
+import signal
 from typing import Awaitable, Callable
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.error import Conflict, Forbidden, RetryAfter, TelegramError
 from telegram.ext import (Application, BaseRateLimiter, CallbackQueryHandler, CommandHandler,
-                          ContextTypes, Defaults, InlineQueryHandler, MessageHandler, filters)
+                          ContextTypes, Defaults, InlineQueryHandler, MessageHandler, TypeHandler, filters)
 
 from bot.button_book import EXPIRED, ButtonBook
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.log_redaction import RISKBOT_LOGGERS, TokenRedactor, install, uninstall
 from bot.settings import Settings
+from bot.shared.updates import drop_repeats
 from bot.telegram.buttons import keyboard
 from bot.telegram.connection import Connection
 from bot.telegram.deep_links import HeldAnswers
@@ -62,6 +65,8 @@ Dispatcher = Callable[[Invocation, Context], Awaitable[Reply]]
 NEW_MESSAGES = filters.UpdateType.MESSAGE & ~filters.IS_AUTOMATIC_FORWARD
 REDACTED_LOGGERS = ("telegram", "httpx", "httpcore", *RISKBOT_LOGGERS)
 INLINE_CACHE_SECONDS = 5
+CONFLICT = ("Telegram answered 409 Conflict: another process is already polling this bot (or a webhook is "
+            "set). Run one polling process, or several with TELEGRAM_WEBHOOK_URL behind a proxy.")
 
 
 def bot_commands() -> list[BotCommand]:
@@ -75,13 +80,15 @@ class TelegramAdapter:
     def __init__(self, settings: Settings, context: Context, *, dispatcher: Dispatcher = dispatch,
                  cooldown: Cooldown | None = None, rate_limiter: BaseRateLimiter | None = None,
                  buttons: ButtonBook | None = None, concurrent_updates: int = 16,
-                 transport: Transport | None = None, held: HeldAnswers | None = None) -> None:
+                 transport: Transport | None = None, held: HeldAnswers | None = None,
+                 first_time: Callable[[int], Awaitable[bool]] | None = None) -> None:
         token = settings.telegram_token.get_secret_value()
         self.settings, self.context, self.dispatch = settings, context, dispatcher
         self.transport = transport = transport or Transport()
         self.cooldown = cooldown if cooldown is not None else Cooldown()  # empty Cooldown is falsy
         self.buttons = buttons if buttons is not None else ButtonBook()
         self.held = held or HeldAnswers()
+        self.fatal: str | None = None   # why this process must stop (a 409 Conflict), for bot/main.py
         secret = settings.telegram_webhook_secret   # PTB logs setWebhook's parameters at DEBUG
         self.redactor = TokenRedactor([token, secret.get_secret_value() if secret is not None else ""])
         # Before building: PTB logs the Bot API URL, token included, at DEBUG as the bot is made.
@@ -94,6 +101,8 @@ class TelegramAdapter:
                     .get_updates_request(TelegramRequest(transport, retry=False, pool_size=1))
                     .rate_limiter(rate_limiter if rate_limiter is not None else PacedRateLimiter())
                     .build())
+        if first_time is not None:   # several processes: an update retried to another one is handled once
+            self.app.add_handler(TypeHandler(Update, drop_repeats(first_time)), group=-1)
         for command in all_commands():
             self.app.add_handler(CommandHandler(command.name, self._on_command, filters=NEW_MESSAGES))
         self.app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self._on_upgrade))
@@ -122,7 +131,7 @@ class TelegramAdapter:
         asked = from_message(ctx.bot, message) if message is not None and message.text else None
         if asked is None:
             return
-        verdict = self.cooldown.check(asked.invocation.user_key)
+        verdict = await self.cooldown.admit(asked.invocation.user_key)
         if verdict is Verdict.WARN:
             await send_html(ctx.bot, asked.chat_id, render_notice(SLOW_DOWN), asked.quote,
                             thread=asked.thread)
@@ -147,10 +156,10 @@ class TelegramAdapter:
         if query is None:
             return
         user_key = f"{self.platform}:{query.from_user.id}"
-        if self.cooldown.check(user_key) is not Verdict.ALLOW:   # before redeeming: a slowed press keeps its button
+        if await self.cooldown.admit(user_key) is not Verdict.ALLOW:   # before redeeming: a slowed press keeps its button
             await query.answer(SLOW_DOWN)
             return
-        redeemed = self.buttons.redeem(query.data, user_key)
+        redeemed = await self.buttons.take(query.data, user_key)
         asked = from_press(ctx.bot, query, redeemed.command) if redeemed.command is not None else None
         if asked is None:
             await query.answer(redeemed.refusal or EXPIRED)
@@ -244,8 +253,13 @@ class TelegramAdapter:
         markup = keyboard(self.buttons, reply.actions, f"{self.platform}:{user_id}")
         return await send_quietly(self.app.bot, int(user_id), reply, markup)
 
-    @staticmethod
-    def _on_polling_error(exc: TelegramError) -> None:
+    def _on_polling_error(self, exc: TelegramError) -> None:
+        if isinstance(exc, Conflict):   # another process polls this bot (or a webhook is set): stop
+            if self.fatal is None:
+                self.fatal = CONFLICT
+                self.connection.quiet_stop = True
+                os.kill(os.getpid(), signal.SIGTERM)   # the composition root stops and exits with it
+            return
         # PTB keeps polling with a backoff (1 s, growing to 30 s); one line per failure is enough.
         log.warning("Telegram: polling failed (%s); retrying", short(exc))
 

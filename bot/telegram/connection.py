@@ -36,6 +36,9 @@ class Connection:
         self.app, self.settings, self.commands, self.delays = app, settings, commands, delays
         self.on_polling_error = on_polling_error
         self._connecting: asyncio.Task[None] | None = None
+        # After a 409 Conflict the updater's last "mark updates as read" poll meets the same 409 and
+        # PTB logs it with a traceback; the one line the process exits with already says everything.
+        self.quiet_stop = False
 
     @property
     def ready(self) -> bool:
@@ -95,7 +98,14 @@ class Connection:
 
     async def halt(self) -> None:
         if self.app.updater is not None and self.app.updater.running:
-            await self.app.updater.stop()
+            updater_log = logging.getLogger("telegram.ext.Updater")
+            level = updater_log.level
+            if self.quiet_stop:
+                updater_log.setLevel(logging.CRITICAL)
+            try:
+                await self.app.updater.stop()
+            finally:
+                updater_log.setLevel(level)
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()

@@ -8,6 +8,8 @@ gets one extra line, at most once per cooldown per group, so a busy channel is n
 
 from __future__ import annotations
 
+import inspect
+
 import logging
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
@@ -55,7 +57,7 @@ def with_settings(context: Context, settings: GroupSettings | None) -> Context:
                    bot_defaults=context.defaults)
 
 
-def nudged(reply: Reply, invocation: Invocation, context: Context, settings: GroupSettings | None) -> Reply:
+async def nudged(reply: Reply, invocation: Invocation, context: Context, settings: GroupSettings | None) -> Reply:
     if settings is None or not settings.nudge or not reply.ok or reply.private:
         return reply
     try:
@@ -65,6 +67,7 @@ def nudged(reply: Reply, invocation: Invocation, context: Context, settings: Gro
     threshold = context.leverage_threshold
     if not leverage.is_finite() or leverage <= threshold:
         return reply
-    if not context.nudges.allow(invocation.group_key, settings.nudge_cooldown or DEFAULT_NUDGE_COOLDOWN):
+    allowed = context.nudges.allow(invocation.group_key, settings.nudge_cooldown or DEFAULT_NUDGE_COOLDOWN)
+    if not (await allowed if inspect.isawaitable(allowed) else allowed):   # a shared gate asks the database
         return reply
     return replace(reply, warnings=(*reply.warnings, RiskWarning("group_nudge", "warn", nudge_text(settings, threshold))))

@@ -1,7 +1,8 @@
 """The once-per-cooldown gate on a group's risk nudge (commands/groups/context.py applies the nudge).
 
 Its own module because two sides need it: the bot-wide `Context` holds one gate, and the group
-context consults it; neither has to import the other.
+context consults it; neither has to import the other. Several processes share one gate instead
+(bot/shared/nudges.py): the same `allow(group, cooldown)`, awaited, because it asks the database.
 """
 
 from __future__ import annotations

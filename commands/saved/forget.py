@@ -7,7 +7,7 @@ from typing import Any
 
 from commands.context import Context
 from commands.invocation import Invocation
-from commands.saved.store_port import PositionStore
+from commands.saved.store_port import PositionStore, erasure
 from commands.registry import Command, Option
 from commands.reply import Action, Line, Reply
 from commands.saved.common import with_store
@@ -32,7 +32,7 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
         removed = await store.forget(owner)
         return Reply(command="forget", title="Forgotten",
                      headline=Line("Deleted", f"{removed} row{'s' if removed != 1 else ''}"),
-                     notes=("Your saved positions and your opt-in are gone. /optin starts again.",),
+                     notes=("Your saved positions and your opt-in are gone. /optin starts again.", erasure(store)),
                      result={"deleted": removed})
 
     return await with_store("forget", "erase your data", context, invocation, job)

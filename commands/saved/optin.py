@@ -7,9 +7,9 @@ from typing import Any
 
 from commands.context import Context
 from commands.invocation import Invocation
-from commands.saved.store_port import PositionStore
+from commands.saved.store_port import PositionStore, erasure
 from commands.registry import Command
-from commands.reply import Reply
+from commands.reply import Line, Reply
 from commands.saved.common import DISABLED, OPT_IN, WHAT_IS_STORED, with_store
 
 
@@ -36,7 +36,8 @@ async def run_privacy(args: dict[str, Any], invocation: Invocation, context: Con
         consented = await store.has_consented(owner)
         status = ("You have opted in. /positions lists what you saved." if consented
                   else "You have not opted in, so nothing about you is stored. " + OPT_IN)
-        return Reply(command="privacy", title="Privacy: saved positions", lines=WHAT_IS_STORED,
+        return Reply(command="privacy", title="Privacy: saved positions",
+                     lines=(*WHAT_IS_STORED, Line("Erasure", erasure(store))),
                      notes=(status, "Saving is opt-in; calculations are never stored."),
                      result={"storage": True, "consented": consented})
 

@@ -125,6 +125,16 @@ class PositionStore(Protocol):
 PositionList = list[StoredPosition]
 ExportList = list[dict[str, Any]]
 
+# What erasing means differs per backend (SQLite overwrites in place; PostgreSQL keeps old row
+# versions until it vacuums), so a store may say it in `erasure`, and /privacy and /forget quote it.
+ERASED_UNKNOWN = "Erased rows are gone from every answer at once; copies in backups stay until those expire."
+
+
+def erasure(store: object) -> str:
+    """What /forget and /delete leave behind on `store`'s backend, in one sentence for users."""
+    said = getattr(store, "erasure", None)
+    return said if isinstance(said, str) else ERASED_UNKNOWN
+
 
 def consent_record(consent: Consent) -> dict[str, Any]:
     return {"record": "consent", "owner": consent.owner,

@@ -18,12 +18,14 @@ import pytest
 
 from bot.jobs.alerts import AlertJob
 from bot.prices.feed import HttpPriceFeed
+from bot.storage.backends import open_database, stores
 from bot.storage.sqlite.worker import SqliteDatabase
 from bot.storage.sqlite.alerts import SqliteAlertStore
 from bot.storage.sqlite.positions import SqlitePositionStore
 from commands.context import Context
 from commands.saved.store_port import NewPosition
 from tests.prices.conftest import Monotonic, venues  # noqa: F401  (a fixture, shared)
+from tests.support import postgres
 from tests.support.doubles import RecordingMessenger, WallClock
 from tests.prices.fake_venues import FakeVenues
 
@@ -65,11 +67,21 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "riskbot.db"
 
 
+@pytest.fixture(params=postgres.backends("sqlite"))
+async def database(request: pytest.FixtureRequest, db_path: Path) -> AsyncIterator[SqliteDatabase]:
+    """The SQLite file, and a fresh PostgreSQL schema: the alert store and job run on both."""
+    if request.param == "postgresql":
+        async with postgres.fresh_schema() as url:
+            yield await open_database(url)
+        return
+    yield await SqliteDatabase.open(db_path)
+
+
 @pytest.fixture
-async def world(db_path: Path, venues: FakeVenues) -> AsyncIterator[World]:
+async def world(database: SqliteDatabase, venues: FakeVenues) -> AsyncIterator[World]:
     clock, ticks = WallClock(datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)), Monotonic()
-    database = await SqliteDatabase.open(db_path)
-    positions, alerts = SqlitePositionStore(database), SqliteAlertStore(database, clock)
+    made = stores(database, clock)
+    positions, alerts = made.positions, made.alerts
     feed = HttpPriceFeed(venues.base_urls(), monotonic=ticks)
     feed.ttl = -1   # every tick asks again; caching has its own tests in tests/prices
     messenger = RecordingMessenger()

@@ -6,18 +6,33 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+import pytest
 
-def console(db: Path, *lines: str) -> str:
+from tests.support import postgres
+
+
+def console(db: Path | str, *lines: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.endswith("_TOKEN")} | {"RISKBOT_DB": str(db)}
     done = subprocess.run([sys.executable, "-m", "bot.main", "console"], input="\n".join(lines) + "\n",
                           capture_output=True, text=True, env=env, timeout=60, check=True)
     return done.stdout
 
 
-def test_save_list_portfolio_and_forget_through_the_console(tmp_path: Path) -> None:
-    db = tmp_path / "riskbot.db"
+@pytest.fixture(params=postgres.backends("sqlite"))
+async def target(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Path | str]:
+    """The SQLite file, and RISKBOT_DB=postgresql://... on a fresh schema: the whole product on both."""
+    if request.param == "postgresql":
+        async with postgres.fresh_schema() as url:
+            yield url
+        return
+    yield tmp_path / "riskbot.db"
+
+
+def test_save_list_portfolio_and_forget_through_the_console(target: Path | str) -> None:
+    db = target
     first = console(db, "/save long BTC 32481.98 cross 20x qty=109.488 mmr=2.5% cum=16300",
                     "/optin",
                     "/save long BTC 32481.98 cross 20x qty=109.488 mmr=2.5% cum=16300",
@@ -32,8 +47,8 @@ def test_save_list_portfolio_and_forget_through_the_console(tmp_path: Path) -> N
     assert "Forgotten" in gone and "#1" not in gone.split("Forgotten", 1)[1]
 
 
-def test_the_console_user_moderates_its_own_group(tmp_path: Path) -> None:
-    db = tmp_path / "riskbot.db"
+def test_the_console_user_moderates_its_own_group(target: Path | str) -> None:
+    db = target
     out = console(db, "/set venue=okx nudge=on", "/liq long BTC 60000 50x")
     assert "Settings changed" in out and "OKX" in out.split("Settings changed", 1)[1]
     assert "moderators ask you" in out

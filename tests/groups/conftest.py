@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.storage.backends import open_database, stores
 from bot.storage.sqlite.worker import SqliteDatabase
 from bot.storage.sqlite.groups import SqliteGroupStore
 from commands.context import Context
@@ -16,6 +17,7 @@ from commands.dispatch import dispatch
 from commands.groups.nudge import NudgeGate
 from commands.invocation import Invocation
 from commands.reply import Reply
+from tests.support import postgres
 from tests.support.doubles import WallClock
 
 GROUP_CHAT = "-1001"
@@ -48,8 +50,15 @@ def clock() -> Clock:
     return Clock()
 
 
-@pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[SqliteDatabase]:
+@pytest.fixture(params=postgres.backends("sqlite"))
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[SqliteDatabase]:
+    """The SQLite file, and a fresh PostgreSQL schema: every moderator test runs on both."""
+    if request.param == "postgresql":
+        async with postgres.fresh_schema() as url:
+            db = await open_database(url)
+            yield db
+            await db.close()
+        return
     db = await SqliteDatabase.open(tmp_path / "riskbot.db")
     yield db
     await db.close()
@@ -57,7 +66,7 @@ async def database(tmp_path: Path) -> AsyncIterator[SqliteDatabase]:
 
 @pytest.fixture
 def groups(database: SqliteDatabase, clock: Clock) -> SqliteGroupStore:
-    return SqliteGroupStore(database, clock)
+    return stores(database, clock).groups
 
 
 @pytest.fixture

@@ -69,3 +69,17 @@ async def test_after_forget_the_database_file_holds_nothing_about_the_user(db_pa
     assert rows == []
     raw = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
     assert OWNER.encode() not in raw and b"secretlabel" not in raw
+
+
+async def test_privacy_and_forget_say_what_erasing_means_on_this_backend(opted_in: Chat, store: PositionStore) -> None:
+    """SQLite overwrites erased rows in place; PostgreSQL keeps old row versions until it vacuums, and
+    backups keep everything: each backend's replies say its own truth, never the other's."""
+    truths = {"SqlitePositionStore": "overwritten in the file", "PostgresPositionStore": "until it vacuums",
+              "MemoryPositionStore": "in memory only"}
+    expected = truths[type(store).__name__]
+    privacy = await opted_in.ok("/privacy")
+    assert expected in dict((line.label, line.value) for line in privacy.lines)["Erasure"]
+    await opted_in.ok("/save long BTC 60000 25x qty=0.5")
+    forgotten = await opted_in.ok("/forget confirm")
+    assert any(expected in note for note in forgotten.notes)
+    assert not any(other in " ".join(forgotten.notes) for other in set(truths.values()) - {expected})

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from bot.storage.memory import MemoryPositionStore
+from bot.storage.postgres.positions import PostgresPositionStore
 from bot.storage.sqlite.positions import SqlitePositionStore
 from commands.saved.store_port import NewPosition, PositionStore
+from tests.support import postgres
 
 
 class TickingClock:
@@ -40,10 +42,16 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "riskbot.db"  # parent does not exist yet: the store creates it
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=postgres.backends("memory", "sqlite"))
 async def store(request: pytest.FixtureRequest, db_path: Path) -> AsyncIterator[PositionStore]:
+    if request.param == "postgresql":
+        async with postgres.fresh_schema() as url:
+            made = await PostgresPositionStore.open(url, clock=TickingClock())
+            yield made
+            await made.close()
+        return
     if request.param == "memory":
-        made: MemoryPositionStore | SqlitePositionStore = MemoryPositionStore(TickingClock())
+        made = MemoryPositionStore(TickingClock())
     else:
         made = await SqlitePositionStore.open(db_path, clock=TickingClock())
     yield made

@@ -10,6 +10,8 @@ import asyncio
 import sys
 from decimal import Decimal
 
+from bot.storage.postgres.database import is_postgres_url
+from bot.storage.postgres.positions import PostgresPositionStore
 from bot.storage.sqlite.positions import SqlitePositionStore
 from commands.saved.store_port import NewPosition
 
@@ -17,7 +19,10 @@ OWNER = "telegram:31337"
 
 
 async def main(path: str) -> None:
-    store = await SqlitePositionStore.open(path)
+    if is_postgres_url(path):   # the PostgreSQL twin (test_crash.py): a RISKBOT_DB URL, not a file
+        store = await PostgresPositionStore.open(path)
+    else:
+        store = await SqlitePositionStore.open(path)
     await store.record_consent(OWNER)
     n = 0
     while True:

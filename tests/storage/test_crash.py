@@ -15,14 +15,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from bot.storage.postgres.positions import PostgresPositionStore
 from bot.storage.sqlite.positions import SqlitePositionStore
 from tests.storage.crash_child import OWNER
+from tests.support import postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("crash_child.py")
 
 
-def run_and_kill(db_path: Path, acks_before_kill: int) -> list[int]:
+def run_and_kill(db_path: Path | str, acks_before_kill: int) -> list[int]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen([sys.executable, str(CHILD), str(db_path)], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
@@ -58,3 +62,21 @@ async def test_sigkill_loses_no_acknowledged_save(tmp_path: Path) -> None:
     # At most one save per kill can have committed without being acknowledged.
     assert len(stored) - len(acked) <= 3
     await store.close()
+
+
+@pytest.mark.skipif(not postgres.enabled(), reason=f"{postgres.ENV}=off")
+async def test_sigkill_loses_no_acknowledged_save_on_postgresql() -> None:
+    """The PostgreSQL twin: a save is acknowledged after its COMMIT returned, which with the default
+    synchronous_commit=on means the server flushed it; killing the client cannot undo that."""
+    async with postgres.fresh_schema() as url:
+        await (await PostgresPositionStore.open(url)).close()   # migrated before the first child
+        chance = random.Random()
+        acked: list[int] = []
+        for _ in range(3):
+            acked += run_and_kill(url, acks_before_kill=chance.randint(20, 120))
+        assert len(acked) >= 60
+        store = await PostgresPositionStore.open(url)
+        stored = {p.id for p in await store.list(OWNER)}
+        await store.close()
+        assert set(acked) <= stored
+        assert len(stored) - len(acked) <= 3

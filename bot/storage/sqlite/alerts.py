@@ -29,11 +29,12 @@ from typing import Any, Callable, Mapping
 
 from sqlite_utils import Database
 
+from bot.storage import alert_rules as rules
 from bot.storage.sqlite.worker import Clock, SqliteDatabase, utc_now, write
 from bot.storage.sqlite import alert_index as index
 from bot.storage.sqlite.alert_index import DueAlert, Market
 from bot.storage.sqlite.rows import decode_position
-from commands.alerts.port import AlertSettings, PositionAlert, bounds
+from commands.alerts.port import AlertSettings, PositionAlert
 from commands.context import Context
 from commands.errors import UsageError
 from commands.saved.store_port import StoredPosition, check_owner, is_possible_id
@@ -120,12 +121,7 @@ def _only(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
 
 # -- everything below runs on the worker thread --
 
-def _decimal(text: str | None) -> Decimal | None:
-    return Decimal(text) if text is not None else None
-
-
-def _text(value: Decimal | None) -> str | None:
-    return str(value) if value is not None else None
+_decimal, _text = rules.decimal, rules.text
 
 
 def _settings(db: Database, owner: str) -> AlertSettings:
@@ -141,20 +137,14 @@ def _settings(db: Database, owner: str) -> AlertSettings:
 def _change_settings(db: Database, owner: str, changes: dict[str, Any], now: datetime,
                      liquidator: Liquidator) -> AlertSettings:
     with write(db):
-        current = _settings(db, owner)
-        values = {"enabled": current.enabled, "level": current.level, "within": current.within,
-                  "quiet": current.quiet, **changes}
-        if "level" in changes and changes["level"] is not None:
-            values["within"] = None
-        if "within" in changes and changes["within"] is not None:
-            values["level"] = None
-        quiet = values["quiet"]
+        new = rules.merged_settings(_settings(db, owner), changes)
+        quiet = new.quiet
         db.execute(
             "INSERT INTO alert_settings (owner, enabled, level, within, quiet_start, quiet_end, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner) DO UPDATE SET enabled = excluded.enabled,"
             " level = excluded.level, within = excluded.within, quiet_start = excluded.quiet_start,"
             " quiet_end = excluded.quiet_end, updated_at = excluded.updated_at",
-            [owner, int(values["enabled"]), _text(values["level"]), _text(values["within"]),
+            [owner, int(new.enabled), _text(new.level), _text(new.within),
              quiet[0] if quiet else None, quiet[1] if quiet else None, now.isoformat()])
         # Nothing may alert on the old settings, even for a moment: off means off at once.
         db.execute("UPDATE alert_index SET stale = 1, trigger = NULL WHERE owner = ?", [owner])
@@ -169,16 +159,9 @@ def _change_position(db: Database, owner: str, position_id: int, changes: dict[s
                          [position_id, owner]).fetchone()
         if row is None:
             return None
-        level, within, muted = row
-        if "level" in changes:
-            level = _text(changes["level"])
-            within = None if level is not None else within
-        if "within" in changes:
-            within = _text(changes["within"])
-            level = None if within is not None else level
-        muted = int(changes.get("muted", muted))
+        level, within, muted = rules.position_choice(*row, changes)
         db.execute("UPDATE alert_index SET level = ?, within = ?, muted = ?, stale = 1, trigger = NULL"
-                   " WHERE position_id = ?", [level, within, muted, position_id])
+                   " WHERE position_id = ?", [level, within, int(muted), position_id])
         _refresh_rows(db, owner, None, liquidator)
     return next((a for a in _select_alerts(db, owner) if a.position_id == position_id), None)
 
@@ -219,20 +202,14 @@ def _refresh_rows(db: Database, owner: str | None, limit: int | None, liquidator
                                           [position_id]).fetchone()
         user = settings_of.setdefault(position.owner, _settings(db, position.owner))
         liquidation = liquidator(position)
-        trigger = rearm = None
-        if liquidation is not None and user.enabled and not muted:
-            if level is None and within is None:   # the position's own level wins over the user's
-                level, within = _text(user.level), _text(user.within)
-            trigger, rearm = bounds(1 if position.side == "long" else -1, position.entry, liquidation,
-                                    _decimal(level), _decimal(within))
+        trigger, rearm = rules.trigger_prices(position, liquidation, user, level, within, bool(muted))
         db.execute("UPDATE alert_index SET entry = ?, liq_price = ?, trigger = ?, rearm = ?, stale = 0"
                    " WHERE position_id = ?",
-                   [float(position.entry), _float(liquidation), _float(trigger), _float(rearm), position_id])
+                   [float(position.entry), _float(liquidation), trigger, rearm, position_id])
     return len(stale)
 
 
-def _float(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None
+_float = rules.as_float
 
 
 def export_records(db: Database, owner: str) -> list[dict[str, Any]]:
@@ -241,10 +218,7 @@ def export_records(db: Database, owner: str) -> list[dict[str, Any]]:
     row = db.execute("SELECT enabled, level, within, quiet_start, quiet_end, updated_at FROM alert_settings"
                      " WHERE owner = ?", [owner]).fetchone()
     if row is not None:
-        enabled, level, within, start, end, updated = row
-        records.append({"record": "alert_settings", "owner": owner, "enabled": bool(enabled), "level": level,
-                        "within": within, "quiet_hours_utc": [start, end] if start is not None else None,
-                        "updated_at": updated})
+        records.append(rules.settings_record(owner, *row))
     # Once the user has touched /alerts, every position's alert state; before, a row holds only
     # figures derived from the position (exported above it), unless it carries a choice of theirs.
     for pid, level, within, muted, last, liquidation, trigger, armed, pending in db.execute(

@@ -1,20 +1,16 @@
-"""Refreshed tier tables in SQLite: what the refresher last accepted, per venue and contract.
-
-A refresh writes only the contracts whose tables passed validation (the catalogue keeps the
-previous table of a rejected one, and so does this store: its row is left alone), and removes the
-contracts the venue no longer lists. At start-up `documents()` gives back one document per
-(venue, kind) in the shipped layout, for `Catalogue.install_document`.
-"""
+"""Refreshed tier tables in SQLite (bot/markets/stored.py says what is kept and why)."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
+from bot.markets.stored import documents, rows_to_write
 from bot.storage.sqlite.worker import SqliteDatabase, write
+
+SELECT = "SELECT venue, kind, symbol, rows, details, source, as_of, fetched_at FROM market_tables ORDER BY venue, kind, symbol"
 
 
 class SqliteMarketStore:
@@ -30,35 +26,19 @@ class SqliteMarketStore:
 
 def _save(db: Database, document: dict[str, Any], accepted: set[str], listed: set[str], fetched_at: datetime) -> None:
     venue, kind = document["venue"], document["kind"]
-    details = document.get("contracts") or {}
     with write(db):
         stored = {row[0] for row in db.execute(
             "SELECT symbol FROM market_tables WHERE venue = ? AND kind = ?", [venue, kind]).fetchall()}
-        gone = stored - listed
         db.conn.executemany("DELETE FROM market_tables WHERE venue = ? AND kind = ? AND symbol = ?",
-                            [(venue, kind, symbol) for symbol in gone])
+                            [(venue, kind, symbol) for symbol in stored - listed])
         db.conn.executemany(
             "INSERT OR REPLACE INTO market_tables (venue, kind, symbol, rows, details, source, as_of, fetched_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(venue, kind, symbol, json.dumps(document["symbols"].get(symbol, [])),
-              json.dumps(details[symbol]) if symbol in details else None,
-              document["source"], document["as_of"], fetched_at.isoformat()) for symbol in sorted(accepted)])
+            [(*row, fetched_at.isoformat()) for row in rows_to_write(document, accepted)])
 
 
 def _documents(db: Database) -> list[tuple[dict[str, Any], datetime]]:
-    docs: dict[tuple[str, str], dict[str, Any]] = {}
-    fetched: dict[tuple[str, str], datetime] = {}
-    for venue, kind, symbol, rows, details, source, as_of, at in db.execute(
-            "SELECT venue, kind, symbol, rows, details, source, as_of, fetched_at FROM market_tables"
-            " ORDER BY venue, kind, symbol").fetchall():
-        doc = docs.setdefault((venue, kind), {"venue": venue, "kind": kind, "source": source, "as_of": as_of,
-                                              "complete": True, "symbols": {}, "contracts": {}})
-        doc["symbols"][symbol] = json.loads(rows)
-        if details:
-            doc["contracts"][symbol] = json.loads(details)
-        when = datetime.fromisoformat(at)
-        fetched[(venue, kind)] = min(fetched.get((venue, kind), when), when)
-    return [(doc, fetched[key]) for key, doc in docs.items()]
+    return documents((*row[:7], datetime.fromisoformat(row[7])) for row in db.execute(SELECT).fetchall())
 
 
 def read_documents(path) -> list[tuple[dict[str, Any], datetime]]:

@@ -33,6 +33,9 @@ class SqlitePositionStore:
     """Over a shared `SqliteDatabase`, or `await SqlitePositionStore.open(path)` owning its own
     (then `await store.close()` closes the file too)."""
 
+    erasure = ("This bot keeps its data in one SQLite file: erased rows are overwritten in the file and its "
+               "write-ahead log at once; copies in any backups its operator keeps stay until those expire.")
+
     def __init__(self, database: SqliteDatabase, clock: Clock = utc_now, *, owns_database: bool = False) -> None:
         self.database, self._clock, self._owns = database, clock, owns_database
 
