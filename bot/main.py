@@ -166,16 +166,6 @@ async def restore_tables(store) -> None:
     install_stored(await store.documents())
 
 
-def restore_stored_tables(path) -> None:
-    """The same for `riskbot ask`, which stays offline and never migrates a file: read-only, SQLite."""
-    if not path or not Path(path).is_file():
-        return
-    from bot.markets.refresher import install_stored
-    from bot.storage.sqlite.markets import read_documents
-
-    install_stored(read_documents(path))
-
-
 @asynccontextmanager
 async def live_prices(settings, context: Context):
     """The context with the venues' mark prices, for as long as the session (bot or console) runs."""
@@ -204,8 +194,9 @@ async def _open_database(target):
     return None
 
 
-def bot_context(settings, database, context: Context) -> Context:
+def bot_context(settings, database, context: Context | None = None) -> Context:
     """The bot-wide context: the operator's defaults and the stores over the one database."""
+    context = context or Context(default_venue=settings.riskbot_default_venue)
     if database is None:
         return context
     from dataclasses import replace
@@ -241,7 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode == "ask":
         from bot.console.adapter import ask
 
-        restore_stored_tables(os.environ.get("RISKBOT_DB"))
+        from bot.markets.refresher import restore_from_file
+
+        restore_from_file(os.environ.get("RISKBOT_DB"))
         return ask(" ".join(args.text), as_json=args.json, context=Context())
     if args.mode == "db":
         from bot.storage.copy import main_copy

@@ -84,9 +84,9 @@ def main(action: str, settings, venue: str | None = None, write: Path | None = N
         print(f"riskbot: no venue {venue[:20]!r}; one of: {', '.join(sorted({v for v, _ in SOURCES}))}")
         return 2
     if action == "status":
-        from bot.main import restore_stored_tables
+        from bot.markets.refresher import restore_from_file
 
-        restore_stored_tables(settings.riskbot_db)
+        restore_from_file(settings.riskbot_db)
         for line in status_lines(CATALOGUE, datetime.now(timezone.utc)):
             print(line)
         return 0

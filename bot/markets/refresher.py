@@ -137,5 +137,17 @@ def install_stored(documents: list[tuple[dict[str, Any], datetime]], catalogue: 
     return installed
 
 
+def restore_from_file(path: Any) -> int:
+    """`install_stored` for `riskbot ask` and `markets status`, which stay offline and never migrate a
+    file: read-only, SQLite only, nothing when there is no file."""
+    from pathlib import Path
+
+    if not path or not Path(str(path)).is_file():
+        return 0
+    from bot.storage.sqlite.markets import read_documents
+
+    return install_stored(read_documents(path))
+
+
 def venue_http(base_urls: dict[str, str], **kwargs: Any) -> VenueHttp:
     return VenueHttp(base_urls, spacing=HOST_SPACING, **kwargs)

@@ -30,7 +30,7 @@ def pragmas(database: SqliteDatabase) -> dict[str, object]:
 
 def test_the_bots_connection_runs_wal_full_sync_and_a_busy_timeout(tmp_path: Path) -> None:
     path = tmp_path / "riskbot.db"
-    database = _open_database(path)          # bot/main.py's own path to the file
+    database = asyncio.run(_open_database(path))   # bot/main.py's own path to the file
     assert database is not None
     try:
         found = pragmas(database)
