@@ -17,6 +17,7 @@ from typing import Any
 from commands.errors import UsageError
 from commands.numbers import NUMBER, looks_numeric, read_number, read_positive, read_rate
 from commands.registry import Command
+from core.markets.resolver import parse_query
 from core.venues import ALIASES, VENUES
 
 VENUE_WORDS = ", ".join(list(VENUES)[:-1]) + " or " + list(VENUES)[-1]
@@ -27,7 +28,8 @@ CONTRACTS = {"linear": "linear", "inverse": "inverse"}
 LEVERAGE = re.compile(r"(?:([0-9]{1,4}(?:\.[0-9]{1,2})?)[x×]|[x×]([0-9]{1,4}(?:\.[0-9]{1,2})?))", re.ASCII | re.I)
 LEVERAGE_LIKE = re.compile(r"^[-+0-9.e]+[x×]$|^[x×][-+0-9.e]+$", re.I)
 NOT_NUMBERS = {"nan", "inf", "infinity", "snan", "-inf", "+inf", "-nan"}
-SYMBOL = re.compile(r"([a-z0-9]{1,15})(?:[/-]([a-z]{2,6}))?", re.ASCII | re.I)
+SYMBOL = re.compile(r"([a-z0-9]{1,15})(?:[/_:.-][a-z0-9]{1,10}){0,3}", re.ASCII | re.I)
+SIMPLE_SYMBOL = re.compile(r"([a-z0-9]{1,15})(?:[/-]([a-z]{2,6}))?", re.ASCII | re.I)  # BTC, ETHUSDT, SOL/USDT
 QUOTES = ("USDT", "USDC", "PERP", "USD")
 TRUE_WORDS = {"yes", "true", "1", "on"}
 
@@ -59,7 +61,14 @@ def read_symbol(token: str) -> tuple[str, str | None]:
     match = SYMBOL.fullmatch(token)
     if match is None or not any(ch.isalpha() for ch in match.group(1)):
         raise UsageError(f"'{token[:24]}' is not a symbol I know the shape of. Use letters and digits, like BTC or ETHUSDT.")
-    base, quote = match.group(1).upper(), (match.group(2) or "").upper() or None
+    simple = SIMPLE_SYMBOL.fullmatch(token)
+    if simple is None:
+        # A venue's own name (SOL-USDT-SWAP, BTC_USDT, BTC/USDT:USDT, SOLUSDT.P): read by the
+        # catalogue's resolver rules. A dated contract keeps its whole name, which the resolver
+        # finds as the venue's symbol (BTCUSDT_260626), rather than falling back to the perpetual.
+        q = parse_query(token)
+        return (token.upper(), None) if q.expiry else (q.base, q.quote)
+    base, quote = simple.group(1).upper(), (simple.group(2) or "").upper() or None
     if quote is None:
         for suffix in QUOTES:
             if base.endswith(suffix) and len(base) > len(suffix):
