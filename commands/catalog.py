@@ -8,7 +8,7 @@ imports it, so the import graph has no circle.
 from __future__ import annotations
 
 from commands.alerts import command as alerts
-from commands.calculators import help, liq, pnl, price, size
+from commands.calculators import help, liq, pnl, price, size, venues
 from commands.groups import audit, riskwarn, settings
 from commands.registry import Command, find, register
 from commands.saved import add, close, delete, export, forget, listing, optin, portfolio, save, update
@@ -17,7 +17,7 @@ COMMANDS: tuple[Command, ...] = (
     liq.COMMAND, size.COMMAND, pnl.COMMAND,
     save.COMMAND, listing.LIST, listing.ONE, update.COMMAND, add.COMMAND, close.COMMAND,
     delete.COMMAND, portfolio.COMMAND, export.COMMAND, forget.COMMAND, optin.OPTIN, optin.PRIVACY,
-    price.COMMAND, alerts.COMMAND,
+    price.COMMAND, venues.COMMAND, alerts.COMMAND,
     settings.SETTINGS, settings.SET, riskwarn.COMMAND, audit.COMMAND,
     help.COMMAND, help.START,
 )

@@ -9,8 +9,9 @@ and moderator commands then say so, and calculations work as before. In a group,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from commands.alerts.port import AlertPreferences
 from commands.saved.store_port import PositionStore
@@ -36,6 +37,9 @@ class Context:
     # the bot runs without them: commands then ask for an entry price, /alerts says it is off.
     prices: PriceFeed | None = field(default=None, compare=False, repr=False)
     alerts: AlertPreferences | None = field(default=None, compare=False, repr=False)
+    # The time now, for what an answer says about age ("refreshed 3 h ago", a stale table): core has
+    # no clock, so commands read it here; a test hands in a fixed clock.
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc), compare=False, repr=False)
 
     @property
     def defaults(self) -> Context:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -16,7 +17,10 @@ from typing import Any
 from commands.errors import UsageError
 from commands.numbers import NUMBER, looks_numeric, read_number, read_positive, read_rate
 from commands.registry import Command
-from core.venues import ALIASES
+from core.markets.resolver import parse_query
+from core.venues import ALIASES, VENUES
+
+VENUE_WORDS = ", ".join(list(VENUES)[:-1]) + " or " + list(VENUES)[-1]
 
 SIDES = {"long": 1, "buy": 1, "l": 1, "short": -1, "sell": -1, "s": -1}
 MODES = {"isolated": "isolated", "iso": "isolated", "cross": "cross"}
@@ -24,7 +28,8 @@ CONTRACTS = {"linear": "linear", "inverse": "inverse"}
 LEVERAGE = re.compile(r"(?:([0-9]{1,4}(?:\.[0-9]{1,2})?)[x×]|[x×]([0-9]{1,4}(?:\.[0-9]{1,2})?))", re.ASCII | re.I)
 LEVERAGE_LIKE = re.compile(r"^[-+0-9.e]+[x×]$|^[x×][-+0-9.e]+$", re.I)
 NOT_NUMBERS = {"nan", "inf", "infinity", "snan", "-inf", "+inf", "-nan"}
-SYMBOL = re.compile(r"([a-z0-9]{1,15})(?:[/-]([a-z]{2,6}))?", re.ASCII | re.I)
+SYMBOL = re.compile(r"([a-z0-9]{1,15})(?:[/_:.-][a-z0-9]{1,10}){0,3}", re.ASCII | re.I)
+SIMPLE_SYMBOL = re.compile(r"([a-z0-9]{1,15})(?:[/-]([a-z]{2,6}))?", re.ASCII | re.I)  # BTC, ETHUSDT, SOL/USDT
 QUOTES = ("USDT", "USDC", "PERP", "USD")
 TRUE_WORDS = {"yes", "true", "1", "on"}
 
@@ -36,6 +41,7 @@ KEYS = {
     "balance": "balance", "mmr": "mmr", "cum": "cum", "fee": "fee", "sl": "sl", "stop": "sl",
     "tp": "tp", "risk": "risk", "exit": "exit", "roe": "roe", "explain": "explain", "id": "id",
     "label": "label", "consent": "consent", "confirm": "confirm", "mark": "mark",
+    "quote": "quote", "opened": "opened",
 }
 POSITION_ID = re.compile(r"#?([0-9]{1,18})", re.ASCII)
 FILL = re.compile(r"[0-9][0-9.,]{0,20}[kmb]?@[0-9][0-9.,]{0,20}[kmb]?", re.ASCII | re.I)
@@ -55,13 +61,31 @@ def read_symbol(token: str) -> tuple[str, str | None]:
     match = SYMBOL.fullmatch(token)
     if match is None or not any(ch.isalpha() for ch in match.group(1)):
         raise UsageError(f"'{token[:24]}' is not a symbol I know the shape of. Use letters and digits, like BTC or ETHUSDT.")
-    base, quote = match.group(1).upper(), (match.group(2) or "").upper() or None
+    simple = SIMPLE_SYMBOL.fullmatch(token)
+    if simple is None:
+        # A venue's own name (SOL-USDT-SWAP, BTC_USDT, BTC/USDT:USDT, SOLUSDT.P): read by the
+        # catalogue's resolver rules. A dated contract keeps its whole name, which the resolver
+        # finds as the venue's symbol (BTCUSDT_260626), rather than falling back to the perpetual.
+        q = parse_query(token)
+        return (token.upper(), None) if q.expiry else (q.base, q.quote)
+    base, quote = simple.group(1).upper(), (simple.group(2) or "").upper() or None
     if quote is None:
         for suffix in QUOTES:
             if base.endswith(suffix) and len(base) > len(suffix):
                 base, quote = base[: -len(suffix)], suffix
                 break
     return base.removesuffix("_"), quote
+
+
+def read_opened(raw: str) -> str:
+    """`opened=2025-11-01` or `opened=2025-11-10T09:00` (UTC unless an offset is given), as ISO text
+    for `PositionSpec.opened`; anything else is refused rather than guessed."""
+    try:
+        datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"opened= is a date or date and time, like 2025-11-01 or 2025-11-10T09:00 (UTC), "
+                         f"not '{raw[:24]}'.") from None
+    return raw
 
 
 def read_leverage(token: str) -> Decimal:
@@ -91,8 +115,14 @@ def _value(name: str, raw: str) -> Any:
         return raw.lower()
     if name == "venue":
         if raw.lower() not in ALIASES:
-            raise UsageError(f"I don't know the venue '{raw[:16]}'. Try binance, bybit, okx, hyperliquid or bitmex.")
+            raise UsageError(f"I don't know the venue '{raw[:16]}'. Try {VENUE_WORDS}.")
         return ALIASES[raw.lower()]
+    if name == "quote":
+        if raw.upper() not in ("USDT", "USDC"):
+            raise UsageError(f"quote= is usdt or usdc, not '{raw[:12]}'.")
+        return raw.upper()
+    if name == "opened":
+        return read_opened(raw)
     if name == "leverage":
         return read_leverage(raw if raw.lower().endswith(("x", "×")) else raw + "x")
     if name in ("mmr", "fee"):

@@ -21,12 +21,17 @@ CUM = Option("cum", "number", "override the maintenance amount (cum / mm deducti
 FEE = Option("fee", "rate", "taker fee, e.g. 0.05% (OKX, BitMEX, Bybit inverse)")
 STOP = Option("sl", "price", "stop-loss price", min_value=0, max_value=1e12)
 TAKE_PROFIT = Option("tp", "price", "take-profit price", min_value=0, max_value=1e12)
+QUOTE = Option("quote", "choice", "the quote of a linear contract: usdt (default) or usdc", choices=("usdt", "usdc"))
+OPENED = Option("opened", "text", "when the position was opened (ISO date/time, UTC), e.g. 2025-11-01")
 EXPLAIN = Option("explain", "choice", "show the formula with your numbers", choices=("yes", "no"))
 RISK = Option("risk", "amount", "risk per trade: 1% of balance, or an amount", required=True)
 EXIT = Option("exit", "price", "exit price", min_value=0, max_value=1e12)
 ROE = Option("roe", "number", "target return on margin in %, e.g. 50")
 
 POSITION = (SIDE, SYMBOL, PRICE, LEVERAGE, MODE, VENUE, CONTRACT)
+# Which listed contract, and when it was opened (Bitget's method changed on a date): every command
+# that describes a position takes these.
+CONTRACT_CHOICE = (QUOTE, OPENED)
 # /liq may leave the entry out: it then uses the venue's current mark (when the bot has live prices).
 LIVE_PRICE = Option("price", "price", "entry price (default: the venue's current mark)", min_value=0, max_value=1e12)
 LIVE_POSITION = tuple(LIVE_PRICE if option is PRICE else option for option in POSITION)

@@ -44,6 +44,7 @@ from bot.settings import Settings
 from commands.context import Context
 from commands.catalog import find
 from commands.dispatch import APOLOGY, answers_privately, dispatch, split_command
+from commands.groups.context import group_settings, with_settings
 from commands.invocation import Invocation
 from commands.registry import Command
 from commands.reply import Reply
@@ -95,7 +96,7 @@ class DiscordAdapter:
         client_class = discord.AutoShardedClient if "shard_count" in client_options else discord.Client
         self.client = client_class(intents=discord.Intents.default(),
                                    allowed_mentions=discord.AllowedMentions.none(), **client_options)
-        self.tree = build_tree(self.client, self.answer, commands)
+        self.tree = build_tree(self.client, self.answer, commands, default_venue=self.venue_of)
         self.tree.error(self.on_tree_error)
         self.client.event(self.on_interaction)
         self._gateway: asyncio.Task[None] | None = None
@@ -157,6 +158,12 @@ class DiscordAdapter:
             self.tree.copy_global_to(guild=guild)
             synced = await self.tree.sync(guild=guild)
         log.info("synced %d Discord commands to %s", len(synced), guild_id or "all servers")
+
+    async def venue_of(self, interaction: discord.Interaction) -> str:
+        """The venue whose contracts the symbol autocomplete offers: the server's, else the bot's.
+        Group settings are read the way dispatch reads them (a failing store gives the bot's)."""
+        settings = await group_settings(invocation_for(interaction, ""), self.context)
+        return with_settings(self.context, settings).default_venue
 
     async def answer(self, interaction: discord.Interaction, text: str) -> None:
         """Run `text` (a slash command, or a button's command) as the interaction's user."""

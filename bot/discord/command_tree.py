@@ -22,9 +22,11 @@ from discord import app_commands
 
 from commands.catalog import all_commands
 from commands.registry import Command, Option
-from core.daily_moves import known_symbols
+from core.markets import CATALOGUE, Contract
+from core.venues import ALIASES
 
 Handler = Callable[[discord.Interaction, str], Awaitable[None]]
+VenueLookup = Callable[[discord.Interaction], Awaitable[str]]   # the venue of the interaction's server
 
 NUMBER_KINDS = {"price", "leverage", "number"}
 EXTRAS = Option("extras", "text", "More options as key=value, e.g. qty=2 sl=58000")
@@ -71,18 +73,31 @@ class OptionTransformer(app_commands.Transformer):
 
 
 class SymbolTransformer(OptionTransformer):
-    """A symbol option: free text, with the known assets offered as the user types."""
+    """A symbol option: free text, with the listed contracts of the venue chosen (else the group's
+    default venue) offered as the user types, from the market catalogue: exact and prefix matches
+    first, at most 25, only contracts riskbot has a table for."""
 
-    def __init__(self, option: Option, symbols: tuple[str, ...]) -> None:
+    def __init__(self, option: Option, default_venue: VenueLookup) -> None:
         super().__init__(option)
-        self.symbols = symbols
+        self.default_venue = default_venue
 
     async def autocomplete(self, interaction: discord.Interaction, value: Any, /
                            ) -> list[app_commands.Choice[str]]:
-        typed = str(value).strip().upper()
-        found = [s for s in self.symbols if s.startswith(typed)]
-        found += [s for s in self.symbols if typed in s and s not in found]
-        return [app_commands.Choice(name=s, value=s) for s in found[:AUTOCOMPLETE_LIMIT]]
+        chosen = str(getattr(interaction.namespace, "venue", None) or "").lower()
+        venue = ALIASES.get(chosen) or await self.default_venue(interaction)
+        kind = getattr(interaction.namespace, "contract", None)
+        found = CATALOGUE.search(str(value or "").strip()[:32], venue, kind if kind in ("linear", "inverse") else None,
+                                 limit=AUTOCOMPLETE_LIMIT)
+        return [app_commands.Choice(name=_choice_name(c), value=c.symbol) for c in found]
+
+
+def _choice_name(contract: Contract) -> str:
+    """`1000PEPEUSDT (per 1,000 PEPE)`: the unit is named where it is not one coin."""
+    return contract.symbol if contract.multiplier == 1 else f"{contract.symbol} (per {contract.unit})"
+
+
+async def _bot_default(interaction: discord.Interaction) -> str:
+    return "binance"
 
 
 def _token_value(value: Any) -> str:
@@ -107,7 +122,7 @@ def invocation_text(command: Command, values: dict[str, Any]) -> str:
     return " ".join(token for token in tokens if token)
 
 
-def _slash_command(command: Command, handler: Handler, symbols: tuple[str, ...]) -> app_commands.Command:
+def _slash_command(command: Command, handler: Handler, default_venue: VenueLookup) -> app_commands.Command:
     options = (*command.options, EXTRAS) if command.accepts_free_text else command.options
     installs, contexts = where_offered(command)
 
@@ -119,7 +134,7 @@ def _slash_command(command: Command, handler: Handler, symbols: tuple[str, ...])
         inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD),
         *(inspect.Parameter(
             o.name, inspect.Parameter.KEYWORD_ONLY,
-            annotation=SymbolTransformer(o, symbols) if o.kind == "symbol" else OptionTransformer(o),
+            annotation=SymbolTransformer(o, default_venue) if o.kind == "symbol" else OptionTransformer(o),
             default=inspect.Parameter.empty if o.required else None) for o in options)])
     app_commands.describe(**{o.name: _short(o.description) for o in options})(callback)
     slash = app_commands.Command(name=command.name, description=_short(command.summary), callback=callback,
@@ -137,12 +152,12 @@ def where_offered(command: Command) -> tuple[app_commands.AppInstallationType, a
     return SERVER_INSTALL, SERVERS_ONLY if command.moderator else SERVER_OR_BOT_DM
 
 
-def build_tree(client: discord.Client, handler: Handler,
-               commands: Iterable[Command] | None = None) -> app_commands.CommandTree:
+def build_tree(client: discord.Client, handler: Handler, commands: Iterable[Command] | None = None,
+               default_venue: VenueLookup = _bot_default) -> app_commands.CommandTree:
     """One slash command per registry entry (or per one of `commands`); each calls
-    `handler(interaction, text)`."""
+    `handler(interaction, text)`. `default_venue` says which venue's contracts the symbol
+    autocomplete offers when none is chosen (the server's, else the bot's)."""
     tree = app_commands.CommandTree(client)
-    symbols = known_symbols()
     for command in all_commands() if commands is None else commands:
-        tree.add_command(_slash_command(command, handler, symbols))
+        tree.add_command(_slash_command(command, handler, default_venue))
     return tree

@@ -41,7 +41,7 @@ from commands.errors import UsageError
 from commands.saved.store_port import PositionStore, StorageUnavailable, StoredPosition
 from commands.calculators.price_port import MarkPrice, PriceFeed, PriceUnavailable
 from commands.reply import Line, Reply
-from commands.saved.common import card
+from commands.saved.common import card, delisted
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,28 @@ class AlertJob:
             due = await self.alerts.claim_due(spans, now, self.repeat)
             for alert in due:
                 report.sent += await self._deliver(alert, marks[alert.market], now)
+        report.sent += await self._tell_delisted(now)
         return report
+
+    async def _tell_delisted(self, now: datetime) -> int:
+        """A saved position whose contract was delisted cannot be alerted on: its owner is told so
+        once, by direct message, instead of the position being skipped silently."""
+        told = 0
+        for position_id, owner in await self.alerts.uncomputed():
+            position = await self.positions.get(owner, position_id)
+            messenger = self.messengers.get(owner.partition(":")[0])
+            notice = delisted_reply(position) if position is not None else None
+            if messenger is None or notice is None:
+                continue
+            try:
+                ok = await messenger.direct(owner.partition(":")[2], notice)
+            except Exception:
+                log.exception("alerts: telling the owner of position %s it was delisted failed", position_id)
+                ok = False
+            if ok:
+                await self.alerts.confirm(position_id, now)   # told once: last_alert_at is set
+                told += 1
+        return told
 
     async def run(self, stop: asyncio.Event) -> None:
         """Tick every `poll_seconds` until `stop` is set."""
@@ -176,6 +197,19 @@ class AlertJob:
         # Unreachable (DMs closed, never pressed Start): armed again, tried after the repeat window.
         await self.alerts.release(due.position_id, now)
         return 0
+
+
+def delisted_reply(position: StoredPosition) -> Reply | None:
+    """The one notice for a saved position whose contract the venue no longer lists; None when the
+    position fails to compute for another reason (that is logged where it is computed)."""
+    message = delisted(position)
+    if message is None:
+        return None
+    return Reply(command="alerts", title=f"#{position.id} {position.symbol} {position.side}: contract delisted",
+                 lines=(Line("Status", message),),
+                 notes=("riskbot can't compute or alert on this position any more. /positions still lists it; "
+                        f"/delete {position.id} removes it.",),
+                 result={"id": position.id, "delisted": True}, private=True)
 
 
 def alert_reply(position: StoredPosition, mark: MarkPrice, context: Context) -> Reply:

@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from commands.calculators.price_port import PriceUnavailable
+from core.markets import CATALOGUE
 
 MAX_PRICE = Decimal(10) ** 15
 
@@ -181,8 +182,16 @@ def instrument(venue: str, contract: str, symbol: str) -> Instrument:
     if market is None:
         raise PriceUnavailable(f"There is no {contract} market on {venue} to price {symbol} from.")
     venue_name, naming, request = market
-    name = naming(symbol)
+    name = listed_name(venue, contract, symbol) or naming(symbol)
     return Instrument(venue, contract, symbol, name, request(name), venue_name)
+
+
+def listed_name(venue: str, contract: str, symbol: str) -> str | None:
+    """The venue's own symbol from the market catalogue, the one resolver every command uses
+    (`PEPE` on Binance is `1000PEPEUSDT`); None where the catalogue has no table for that symbol,
+    and the venue's usual naming is used instead."""
+    found = CATALOGUE.resolve(symbol, venue, contract)
+    return found.contract.symbol if found.ok and found.contract is not None else None
 
 
 def read_prices(request: PriceRequest, body: bytes, venue_name: str) -> dict[str, Decimal]:

@@ -55,7 +55,8 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
         lines = tuple(Line("Example", e) for e in command.examples)
         keys = ", ".join(f"{opt.name}=" for opt in command.options if opt.kind not in ("side", "symbol", "price"))
         return Reply(command="help", title=f"/{command.name}: {command.summary}", lines=lines,
-                     notes=(f"Options: {keys}", "Tokens may come in any order; 60k, 60,000 and 25x all work."))
+                     notes=(*((f"Options: {keys}",) if keys else ()),
+                            "Tokens may come in any order; 60k, 60,000 and 25x all work."))
     lines = tuple(Line(f"/{c.name}", f"{c.summary}. e.g. {c.usage}") for c in registered() if not c.moderator)
     pointer = (POINTER,) if await _moderates(invocation) else ()
     return Reply(command="help", title="riskbot: exact liquidation prices and risk", lines=lines,

@@ -47,7 +47,8 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context):
 COMMAND = Command(
     name="liq",
     summary="Liquidation price, bankruptcy price and distance, as the exchange computes them",
-    options=(*o.LIVE_POSITION, o.QTY, o.NOTIONAL, o.MARGIN, o.BALANCE, o.STOP, o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, o.EXPLAIN),
+    options=(*o.LIVE_POSITION, o.QTY, o.NOTIONAL, o.MARGIN, o.BALANCE, o.STOP, o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, o.EXPLAIN,
+             *o.CONTRACT_CHOICE),
     examples=(EXAMPLE, "/liq short ETH 3000 10x qty=2 sl=3150",
               "/liq long BTCUSD 45000 inverse cross notional=100000 balance=0.5", "/liq long BTC 60000 25x explain",
               "/liq long BTC 25x"),

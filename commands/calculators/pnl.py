@@ -66,7 +66,7 @@ COMMAND = Command(
     name="pnl",
     summary="Profit and loss, return on margin, target price and break-even with fees",
     options=(o.SIDE, o.SYMBOL, o.PRICE, replace(o.LEVERAGE, required=True), o.QTY, o.NOTIONAL, o.EXIT, o.ROE,
-             o.STOP, o.TAKE_PROFIT, o.FEE, o.VENUE, o.CONTRACT),
+             o.STOP, o.TAKE_PROFIT, o.FEE, o.VENUE, o.CONTRACT, *o.CONTRACT_CHOICE),
     examples=(EXAMPLE, "/pnl short ETH 3000 5x qty=2 roe=50", "/pnl long SOL 150 3x qty=10 sl=140 tp=180"),
     user_install=True,
     run=run,

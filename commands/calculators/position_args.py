@@ -12,7 +12,8 @@ from commands.context import Context
 from commands.errors import UsageError
 from commands.calculators.price_port import PriceUnavailable
 from core.liquidation import PositionSpec
-from core.venues import venue as get_venue
+from core.markets import CATALOGUE
+from core.venues import Venue, venue as get_venue
 
 POSITION_OPTIONS = ("side", "symbol", "price", "leverage", "mode", "venue", "contract")
 
@@ -51,13 +52,40 @@ async def with_live_entry(args: dict[str, Any], context: Context, example: str) 
     return {**args, "price": mark.price}, note
 
 
+def quote_of(args: dict[str, Any]) -> str | None:
+    """USDT or USDC when the trader named one (`BTCUSDC`, `quote=usdc`), else None: the venue's usual."""
+    if "quote" in args:
+        return args["quote"]
+    quote = args["symbol"][1] if "symbol" in args else None
+    return quote if quote in ("USDT", "USDC") else None
+
+
+def check_leverage(leverage: Decimal | None, args: dict[str, Any], v: Venue, example: str) -> None:
+    """The listed contract's own maximum (its first tier) where riskbot knows the venue's maxima;
+    for a venue whose maximum is not in riskbot's sources, only an absurd leverage is refused, and the
+    message says the venue's maximum is not known rather than quoting riskbot's own bound."""
+    if leverage is None:
+        return
+    if not v.max_leverage_known:
+        if leverage > v.max_leverage:
+            raise UsageError(f"{leverage.normalize():f}x is more than riskbot accepts for {v.name} "
+                             f"({v.max_leverage}x); {v.name}'s maximum leverage is not known to riskbot.", example)
+        return
+    found = CATALOGUE.resolve(args["symbol"][0], v.key, contract_of(args), quote_of(args))
+    if found.ok and found.contract is not None and found.contract.tiers and leverage > found.contract.max_leverage:
+        c = found.contract
+        raise UsageError(f"{leverage.normalize():f}x is above {c.symbol}'s maximum leverage of "
+                         f"{c.max_leverage.normalize():f}x on {v.name} (table as of {c.info.as_of}).", example)
+    if leverage > v.max_leverage:
+        raise UsageError(f"{leverage.normalize():f}x is above {v.name}'s maximum leverage of {v.max_leverage}x.", example)
+
+
 def position_spec(args: dict[str, Any], context: Context, example: str) -> PositionSpec:
     require(args, ("side", "symbol", "price"), example)
     venue_key = args.get("venue", context.default_venue)
     v = get_venue(venue_key)
     leverage: Decimal | None = args.get("leverage")
-    if leverage is not None and leverage > v.max_leverage:
-        raise UsageError(f"{leverage.normalize():f}x is above {v.name}'s maximum leverage of {v.max_leverage}x.", example)
+    check_leverage(leverage, args, v, example)
     if "qty" in args and "notional" in args:
         raise UsageError("Give the size once: qty= (base units) or notional= (quote), not both.", example)
     mode = args.get("mode", "isolated")
@@ -69,4 +97,5 @@ def position_spec(args: dict[str, Any], context: Context, example: str) -> Posit
         venue=venue_key, symbol=args["symbol"][0], side=args["side"], entry=args["price"],
         contract=contract_of(args), margin_mode=mode, leverage=leverage, quantity=args.get("qty"),
         notional=args.get("notional"), margin=args.get("margin"), balance=args.get("balance"),
-        mmr=args.get("mmr"), cum=args.get("cum"), fee=args.get("fee"))
+        mmr=args.get("mmr"), cum=args.get("cum"), fee=args.get("fee"), quote=quote_of(args),
+        opened=args.get("opened"))

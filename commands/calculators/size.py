@@ -11,7 +11,7 @@ from commands.context import Context
 from commands.errors import UsageError
 from commands.invocation import Invocation
 from commands.calculators.position_args import position_spec, require
-from commands.calculators.position_reply import footer
+from commands.calculators.position_reply import footer, table_lines
 from commands.registry import Command
 from commands.reply import Line, Reply
 from core.errors import CalculationError
@@ -54,7 +54,9 @@ def run(args: dict[str, Any], invocation: Invocation, context: Context):
         if liq.margin > balance:
             lines.append(Line("Note", "that margin is more than your balance"))
         warnings = position_warnings(liq, args["sl"], context.leverage_threshold)
-        notes = footer(liq)
+        table_notes, stale = table_lines(liq, context.now())
+        notes = (*table_notes, *footer(liq))
+        warnings = [*warnings, *stale]
         result["liquidation_price"] = display.number(lp)
     return Reply(command="size", title=f"{base.symbol} {'long' if base.side > 0 else 'short'} sizing",
                  headline=Line("Quantity", f"{display.quantity(sizing.quantity)} {base.symbol}"),
@@ -67,7 +69,7 @@ COMMAND = Command(
     name="size",
     summary="Position size from your risk budget and stop, and the leverage that keeps the stop safe",
     options=(o.SIDE, o.SYMBOL, o.PRICE, replace(o.STOP, required=True), o.RISK, replace(o.BALANCE, required=True),
-             o.LEVERAGE, o.VENUE, o.CONTRACT, o.MMR, o.CUM, o.FEE),
+             o.LEVERAGE, o.VENUE, o.CONTRACT, o.MMR, o.CUM, o.FEE, *o.CONTRACT_CHOICE),
     examples=(EXAMPLE, "/size short ETH 3000 sl=3100 risk=50 balance=2000"),
     user_install=True,
     run=run,

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from commands.errors import UsageError
-from commands.grammar import LEVERAGE, clean_tokens
+from commands.grammar import LEVERAGE, VENUE_WORDS, clean_tokens
 from core.venues import ALIASES
 
 SET_EXAMPLE = "/set venue=bybit threshold=20 nudge=on cooldown=30m"
@@ -57,7 +57,7 @@ def _setting(key: str, raw: str) -> tuple[str, Any]:
         if low == DEFAULT:
             return "default_venue", None
         if low not in ALIASES:
-            raise UsageError(f"I don't know the venue '{raw[:16]}'. Try binance, bybit, okx, hyperliquid or bitmex.",
+            raise UsageError(f"I don't know the venue '{raw[:16]}'. Try {VENUE_WORDS}.",
                              SET_EXAMPLE)
         return "default_venue", ALIASES[low]
     if key == "threshold":

@@ -15,6 +15,7 @@ from commands.errors import UsageError
 from commands.groups.args import RISKWARN_EXAMPLE
 from commands.groups.store_port import GroupSettings
 from commands.reply import Line, Reply
+from core.markets import CATALOGUE
 from core.daily_moves import typical_range
 from core.errors import CalculationError
 from core.liquidation import PositionSpec, liquidation
@@ -66,11 +67,14 @@ def card(template: str, settings: GroupSettings | None, context: Context) -> Rep
 def ladder(venue_key: str) -> Reply:
     """How far BTC must move against a fresh long to liquidate it at each rung of leverage."""
     v = get_venue(venue_key)
+    found = CATALOGUE.resolve(LADDER_SYMBOL, venue_key, "linear")
+    # The listed contract's own maximum (Hyperliquid BTC: 40x), as /liq checks it.
+    limit = found.contract.max_leverage if v.max_leverage_known and found.ok and found.contract else v.max_leverage
     rows: list[Line] = []
     distances: dict[str, float | None] = {}
     for rung in LADDER:
         leverage = Decimal(rung)
-        if leverage > v.max_leverage:
+        if leverage > limit:
             rows.append(Line(f"{rung}x", f"not offered on {v.name}"))
             distances[str(rung)] = None
             continue

@@ -18,7 +18,7 @@ from commands.invocation import Invocation
 from commands.groups.moderation import in_group_only, with_groups
 from commands.registry import Command, Option
 from commands.reply import Line, Reply
-from core.venues import venue as get_venue
+from core.venues import VENUES, venue as get_venue
 
 
 def settings_lines(settings: GroupSettings, context: Context) -> tuple[Line, ...]:
@@ -87,7 +87,7 @@ SET = Command(
     summary="Moderators: change this group's venue, leverage threshold, nudge and warning text",
     options=(
         Option("venue", "venue", "default venue for this group, or 'default'",
-               choices=("binance", "bybit", "okx", "hyperliquid", "bitmex", "default")),
+               choices=(*VENUES, "default")),
         Option("threshold", "word", "warn above this leverage, e.g. 20"),
         Option("nudge", "choice", "add a one-line risk nudge above the threshold", choices=("on", "off", "default")),
         Option("cooldown", "word", "nudge at most this often, e.g. 30m"),

@@ -23,6 +23,7 @@ from commands.calculators.position_reply import liquidation_reply
 from commands.saved.store_port import EDITABLE, PositionStore, StorageUnavailable, StoredPosition
 from commands.registry import Option, find
 from commands.reply import ErrorInfo, Line, Reply, usage_reply
+from core.markets import CATALOGUE
 from core.errors import CalculationError
 from core.liquidation import Liquidation, liquidation
 
@@ -131,7 +132,9 @@ def position_record(args: dict[str, Any], liq: Liquidation) -> dict[str, Any]:
     the row computes the same way again (a margin= without leverage stays that)."""
     spec = liq.spec
     record: dict[str, Any] = dict(
-        venue=spec.venue, symbol=spec.symbol, contract=spec.contract, side=side_word(spec.side),
+        # A contract asked for by its quote (BTCUSDC) is kept by the venue's own name, so the row
+        # resolves to the same contract again.
+        venue=spec.venue, symbol=liq.contract_symbol if spec.quote else spec.symbol, contract=spec.contract, side=side_word(spec.side),
         margin_mode=spec.margin_mode, entry=spec.entry, quantity=args.get("qty", liq.quantity),
         leverage=args.get("leverage"), margin=args.get("margin"), stop=args.get("sl"), take_profit=args.get("tp"),
         label=args.get("label"))
@@ -139,6 +142,12 @@ def position_record(args: dict[str, Any], liq: Liquidation) -> dict[str, Any]:
         record["leverage"] = liq.leverage  # derived from balance=, which is the account's and not saved
     record.update({stored: args.get(arg) for arg, stored in OVERRIDES if stored in EDITABLE})
     return record
+
+
+def delisted(p: StoredPosition) -> str | None:
+    """The resolver's words when the saved position's contract was delisted, else None."""
+    found = CATALOGUE.resolve(p.symbol, p.venue, p.contract)
+    return found.message if found.status == "delisted" else None
 
 
 def label_text(p: StoredPosition) -> str:

@@ -12,7 +12,8 @@ from commands.invocation import Invocation
 from commands.saved.store_port import PositionStore, StoredPosition
 from commands.registry import Command
 from commands.reply import Line, Reply
-from commands.saved.common import ID, card, compute, label_text, not_found, require_id, stored_args, with_store
+from commands.saved.common import (ID, card, compute, delisted, label_text, not_found, require_id, stored_args,
+                                   with_store)
 from core.risk_warnings import position_warnings
 
 SHOWN = 25  # lines in one list reply; chat messages stay readable on a phone
@@ -36,6 +37,9 @@ def _line(p: StoredPosition, context: Context) -> tuple[Line, dict[str, Any]]:
     try:
         liq = compute(stored_args(p), context, EXAMPLE)
     except UsageError as exc:
+        gone = delisted(p)
+        if gone is not None:
+            return Line(name, f"delisted: {gone}"), {"id": p.id, "label": p.label, "delisted": True, "error": gone}
         return Line(name, f"can't compute: {exc.message}"), {"id": p.id, "label": p.label, "error": exc.message}
     codes = [w.code for w in position_warnings(liq, p.stop, context.leverage_threshold)]
     lp = liq.liquidation_price

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 STALE_AFTER_DAYS = 30
@@ -58,6 +59,7 @@ def _days_from_civil(y: int, m: int, d: int) -> int:
     return era * 146097 + doe - 719468
 
 
+@lru_cache(maxsize=256)  # every answer dates its table; a process knows a few dozen dates
 def as_of_seconds(as_of: str) -> float | None:
     """Unix seconds at the start (UTC) of an `as_of` date, or None when it is not a date."""
     match = _DATE.match(as_of or "")

@@ -23,7 +23,10 @@ from core.tiers import Tier
 CENT = Decimal("0.01")
 SATOSHI = Decimal("0.00000001")  # coin-margined tables keep the maintenance amount in the coin
 FIELDS = ("floor", "cap", "max_leverage", "mmr", "maintenance_amount")
-NO_AMOUNT_RULE = frozenset({"okx"})  # venues whose tiers carry no maintenance amount
+# Venues whose tiers carry no maintenance amount: OKX sends none; MEXC's published formula takes
+# maintenance at entry on the whole value and BloFin's tiers have no offset (core/venue_tiers.py), so
+# their derived rows carry 0 by design and the continuity rule would reject every multi-tier table.
+NO_AMOUNT_RULE = frozenset({"okx", "mexc", "blofin"})
 
 
 class TableError(ValueError):

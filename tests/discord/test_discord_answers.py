@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.discord.adapter import DiscordAdapter
+from commands.context import Context
 from commands.dispatch import dispatch
 from commands.invocation import Invocation
 from tests.discord.conftest import embed_text
@@ -69,13 +70,32 @@ async def test_invocation_says_who_and_where(make_adapter, fake: FakeDiscord) ->
     assert in_dm.is_group is False and in_dm.chat_id != fake.guild_id
 
 
-async def test_symbol_autocomplete(bot: DiscordAdapter, fake: FakeDiscord) -> None:
+async def test_symbol_autocomplete_offers_the_chosen_venues_listed_contracts(bot: DiscordAdapter, fake: FakeDiscord) -> None:
+    """Through the fake: the catalogue's contracts of the venue chosen (else the bot's, Binance),
+    exact and prefix matches first, at most 25, each one /liq can answer."""
     sent = await fake.answer(await fake.autocomplete("liq", "symbol", "et", side="long"))
     assert sent.payload["type"] == CALLBACK_AUTOCOMPLETE
-    assert [c["value"] for c in sent.payload["data"]["choices"]] == ["ETH"]
+    values = [c["value"] for c in sent.payload["data"]["choices"]]
+    assert values[0] == "ETHUSDT" and "ETHUSDC" in values and len(values) <= 25
+    assert all(v.upper().startswith("ET") or "ET" in v.upper() for v in values)
+    pepe = await fake.answer(await fake.autocomplete("liq", "symbol", "pepe", venue="hyperliquid"))
+    assert [(c["name"], c["value"]) for c in pepe.payload["data"]["choices"]][0] == ("kPEPE (per 1,000 PEPE)", "kPEPE")
+    binance_pepe = await fake.answer(await fake.autocomplete("liq", "symbol", "pepe"))
+    assert binance_pepe.payload["data"]["choices"][0]["value"] == "1000PEPEUSDT"
     everything = await fake.answer(await fake.autocomplete("size", "symbol", ""))
     names = [c["name"] for c in everything.payload["data"]["choices"]]
-    assert "BTC" in names and len(names) <= 25
+    assert "BTCUSDT" in names and len(names) <= 25
+    none = await fake.answer(await fake.autocomplete("liq", "symbol", "btc", venue="gate"))
+    assert none.payload["data"]["choices"] == []   # Gate has no table until a refresh: nothing offered
+    for value in values[:5]:   # every suggestion answers
+        data = await ask(fake, "liq", side="long", symbol=value, price=3000, leverage=10)
+        assert "Liquidation" in data["embeds"][0]["title"], embed_text(data)
+
+
+async def test_symbol_autocomplete_uses_the_default_venue(make_adapter, fake: FakeDiscord) -> None:
+    await make_adapter(context=Context(default_venue="hyperliquid"))
+    sent = await fake.answer(await fake.autocomplete("liq", "symbol", "eth"))
+    assert sent.payload["data"]["choices"][0]["value"] == "ETH"   # Hyperliquid's name, not ETHUSDT
 
 
 @pytest.mark.parametrize("extras", ["qty=banana", "leverage=0", "wibble"])

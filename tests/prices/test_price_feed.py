@@ -129,3 +129,15 @@ async def test_a_market_that_does_not_exist_is_refused_without_a_request(venues,
 def test_unknown_base_url_keys_are_refused() -> None:
     with pytest.raises(ValueError, match="binanse"):
         HttpPriceFeed({"binanse": "http://127.0.0.1:1"})
+
+
+@pytest.mark.parametrize("ours, host, instrument", [
+    (("binance", "linear", "PEPE"), "binance_usdm", "1000PEPEUSDT"),   # listed only in 1,000-unit lots
+    (("hyperliquid", "linear", "PEPE"), "hyperliquid", "kPEPE"),
+    (("binance", "linear", "BTCUSDC"), "binance_usdm", "BTCUSDC"),
+    (("bitmex", "inverse", "BTC"), "bitmex", "XBTUSD"),                # no catalogue book: the venue's naming
+])
+async def test_instruments_come_from_the_one_symbol_resolver(venues, feed, ours, host, instrument) -> None:
+    venues.set_mark(host, instrument, "12.5")
+    mark = await feed.mark(*ours)
+    assert (mark.instrument, mark.price) == (instrument, Decimal("12.5"))

@@ -118,3 +118,13 @@ def release(db: Database, position_id: int, attempted_at: datetime | None) -> No
 def recover(db: Database) -> int:
     with write(db):
         return db.execute("UPDATE alert_index SET pending = 0, armed = 1 WHERE pending = 1").rowcount
+
+
+def uncomputed(db: Database) -> list[tuple[int, str]]:
+    """(position id, owner) of alerting users' rows that have no liquidation price and were never
+    alerted: a saved position whose contract was delisted ends up here, and its owner is told once
+    (the notice sets `last_alert_at`, so it is not repeated, restarts included)."""
+    return [(pid, owner) for pid, owner in db.execute(
+        "SELECT a.position_id, a.owner FROM alert_settings s JOIN alert_index a ON a.owner = s.owner"
+        " WHERE s.enabled = 1 AND a.stale = 0 AND a.liq_price IS NULL AND a.last_alert_at IS NULL"
+        " AND a.pending = 0 ORDER BY a.position_id LIMIT 100").fetchall()]

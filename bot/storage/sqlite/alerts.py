@@ -104,6 +104,10 @@ class SqliteAlertStore:
     async def confirm(self, position_id: int, now: datetime) -> None:
         await self.database.run(index.confirm, position_id, now)
 
+    async def uncomputed(self) -> list[tuple[int, str]]:
+        """Alerting rows without a liquidation price, never alerted (see `alert_index.uncomputed`)."""
+        return await self.database.run(index.uncomputed)
+
     async def release(self, position_id: int, attempted_at: datetime | None = None) -> None:
         """Re-arm an unsent alert; with `attempted_at` (the user could not be reached) it waits out
         the repeat window before the next try instead of failing again every poll."""
