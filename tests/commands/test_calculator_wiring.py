@@ -169,3 +169,31 @@ async def test_guided_buttons_only_when_only_the_side_or_the_leverage_is_missing
                                                  "/size BTC 60000 sl=58000 risk=1% balance=10000 short"]
     assert (await answer("/pnl long BTC 60000 qty=1 exit=65000")).actions[0].command.endswith(" 5x")
     assert (await answer("/liq BTC 60000")).actions == ()                # two things missing: the usage text
+
+
+class FundingFeed:
+    """A price feed that also publishes funding (the optional `funding` of the price port)."""
+
+    def __init__(self, rate: D, hours: D) -> None:
+        self.rate, self.hours = rate, hours
+
+    async def mark(self, venue, contract, symbol):
+        raise AssertionError("an entry price was given")
+
+    async def funding(self, venue, contract, symbol):
+        from datetime import datetime, timezone
+        from commands.calculators.price_port import FundingRate
+        return FundingRate(venue, contract, symbol, f"{symbol}USDT", self.rate, self.hours,
+                           datetime(2026, 11, 29, 19, 0, tzinfo=timezone.utc))
+
+
+async def test_live_funding_uses_the_feeds_rate_and_interval_and_says_when():
+    from commands.context import Context
+    context = Context(prices=FundingFeed(D("0.000125"), D(1)))        # Hyperliquid-style: hourly
+    reply = await dispatch(Invocation(text="/pnl long BTC 60000 10x qty=1 funding=live hold=1d"), context)
+    assert reply.error is None, reply.error
+    assert reply.result["funding_intervals"] == 24
+    assert close(reply.result["funding_total"], -D("0.000125") * 60000 * 24)   # 180 paid
+    assert "read 2026-11-29 19:00 UTC" in reply.notes[0] and "0.0125%" in reply.notes[0]
+    without = await dispatch(Invocation(text="/pnl long BTC 60000 10x qty=1 funding=live hold=1d"), Context())
+    assert "funding=0.01%" in without.error.message
