@@ -66,7 +66,8 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context):
         result.update(fields)
     if wants_funding(args):
         more, fields, notes = funding_section(args, spec, unit)
-        lines += more
+        headline = headline or more[0]
+        lines += [line for line in more if line is not headline]
         result.update(fields)
         notes = (funding_note, *notes) if funding_note else notes
     return Reply(command="pnl", title=f"{spec.symbol} {'long' if spec.side > 0 else 'short'} {display.leverage(spec.leverage)}",

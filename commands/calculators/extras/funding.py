@@ -8,7 +8,6 @@ of commands/calculators/price_port.py) and says which rate it used and when it w
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from commands import display
