@@ -38,6 +38,10 @@ class Invocation:
     is_group: bool = False
     bot_username: str | None = None
     channel_id: str | None = None
+    # The text of the message this command is about, when the platform says which: a Telegram
+    # command sent as a reply (its `reply_to_message`), the target of a Discord message command.
+    # Only /plan reads it (a posted signal); it is never longer than the platform's message limit.
+    reference: str | None = None
     is_moderator: PermissionCheck = field(default=not_a_moderator, compare=False, repr=False)
 
     @property

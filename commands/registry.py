@@ -24,7 +24,8 @@ class Option:
 
     `kind` tells adapters how to present it: `side`, `margin_mode`, `contract` and `venue` are
     choices; `symbol` is free text with autocomplete; `price`, `leverage` and `number` are numbers;
-    `rate` and `amount` accept a trailing `%`; `text` is free text.
+    `rate` and `amount` accept a trailing `%`; `list` (a tp= list) and `duration` (12h, 3d) are one
+    token of text; `text` is free text.
     """
 
     name: str

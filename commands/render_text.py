@@ -15,7 +15,7 @@ def plain_text(reply: Reply) -> str:
         text = reply.error.message
         if reply.example:
             text += f"\nTry: {reply.example}"
-        return text
+        return text + "".join(f"\n[{action.label}] {action.command}" for action in reply.actions)
     out: list[str] = []
     if reply.title:
         out.append(reply.title)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import replace
 import logging
 from typing import Any, Awaitable, Callable, Iterable
 
@@ -165,8 +166,9 @@ class DiscordAdapter:
         settings = await group_settings(invocation_for(interaction, ""), self.context)
         return with_settings(self.context, settings).default_venue
 
-    async def answer(self, interaction: discord.Interaction, text: str) -> None:
-        """Run `text` (a slash command, or a button's command) as the interaction's user."""
+    async def answer(self, interaction: discord.Interaction, text: str, reference: str | None = None) -> None:
+        """Run `text` (a slash command, or a button's command) as the interaction's user;
+        `reference` is the text of the message a message command targets."""
         if self._closing:
             await interaction.response.send_message(RESTARTING, ephemeral=True)
             return
@@ -175,6 +177,8 @@ class DiscordAdapter:
             await interaction.response.send_message(NEEDS_THE_BOT.format(name=command.name), ephemeral=True)
             return
         invocation = invocation_for(interaction, text)
+        if reference is not None:
+            invocation = replace(invocation, reference=reference)
         if await self.cooldown.admit(invocation.user_key) is not Verdict.ALLOW:
             # Warned or not, Discord shows "did not respond" for an unanswered interaction; an
             # ephemeral line is cheap (interaction responses are outside the global rate limit).

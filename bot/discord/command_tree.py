@@ -25,7 +25,7 @@ from commands.registry import Command, Option
 from core.markets import CATALOGUE, Contract
 from core.venues import ALIASES
 
-Handler = Callable[[discord.Interaction, str], Awaitable[None]]
+Handler = Callable[..., Awaitable[None]]   # (interaction, text, reference=None)
 VenueLookup = Callable[[discord.Interaction], Awaitable[str]]   # the venue of the interaction's server
 
 NUMBER_KINDS = {"price", "leverage", "number"}
@@ -152,12 +152,29 @@ def where_offered(command: Command) -> tuple[app_commands.AppInstallationType, a
     return SERVER_INSTALL, SERVERS_ONLY if command.moderator else SERVER_OR_BOT_DM
 
 
+PLAN_THIS_TRADE = "Plan this trade"
+
+
+def plan_menu(handler: Handler) -> app_commands.ContextMenu:
+    """The message command "Plan this trade" (type 3, on a message's Apps menu, phones too): runs
+    /plan with the target message's text as the signal, answered like /plan itself. Discord sends
+    the target's content with the interaction, so no message-content intent is needed."""
+    async def callback(interaction: discord.Interaction, message: discord.Message) -> None:
+        await handler(interaction, "/plan", reference=message.content)
+
+    return app_commands.ContextMenu(name=PLAN_THIS_TRADE, callback=callback,
+                                    allowed_installs=EVERY_INSTALL, allowed_contexts=EVERYWHERE)
+
+
 def build_tree(client: discord.Client, handler: Handler, commands: Iterable[Command] | None = None,
                default_venue: VenueLookup = _bot_default) -> app_commands.CommandTree:
     """One slash command per registry entry (or per one of `commands`); each calls
     `handler(interaction, text)`. `default_venue` says which venue's contracts the symbol
     autocomplete offers when none is chosen (the server's, else the bot's)."""
     tree = app_commands.CommandTree(client)
-    for command in all_commands() if commands is None else commands:
+    chosen = tuple(all_commands() if commands is None else commands)
+    for command in chosen:
         tree.add_command(_slash_command(command, handler, default_venue))
+    if any(command.name == "plan" for command in chosen):
+        tree.add_command(plan_menu(handler))
     return tree

@@ -96,9 +96,14 @@ def from_message(bot: Bot, message: Message) -> Asked | None:
     else:
         return None
     thread = topic_of(message) if is_group else None
+    # The message this command replies to (a posted signal for /plan): of this message only, never
+    # further up the thread. A topic's service message has no text, so nothing is read from it.
+    replied = message.reply_to_message
+    reference = (replied.text or replied.caption) if replied is not None else None
     invocation = Invocation(text=message.text or "", platform="telegram", user_id=user_id,
                             chat_id=str(chat.id), is_group=is_group, bot_username=bot.username,
-                            channel_id=channel_key(chat.id, thread) if thread else None, is_moderator=check)
+                            channel_id=channel_key(chat.id, thread) if thread else None, is_moderator=check,
+                            reference=reference)
     return Asked(invocation, chat.id, is_group, message.message_id if is_group else None, person, thread)
 
 

@@ -15,6 +15,9 @@ from commands.saved import portfolio
 from commands.context import Context
 from commands.errors import UsageError
 from commands.invocation import Invocation
+from commands.calculators.extras import guided
+from commands.calculators.extras.funding import live_funding
+from commands.calculators.extras.sections import with_sections
 from commands.calculators.position_args import position_spec, with_live_entry
 from commands.calculators.position_reply import liquidation_reply
 from commands.registry import Command
@@ -32,26 +35,34 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context):
         reply = await portfolio.run({"balance": args["balance"]}, invocation, context)
         return replace(reply, notes=(*reply.notes, "Same as /portfolio balance=...; give mark= there for "
                                                    "today's prices.")) if reply.ok else reply
+    sized = any(name in args for name in ("qty", "notional", "margin"))
+    asked = guided.offer("liq", args, ("side", "symbol", *(() if sized else ("leverage",))), invocation, EXAMPLE)
+    if asked is not None and ("price" in args or context.prices is not None):
+        return asked
     args, live_note = await with_live_entry(args, context, EXAMPLE)
     spec = position_spec(args, context, EXAMPLE)
+    args, funding_note = await live_funding(args, spec, context)
     if spec.leverage is None and not (spec.quantity or spec.notional) and "margin" not in args:
         raise UsageError("Missing a leverage (25x).", EXAMPLE)
     try:
         result = liquidation(spec)
     except CalculationError as exc:
         raise UsageError(exc.message, exc.example) from exc
-    reply = liquidation_reply("liq", result, context, args.get("sl"), args.get("tp"), bool(args.get("explain")))
-    return replace(reply, notes=(live_note, *reply.notes)) if live_note else reply
+    reply = with_sections(liquidation_reply("liq", result, context, args.get("sl"), None, bool(args.get("explain"))),
+                          args, result)
+    said = tuple(note for note in (live_note, funding_note) if note)
+    return replace(reply, notes=(*said, *reply.notes)) if said and reply.ok else reply
 
 
 COMMAND = Command(
     name="liq",
     summary="Liquidation price, bankruptcy price and distance, as the exchange computes them",
     options=(*o.LIVE_POSITION, o.QTY, o.NOTIONAL, o.MARGIN, o.BALANCE, o.STOP, o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, o.EXPLAIN,
-             *o.CONTRACT_CHOICE),
+             *o.CONTRACT_CHOICE, *o.FUNDING_OPTIONS, o.ADD_MARGIN, o.LIQ_TARGET),
     examples=(EXAMPLE, "/liq short ETH 3000 10x qty=2 sl=3150",
               "/liq long BTCUSD 45000 inverse cross notional=100000 balance=0.5", "/liq long BTC 60000 25x explain",
-              "/liq long BTC 25x"),
+              "/liq long BTC 25x", "/liq long BTC 60000 10x qty=1 sl=58000 tp=64000:50%,66000:50%",
+              "/liq long BTC 60000 10x qty=1 funding=0.01% hold=3d", "/liq long BTC 60000 10x qty=1 liq=55000"),
     user_install=True,
     run=run,
     inline=True,

@@ -10,6 +10,9 @@ from commands import display, options as o
 from commands.context import Context
 from commands.errors import UsageError
 from commands.invocation import Invocation
+from commands.calculators.extras import guided
+from commands.calculators.extras.funding import funding_section, live_funding, wants_funding
+from commands.calculators.extras.targets import target_section
 from commands.calculators.position_args import position_spec, require
 from commands.registry import Command
 from commands.reply import Line, Reply
@@ -19,11 +22,16 @@ from core.venues import venue as get_venue
 EXAMPLE = "/pnl long BTC 60000 10x qty=0.5 exit=65000"
 
 
-def run(args: dict[str, Any], invocation: Invocation, context: Context):
+async def run(args: dict[str, Any], invocation: Invocation, context: Context):
+    asked = guided.offer("pnl", args, ("side", "symbol", "price", "leverage"), invocation, EXAMPLE)
+    if asked is not None:
+        return asked
     require(args, ("side", "symbol", "price", "leverage"), EXAMPLE)
-    if "exit" not in args and "roe" not in args and not ("sl" in args and "tp" in args):
-        raise UsageError("Give an exit price (exit=65000), a target return (roe=50), or sl= and tp=.", EXAMPLE)
+    if "exit" not in args and "roe" not in args and "tp" not in args and "funding" not in args:
+        raise UsageError("Give an exit price (exit=65000), a target return (roe=50), targets (tp=64000,66000) "
+                         "or funding= with hold=.", EXAMPLE)
     spec = position_spec(args, context, EXAMPLE)
+    args, funding_note = await live_funding(args, spec, context)
     if spec.quantity is None and spec.notional is None:
         raise UsageError("Give the size: qty= (base units) or notional=.", EXAMPLE)
     quantity = spec.quantity if spec.quantity is not None else spec.notional / spec.entry
@@ -46,28 +54,35 @@ def run(args: dict[str, Any], invocation: Invocation, context: Context):
             lines.append(line)
     lines.append(Line("Margin", f"{amount(r.margin)} {unit}"))
     lines.append(Line("Break-even", f"{display.price(r.break_even)} (with fees)"))
-    if "sl" in args and "tp" in args:
-        reward, risk = (args["tp"] - spec.entry) * spec.side, (spec.entry - args["sl"]) * spec.side
-        if risk <= 0 or reward <= 0:
-            raise UsageError("The stop must be on the losing side and the target on the winning side of the entry.", EXAMPLE)
-        rr = Line("Risk/reward", f"1 : {display.amount(reward / risk)}")
-        headline = headline or rr
-        if headline is not rr:
-            lines.append(rr)
     n = display.number
+    result = {"pnl": n(r.pnl), "fees": n(r.fees), "net_pnl": n(r.net), "roe_pct": n(r.roe_pct),
+              "margin": n(r.margin), "break_even": n(r.break_even), "target_price": n(r.target_price)}
+    notes: tuple[str, ...] = ("Funding payments are not included.",)
+    if args.get("tp"):
+        more, fields = target_section(spec.side, spec.entry, quantity, fee, args["tp"], args.get("sl"),
+                                      spec.contract, unit)
+        headline = headline or more[-1]
+        lines += [line for line in more if line is not headline]
+        result.update(fields)
+    if wants_funding(args):
+        more, fields, notes = funding_section(args, spec, unit)
+        headline = headline or more[0]
+        lines += [line for line in more if line is not headline]
+        result.update(fields)
+        notes = (funding_note, *notes) if funding_note else notes
     return Reply(command="pnl", title=f"{spec.symbol} {'long' if spec.side > 0 else 'short'} {display.leverage(spec.leverage)}",
-                 headline=headline, lines=tuple(lines),
-                 notes=("Funding payments are not included.",),
-                 result={"pnl": n(r.pnl), "fees": n(r.fees), "net_pnl": n(r.net), "roe_pct": n(r.roe_pct),
-                         "margin": n(r.margin), "break_even": n(r.break_even), "target_price": n(r.target_price)})
+                 headline=headline, lines=tuple(lines), notes=notes, result=result)
 
 
 COMMAND = Command(
     name="pnl",
     summary="Profit and loss, return on margin, target price and break-even with fees",
     options=(o.SIDE, o.SYMBOL, o.PRICE, replace(o.LEVERAGE, required=True), o.QTY, o.NOTIONAL, o.EXIT, o.ROE,
-             o.STOP, o.TAKE_PROFIT, o.FEE, o.VENUE, o.CONTRACT, *o.CONTRACT_CHOICE),
-    examples=(EXAMPLE, "/pnl short ETH 3000 5x qty=2 roe=50", "/pnl long SOL 150 3x qty=10 sl=140 tp=180"),
+             o.STOP, o.TAKE_PROFIT, o.FEE, o.VENUE, o.CONTRACT, o.MODE, *o.FUNDING_OPTIONS,
+             *o.CONTRACT_CHOICE),
+    examples=(EXAMPLE, "/pnl short ETH 3000 5x qty=2 roe=50", "/pnl long SOL 150 3x qty=10 sl=140 tp=180",
+              "/pnl long BTC 60000 10x qty=1 sl=58000 tp=62000:50%,64000:50%",
+              "/pnl long BTC 60000 10x qty=1 funding=0.01% every=8h hold=3d"),
     user_install=True,
     run=run,
     inline=True,

@@ -35,7 +35,23 @@ class MarkPrice:
     fetched_at: datetime
 
 
+@dataclass(frozen=True)
+class FundingRate:
+    """A venue's current funding rate (`funding=live`): Binance premiumIndex `lastFundingRate`,
+    Bybit tickers `fundingRate`, OKX funding-rate `fundingRate`, Hyperliquid `funding` (hourly)."""
+    venue: str
+    contract: str
+    symbol: str
+    instrument: str
+    rate: Decimal            # per interval, as a fraction (0.0001 = 0.01%)
+    interval_hours: Decimal  # 8 on most venues, 1 on Hyperliquid
+    fetched_at: datetime
+
+
 class PriceFeed(Protocol):
     async def mark(self, venue: str, contract: str, symbol: str) -> MarkPrice:
         """The venue's current mark price for our (venue, contract, base symbol); a few seconds old
         at most. Raises PriceUnavailable when the venue cannot be asked or does not list it."""
+
+    # Optional: a feed may also offer `async def funding(venue, contract, symbol) -> FundingRate`
+    # (raising PriceUnavailable like `mark`); without it `funding=live` asks for a rate instead.

@@ -10,6 +10,8 @@ from commands import display, options as o
 from commands.context import Context
 from commands.errors import UsageError
 from commands.invocation import Invocation
+from commands.calculators.extras import guided
+from commands.calculators.extras.targets import target_section
 from commands.calculators.position_args import position_spec, require
 from commands.calculators.position_reply import footer, table_lines
 from commands.registry import Command
@@ -18,11 +20,15 @@ from core.errors import CalculationError
 from core.liquidation import respec
 from core.risk_warnings import position_warnings
 from core.calculators.sizing import size_position
+from core.venues import venue as get_venue
 
 EXAMPLE = "/size long BTC 60000 sl=58000 risk=1% balance=10000 10x"
 
 
 def run(args: dict[str, Any], invocation: Invocation, context: Context):
+    asked = guided.offer("size", args, ("side", "symbol", "price", "sl", "risk", "balance"), invocation, EXAMPLE)
+    if asked is not None:
+        return asked
     require(args, ("side", "symbol", "price", "sl", "risk", "balance"), EXAMPLE)
     base = respec(position_spec({k: v for k, v in args.items() if k != "balance"}, context, EXAMPLE),
                   margin_mode="isolated")
@@ -58,6 +64,12 @@ def run(args: dict[str, Any], invocation: Invocation, context: Context):
         notes = (*table_notes, *footer(liq))
         warnings = [*warnings, *stale]
         result["liquidation_price"] = display.number(lp)
+    if args.get("tp"):
+        fee = base.fee if base.fee is not None else get_venue(base.venue).taker_fee
+        more, fields = target_section(base.side, base.entry, sizing.quantity, fee, args["tp"], args["sl"],
+                                      base.contract, unit)
+        lines += more
+        result.update(fields)
     return Reply(command="size", title=f"{base.symbol} {'long' if base.side > 0 else 'short'} sizing",
                  headline=Line("Quantity", f"{display.quantity(sizing.quantity)} {base.symbol}"),
                  lines=tuple(lines), warnings=tuple(warnings),
@@ -69,8 +81,10 @@ COMMAND = Command(
     name="size",
     summary="Position size from your risk budget and stop, and the leverage that keeps the stop safe",
     options=(o.SIDE, o.SYMBOL, o.PRICE, replace(o.STOP, required=True), o.RISK, replace(o.BALANCE, required=True),
-             o.LEVERAGE, o.VENUE, o.CONTRACT, o.MMR, o.CUM, o.FEE, *o.CONTRACT_CHOICE),
-    examples=(EXAMPLE, "/size short ETH 3000 sl=3100 risk=50 balance=2000"),
+             o.LEVERAGE, o.VENUE, o.CONTRACT, o.MMR, o.CUM, o.FEE, o.TAKE_PROFIT,
+             *o.CONTRACT_CHOICE),
+    examples=(EXAMPLE, "/size short ETH 3000 sl=3100 risk=50 balance=2000",
+              "/size long BTC 60000 sl=58000 risk=1% balance=10000 tp=63000,66000"),
     user_install=True,
     run=run,
     inline=True,

@@ -19,7 +19,9 @@ from commands.context import Context
 from commands.errors import UsageError
 from commands.invocation import Invocation
 from commands.calculators.position_args import position_spec
+from commands.calculators.extras.sections import with_sections
 from commands.calculators.position_reply import liquidation_reply
+from commands.saved.plans import plan_args, plan_record
 from commands.saved.store_port import EDITABLE, PositionStore, StorageUnavailable, StoredPosition
 from commands.registry import Option, find
 from commands.reply import ErrorInfo, Line, Reply, usage_reply
@@ -109,7 +111,8 @@ def stored_args(p: StoredPosition) -> dict[str, Any]:
     """A saved row as the parser would have produced it, so the shared defaults apply unchanged."""
     args: dict[str, Any] = {"side": 1 if p.side == "long" else -1, "symbol": (p.symbol, None), "price": p.entry,
                             "contract": p.contract, "mode": p.margin_mode, "venue": p.venue, "qty": p.quantity}
-    for arg, value in (("leverage", p.leverage), ("margin", p.margin), ("sl", p.stop), ("tp", p.take_profit)):
+    args.update(plan_args(p.targets, p.funding, p.take_profit))
+    for arg, value in (("leverage", p.leverage), ("margin", p.margin), ("sl", p.stop)):
         if value is not None:
             args[arg] = value
     for arg, stored in OVERRIDES:
@@ -136,8 +139,8 @@ def position_record(args: dict[str, Any], liq: Liquidation) -> dict[str, Any]:
         # resolves to the same contract again.
         venue=spec.venue, symbol=liq.contract_symbol if spec.quote else spec.symbol, contract=spec.contract, side=side_word(spec.side),
         margin_mode=spec.margin_mode, entry=spec.entry, quantity=args.get("qty", liq.quantity),
-        leverage=args.get("leverage"), margin=args.get("margin"), stop=args.get("sl"), take_profit=args.get("tp"),
-        label=args.get("label"))
+        leverage=args.get("leverage"), margin=args.get("margin"), stop=args.get("sl"), label=args.get("label"),
+        **plan_record(args))
     if record["leverage"] is None and spec.margin_mode == "cross":
         record["leverage"] = liq.leverage  # derived from balance=, which is the account's and not saved
     record.update({stored: args.get(arg) for arg, stored in OVERRIDES if stored in EDITABLE})
@@ -159,7 +162,7 @@ def card(command: str, p: StoredPosition, context: Context, *, extra: dict[str, 
     """The shared position card (commands/calculators/position_reply.py) for a saved position, with its id."""
     args = {**stored_args(p), **(extra or {})}
     liq = compute(args, context, f"/position {p.id}")
-    reply = liquidation_reply(command, liq, context, p.stop, p.take_profit, explain)
+    reply = with_sections(liquidation_reply(command, liq, context, p.stop, None, explain), args, liq)
     result = {**reply.result, "id": p.id, "label": p.label}
     return replace(reply, title=f"{label_text(p)} · {reply.title}", lines=(*before, *reply.lines),
                    notes=(*notes, *reply.notes), result=result, private=True)

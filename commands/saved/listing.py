@@ -46,13 +46,15 @@ def _line(p: StoredPosition, context: Context) -> tuple[Line, dict[str, Any]]:
     where = "no liquidation" if lp is None else (
         f"liq {display.price(lp)} ({display.pct(liq.distance_pct, signed=True)})" if liq.distance_pct is not None
         else f"liq {display.price(lp)}")
+    if p.take_profit is not None:   # the first of its targets: the one the position meets next
+        where += f", next target {display.price(p.take_profit)}"
     value = f"{display.leverage(liq.leverage)}, {where}" + (
         f"; warnings: {', '.join(short_warning(c) for c in codes)}" if codes else "")
     item = {"id": p.id, "label": p.label, "symbol": p.symbol, "side": p.side, "margin_mode": p.margin_mode,
             "venue": p.venue, "contract": p.contract, "entry_price": display.number(p.entry),
             "quantity": display.number(p.quantity), "leverage": display.number(liq.leverage),
             "liquidation_price": display.number(lp), "distance_pct": display.number(liq.distance_pct),
-            "warnings": codes}
+            "warnings": codes, "next_target": display.number(p.take_profit)}
     return Line(name, value), item
 
 

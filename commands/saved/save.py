@@ -19,6 +19,8 @@ from commands.reply import Action, Line, Reply
 from commands.saved.common import (
     LABEL, OPT_IN, WHAT_IS_STORED, compute, label_text, position_record, refuse_unstorable, with_store,
 )
+from commands.calculators.extras.funding import read_funding
+from commands.calculators.extras.sections import with_sections
 from commands.calculators.position_reply import liquidation_reply
 
 EXAMPLE = "/save long BTC 60000 25x qty=0.5 label=swing"
@@ -55,7 +57,8 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
         if "balance" in args:
             notes += ("balance= is your cross wallet, not part of the position: it was used for this card and "
                       "not saved. /portfolio balance=... counts all your cross positions.",)
-        reply = liquidation_reply("save", liq, context, args.get("sl"), args.get("tp"), bool(args.get("explain")))
+        reply = with_sections(liquidation_reply("save", liq, context, args.get("sl"), None, bool(args.get("explain"))),
+                              read_funding(args), liq)
         return Reply(
             command="save", title=f"Saved {label_text(saved)} · {reply.title}", headline=reply.headline,
             lines=(Line("Saved as", f"#{saved.id}; /position {saved.id} shows it, /delete {saved.id} removes it"),
@@ -70,7 +73,7 @@ COMMAND = Command(
     name="save",
     summary="Save a position (opt-in) and see its liquidation card; takes the /liq options",
     options=(*o.POSITION, o.QTY, o.NOTIONAL, o.MARGIN, o.BALANCE, o.STOP, o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE,
-             o.EXPLAIN, LABEL, CONSENT),
+             o.EXPLAIN, LABEL, CONSENT, *o.FUNDING_OPTIONS),
     examples=(EXAMPLE, "/save short ETH 3000 10x qty=2 sl=3150 consent=yes", "/save long BTC 60000 cross 10x qty=0.2"),
     user_install=True,
     run=run,

@@ -66,6 +66,11 @@ class NewPosition:
     mmr: Decimal | None = None      # the user's tier override (mmr=, cum=) and taker fee (fee=),
     cum: Decimal | None = None      # kept so the position computes as it did when saved
     fee: Decimal | None = None
+    # tp= as given (`64000:0.5,66000:0.5`, shares as fractions; take_profit keeps the first price
+    # for everything that reads one) and the funding assumption (`0.0001/8h/72h`: rate, interval,
+    # hold), both text so they come back exactly; commands/saved/plans.py reads and writes them.
+    targets: str | None = None
+    funding: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -26,7 +26,8 @@ from commands.saved.common import (
 EXAMPLE = "/update 3 sl=57000 leverage=10"
 NAMES = {"side": "side", "symbol": "symbol", "contract": "contract", "margin_mode": "margin mode", "venue": "venue",
          "entry": "entry", "quantity": "size", "leverage": "leverage", "margin": "margin", "stop": "stop",
-         "take_profit": "take-profit", "label": "label", "mmr": "mmr", "cum": "cum", "fee": "fee"}
+         "take_profit": "take-profit", "label": "label", "mmr": "mmr", "cum": "cum", "fee": "fee",
+         "targets": "targets", "funding": "funding"}
 
 
 def _shown(value: Any) -> str:
@@ -76,7 +77,7 @@ COMMAND = Command(
     name="update",
     summary="Change a saved position: stop, take-profit, leverage, entry, size or label",
     options=(ID, *(replace(opt, required=False) for opt in o.POSITION), o.QTY, o.NOTIONAL, o.MARGIN, o.STOP,
-             o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, LABEL),
+             o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, LABEL, *o.FUNDING_OPTIONS),
     examples=(EXAMPLE, "/update 3 qty=0.8 price=59500", "/update 3 label=breakout"),
     user_install=True,
     run=run,

@@ -25,9 +25,10 @@ LADDER = (100, 75, 50, 25, 20, 10, 5, 3, 2)
 LADDER_RUNGS = 4
 
 
-def buffered_stop(entry: Decimal, stop: Decimal, side: int) -> Decimal:
-    """The price the liquidation must stay beyond: the stop moved away from entry by the buffer."""
-    buffer = max(abs(entry - stop) * BUFFER_SHARE, entry * MIN_BUFFER)
+def buffered_stop(entry: Decimal, stop: Decimal, side: int, share: Decimal = BUFFER_SHARE) -> Decimal:
+    """The price the liquidation must stay beyond: the stop moved away from entry by the buffer
+    (`share` of the entry-to-stop distance, /lev's buffer=; never under 0.5% of entry)."""
+    buffer = max(abs(entry - stop) * share, entry * MIN_BUFFER)
     return stop - side * buffer
 
 
@@ -86,9 +87,9 @@ def highest_leverage_beyond(spec: PositionSpec, limit: Decimal) -> Decimal | Non
     return _highest_safe_leverage(spec, limit, top, _first_guess(spec, limit, at_one.tier.mmr, top))
 
 
-def safe_leverage(spec: PositionSpec, stop: Decimal) -> Decimal | None:
+def safe_leverage(spec: PositionSpec, stop: Decimal, share: Decimal = BUFFER_SHARE) -> Decimal | None:
     """The highest whole leverage whose liquidation lies beyond the buffered stop."""
-    return highest_leverage_beyond(spec, buffered_stop(spec.entry, stop, spec.side))
+    return highest_leverage_beyond(spec, buffered_stop(spec.entry, stop, spec.side, share))
 
 
 @dataclass(frozen=True)
@@ -100,17 +101,18 @@ class StopLeverage:
     ladder: tuple[Liquidation, ...]  # round leverages below `leverage`, highest first
 
 
-def leverage_for_stop(spec: PositionSpec, stop: Decimal) -> StopLeverage:
+def leverage_for_stop(spec: PositionSpec, stop: Decimal, share: Decimal = BUFFER_SHARE) -> StopLeverage:
     """/lev: the safe leverage for `stop`, its liquidation, and up to four round leverages below.
     The margin follows the leverage (posted margin and cross balance are not used)."""
     if stop <= 0 or (spec.entry - stop) * spec.side <= 0:
         raise CalculationError("The stop must be below the entry for a long and above it for a short.",
                                "/lev long BTC 60000 sl=58000")
     free = respec(spec, leverage=None, margin=None, balance=None)
-    best = safe_leverage(free, stop)
+    best = safe_leverage(free, stop, share)
+    limit = buffered_stop(spec.entry, stop, spec.side, share)
     if best is None:
-        return StopLeverage(stop, buffered_stop(spec.entry, stop, spec.side), None, None, ())
+        return StopLeverage(stop, limit, None, None, ())
     rungs = [Decimal(r) for r in LADDER if r < best][:LADDER_RUNGS]
-    return StopLeverage(stop, buffered_stop(spec.entry, stop, spec.side), best,
+    return StopLeverage(stop, limit, best,
                         liquidation(respec(free, leverage=best)),
                         tuple(liquidation(respec(free, leverage=r)) for r in rungs))

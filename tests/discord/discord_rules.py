@@ -11,6 +11,21 @@ import re
 
 NAME_RULE = re.compile(r"^[a-z0-9_]{1,32}$")   # stricter than Discord's: ours must suit Telegram too
 STRING, NUMBER = 3, 10                          # application command option types
+CHAT_INPUT, USER_MENU, MESSAGE_MENU = 1, 2, 3    # application command types
+MENU_NAME = re.compile(r"^[^\s].{0,31}$")        # user and message commands: 1-32 characters, any case, spaces
+
+
+def menu_problems(command: dict, where: str) -> list[str]:
+    """User and message commands (application-commands.mdx, "User Commands", "Message Commands"):
+    a name of 1-32 characters that may hold capitals and spaces, an empty description, no options."""
+    problems = []
+    if not MENU_NAME.match(command.get("name", "")) or command["name"] != command["name"].strip():
+        problems.append(f"{where}: a menu command's name is 1-32 characters")
+    if command.get("description"):
+        problems.append(f"{where}: a menu command has an empty description")
+    if command.get("options"):
+        problems.append(f"{where}: a menu command takes no options")
+    return problems + _where_problems(command, where)
 
 
 def message_problems(data: dict, partial: bool = False) -> list[str]:
@@ -113,11 +128,17 @@ def command_problems(commands: list[dict]) -> list[str]:
     problems = []
     if len(commands) > 100:
         problems.append(f"{len(commands)} commands (max 100)")
-    if len({c.get("name") for c in commands}) != len(commands):
-        problems.append("duplicate command names")
+    if len({(c.get("type", CHAT_INPUT), c.get("name")) for c in commands}) != len(commands):
+        problems.append("duplicate command names")   # unique per command type
     for command in commands:
         name = command.get("name", "")
         where = f"/{name}"
+        if command.get("type", CHAT_INPUT) in (USER_MENU, MESSAGE_MENU):
+            problems += menu_problems(command, where)
+            continue
+        if command.get("type", CHAT_INPUT) != CHAT_INPUT:
+            problems.append(f"{where}: unknown command type {command.get('type')!r}")
+            continue
         if not NAME_RULE.match(name):
             problems.append(f"{where}: name does not match {NAME_RULE.pattern}")
         if not 1 <= len(command.get("description", "")) <= 100:

@@ -152,6 +152,29 @@ class FakeDiscordGateway(SharedState):
         given.append({"name": focused, "type": kind, "value": typed, "focused": True})
         return await self._interact(AUTOCOMPLETE, self._command_data(definition, given), user_id, True)
 
+    async def message_command(self, name: str, content: str, *, author_id: str = "200000000000000009",
+                              user_id: str = "200000000000000001", guild: bool = True) -> str:
+        """A message command (type 3, "Apps" on a message's menu) run on a message saying `content`:
+        an application-command interaction whose data carries `target_id` and the message itself in
+        `resolved.messages`, as Discord sends it (interactions/receiving-and-responding.mdx)."""
+        scopes = [self.guild_id, None] if guild else [None]
+        definition = next((d for scope in scopes for d in self.commands.get(scope, [])
+                           if d.get("type") == 3 and d["name"] == name), None)
+        if definition is None:
+            raise LookupError(f"message command {name!r} was never synced")
+        self._offered(definition, GUILD_INSTALL, GUILD if guild else BOT_DM)
+        target = snowflake()
+        channel_id = self.channel_id if guild else self.dm_channels.setdefault(user_id, snowflake())
+        message = {"id": target, "channel_id": channel_id, "author": self._user(author_id), "content": content,
+                   "timestamp": TIMESTAMP, "edited_timestamp": None, "tts": False, "mention_everyone": False,
+                   "mentions": [], "mention_roles": [], "attachments": [], "embeds": [], "pinned": False,
+                   "type": 0, "flags": 0, "components": []}
+        data = {"id": definition["id"], "name": name, "type": 3, "target_id": target,
+                "resolved": {"messages": {target: message}}}
+        if definition.get("guild_id"):
+            data["guild_id"] = definition["guild_id"]
+        return await self._interact(COMMAND, data, user_id, guild)
+
     async def press(self, interaction_id: str, label: str, *, user_id: str = "200000000000000001",
                     member_permissions: str = MEMBER) -> str:
         """Press the button labelled `label` on the bot's answer to `interaction_id`, as `user_id`,
@@ -174,7 +197,7 @@ class FakeDiscordGateway(SharedState):
         scopes = [self.guild_id, None] if guild else [None]
         for scope in scopes:
             for definition in self.commands.get(scope, []):
-                if definition["name"] == name:
+                if definition["name"] == name and definition.get("type", 1) == 1:
                     return definition
         raise LookupError(f"/{name} was never synced")
 

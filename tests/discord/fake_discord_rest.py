@@ -207,7 +207,8 @@ class FakeDiscordRest(SharedState):
             self.problems += problems
             return discord_error(400, 50035, "Invalid Form Body: " + "; ".join(problems))
         guild = request.match_info.get("guild")
-        stored = [{**c, "id": snowflake(), "application_id": self.app_id, "version": snowflake(),
+        # Discord answers every command with a description; a menu command's is "".
+        stored = [{"description": "", "type": 1, **c, "id": snowflake(), "application_id": self.app_id, "version": snowflake(),
                    **({"guild_id": guild} if guild else {})} for c in commands]
         self.commands[guild] = stored
         return as_json(stored)

@@ -31,7 +31,8 @@ def every_row(db_path: Path) -> dict[str, list[tuple]]:
 
 
 def test_only_public_read_only_commands_are_declared_inline() -> None:
-    assert sorted(c.name for c in all_commands() if c.inline) == ["help", "liq", "pnl", "price", "size", "venues"]
+    assert sorted(c.name for c in all_commands() if c.inline) == ["avg", "help", "lev", "liq", "plan", "pnl", "price", "size",
+                                                                 "venues"]
 
 
 @pytest.mark.parametrize("query", [

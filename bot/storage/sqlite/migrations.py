@@ -177,6 +177,14 @@ def m006_market_tables(db: Database) -> None:
     )
 
 
+@step
+def m007_position_plans(db: Database) -> None:
+    # A saved position keeps its take-profit list (tp=) and funding assumption (funding= every=
+    # hold=), as the text commands/saved/plans.py writes; NULL when none was given.
+    db.execute("ALTER TABLE positions ADD COLUMN targets TEXT")
+    db.execute("ALTER TABLE positions ADD COLUMN funding TEXT")
+
+
 def upgrade(db: Database) -> list[str]:
     """Apply pending steps in one write transaction; returns the names applied (empty if current).
 

@@ -1,0 +1,63 @@
+"""/lev: the highest leverage at which the venue liquidates beyond your stop (with a buffer), and the
+liquidation at that leverage and at a few round leverages below. /size's "safe leverage" is the
+same computation (core/calculators/stop_leverage.py), so the two always agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commands import display, options as o
+from commands.context import Context
+from commands.errors import UsageError
+from commands.invocation import Invocation
+from commands.calculators.position_args import position_spec, require
+from commands.calculators.position_reply import footer
+from commands.registry import Command, Option
+from commands.reply import Line, Reply
+from core.errors import CalculationError
+from core.calculators.stop_leverage import BUFFER_SHARE, leverage_for_stop
+from core.liquidation import respec
+
+EXAMPLE = "/lev long BTC 60000 sl=58000"
+STOP = Option("sl", "price", "stop-loss price", required=True, min_value=0, max_value=1e12)
+
+
+def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
+    require(args, ("side", "symbol", "price", "sl"), EXAMPLE)
+    spec = respec(position_spec(args, context, EXAMPLE), margin_mode="isolated")
+    share = args.get("buffer", BUFFER_SHARE)
+    try:
+        found = leverage_for_stop(spec, args["sl"], share)
+    except CalculationError as exc:
+        raise UsageError(exc.message, exc.example) from exc
+    n, price = display.number, display.price
+    stop_move = (args["sl"] - spec.entry) / spec.entry * 100
+    lines = [Line("Stop", f"{price(args['sl'])} ({display.pct(stop_move, signed=True)})"),
+             Line("Liquidation beyond", f"{price(found.limit) if found.limit > 0 else 'zero (no liquidation)'} (buffer {display.rate(share)} of the stop "
+                                        "distance, at least 0.5% of entry)")]
+    result: dict[str, Any] = {"safe_leverage": n(found.leverage), "stop": n(args["sl"]), "limit": n(found.limit),
+                              "liquidation_price": None, "ladder": []}
+    notes: tuple[str, ...] = ("Even 1x is liquidated before that stop: move the stop or the buffer.",)
+    if found.leverage is not None and found.at_leverage is not None:
+        for liq in (found.at_leverage, *found.ladder):
+            lp = liq.liquidation_price
+            lines.append(Line(f"At {display.leverage(liq.leverage)}", f"liquidation {price(lp) if lp else 'none'}"))
+            result["ladder"].append({"leverage": n(liq.leverage), "liquidation_price": n(lp)})
+        result["liquidation_price"] = result["ladder"][0]["liquidation_price"]
+        notes = footer(found.at_leverage)
+    headline = Line("Highest safe leverage", display.leverage(found.leverage) if found.leverage else "none")
+    return Reply(command="lev", title=f"{spec.symbol} {'long' if spec.side > 0 else 'short'} · leverage for a stop",
+                 headline=headline, lines=tuple(lines), notes=notes, result=result)
+
+
+COMMAND = Command(
+    name="lev",
+    summary="The highest leverage that keeps liquidation beyond your stop, and a ladder below it",
+    options=(o.SIDE, o.SYMBOL, o.PRICE, STOP, o.BUFFER, o.QTY, o.NOTIONAL, o.VENUE, o.CONTRACT, o.MMR, o.CUM,
+             o.FEE),
+    examples=(EXAMPLE, "/lev short ETH 3000 sl=3150 buffer=20%", "/lev long BTC 60000 sl=58000 qty=2 venue=bybit"),
+    user_install=True,
+    run=run,
+    inline=True,
+)
