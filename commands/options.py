@@ -22,6 +22,7 @@ FEE = Option("fee", "rate", "taker fee, e.g. 0.05% (OKX, BitMEX, Bybit inverse)"
 STOP = Option("sl", "price", "stop-loss price", min_value=0, max_value=1e12)
 TAKE_PROFIT = Option("tp", "price", "take-profit price", min_value=0, max_value=1e12)
 EXPLAIN = Option("explain", "choice", "show the formula with your numbers", choices=("yes", "no"))
+CHART = Option("chart", "choice", "draw the answer as a picture too", choices=("yes", "no"))
 RISK = Option("risk", "amount", "risk per trade: 1% of balance, or an amount", required=True)
 EXIT = Option("exit", "price", "exit price", min_value=0, max_value=1e12)
 ROE = Option("roe", "number", "target return on margin in %, e.g. 50")

@@ -9,7 +9,7 @@ from bot.charts import canvas
 from bot.charts.bars import BarsLayout, draw_bars, ladder_bars, overview_bars
 from bot.charts.ladder_draw import draw_ladder
 from bot.charts.ladder_layout import LadderLayout, ladder_layout
-from bot.charts.model import Chart, LeverageLadder, PositionsOverview, PriceLadder
+from commands.charts.model import Chart, LeverageLadder, PositionsOverview, PriceLadder
 from commands.reply import Attachment
 
 MEDIA_TYPE = "image/png"

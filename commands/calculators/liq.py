@@ -12,6 +12,8 @@ from typing import Any
 from commands import options as o
 
 from commands.saved import portfolio
+from commands.charts import build
+from commands.charts.policy import charted, with_chart_button
 from commands.context import Context
 from commands.errors import UsageError
 from commands.invocation import Invocation
@@ -41,15 +43,21 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context):
     except CalculationError as exc:
         raise UsageError(exc.message, exc.example) from exc
     reply = liquidation_reply("liq", result, context, args.get("sl"), args.get("tp"), bool(args.get("explain")))
-    return replace(reply, notes=(live_note, *reply.notes)) if live_note else reply
+    reply = replace(reply, notes=(live_note, *reply.notes)) if live_note else reply
+    if args.get("chart"):
+        return charted(reply, lambda: build.price_ladder(result, args.get("sl"), build.targets(args.get("tp"))),
+                       invocation, context)
+    return with_chart_button(reply, invocation, context)
 
 
 COMMAND = Command(
     name="liq",
     summary="Liquidation price, bankruptcy price and distance, as the exchange computes them",
-    options=(*o.LIVE_POSITION, o.QTY, o.NOTIONAL, o.MARGIN, o.BALANCE, o.STOP, o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, o.EXPLAIN),
+    options=(*o.LIVE_POSITION, o.QTY, o.NOTIONAL, o.MARGIN, o.BALANCE, o.STOP, o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, o.EXPLAIN,
+             o.CHART),
     examples=(EXAMPLE, "/liq short ETH 3000 10x qty=2 sl=3150",
               "/liq long BTCUSD 45000 inverse cross notional=100000 balance=0.5", "/liq long BTC 60000 25x explain",
+              "/liq long BTC 60000 25x sl=58000 tp=66000 chart",
               "/liq long BTC 25x"),
     user_install=True,
     run=run,

@@ -7,9 +7,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from bot.charts import build, render, style
+from bot.charts import render, style
+from commands.charts import build
 from bot.charts.bars import ladder_bars, overview_bars
-from bot.charts.model import PositionBar, PositionsOverview
+from commands.charts.model import PositionBar, PositionsOverview
 from tests.charts import cases
 from tests.charts.images import assert_fits_telegram, assert_text_on_canvas_and_apart
 

@@ -177,6 +177,12 @@ def m006_market_tables(db: Database) -> None:
     )
 
 
+@step
+def m007_group_charts(db: Database) -> None:
+    # /set charts=on|off: pictures in a group's public answers. NULL is the default (off in groups).
+    db.execute("ALTER TABLE group_settings ADD COLUMN charts INTEGER")
+
+
 def upgrade(db: Database) -> list[str]:
     """Apply pending steps in one write transaction; returns the names applied (empty if current).
 

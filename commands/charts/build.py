@@ -1,7 +1,7 @@
 """Chart inputs from core results: one call per chart, so a command never assembles one by hand.
 
-Imports core and `commands.display` only (no Pillow, nothing from `bot`), like `model`: both can
-move under `commands/` as they are. The numbers are the ones the text answer prints, because they
+Imports core and `commands.display` only (no Pillow, nothing from `bot`), like `model`: a command
+builds one and puts it on its Reply; the adapters draw it with `bot.charts`. The numbers are the ones the text answer prints, because they
 come from the same `Liquidation`, the same tier tables and the same daily-range table.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from bot.charts.model import LEVELS, MAX_BARS, LeverageLadder, PositionBar, PositionsOverview, PriceLadder, \
+from commands.charts.model import LEVELS, MAX_BARS, LeverageLadder, PositionBar, PositionsOverview, PriceLadder, \
     PriceLine, Rung
 from commands import display
 from core.daily_moves import DailyRange, typical_range
@@ -31,6 +31,13 @@ def daily_label(symbol: str, daily: DailyRange) -> str:
 
 def _side_word(side: int) -> str:
     return "long" if side > 0 else "short"
+
+
+def targets(tp: object) -> tuple[Decimal, ...]:
+    """tp= as a tuple of prices: none, one, or several when the grammar reads a list."""
+    if tp is None:
+        return ()
+    return tuple(tp) if isinstance(tp, (tuple, list)) else (tp,)  # type: ignore[arg-type]
 
 
 def price_ladder(liq: Liquidation, stop: Decimal | None = None, targets: Sequence[Decimal] = ()) -> PriceLadder:
