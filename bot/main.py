@@ -64,18 +64,29 @@ def market_jobs(settings, store, stop: asyncio.Event) -> list[asyncio.Task[None]
     return [asyncio.create_task(refresh_forever(), name="market-refresh")]
 
 
+async def start_charts(charts) -> None:
+    """Spawn the chart worker and load Pillow there, in the background: readiness never waits for
+    it, and a chart asked for before it is up just waits its turn (or is skipped, with a note)."""
+    try:
+        await charts.start()
+    except Exception:
+        log.exception("the chart worker did not start; charts will be skipped")
+
+
 async def _run_adapters(settings, context: Context, markets=None) -> None:
+    from bot.charts.executor import ChartRenderer
     from bot.jobs.alerts import alert_tasks
 
+    charts = ChartRenderer()
     adapters = []
     if settings.telegram_token is not None:
         from bot.telegram.adapter import TelegramAdapter
 
-        adapters.append(TelegramAdapter(settings, context))
+        adapters.append(TelegramAdapter(settings, context, charts=charts))
     if settings.discord_token is not None:
         from bot.discord.adapter import DiscordAdapter
 
-        adapters.append(DiscordAdapter(settings, context))
+        adapters.append(DiscordAdapter(settings, context, charts=charts))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -85,6 +96,7 @@ async def _run_adapters(settings, context: Context, markets=None) -> None:
 
     beating = asyncio.create_task(keep_beating(heartbeat_path(settings.riskbot_db)))
     jobs: list[asyncio.Task[None]] = []
+    warming = asyncio.create_task(start_charts(charts), name="chart-worker")
     try:
         for adapter in adapters:
             await adapter.start()
@@ -107,6 +119,9 @@ async def _run_adapters(settings, context: Context, markets=None) -> None:
                 await adapter.stop()
             except Exception:
                 log.exception("error while stopping %s", type(adapter).__name__)
+        warming.cancel()
+        await asyncio.gather(warming, return_exceptions=True)
+        await charts.close()
 
 
 def background_jobs(context: Context, messengers, stop: asyncio.Event) -> list[asyncio.Task[None]]:
@@ -184,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("console", help="interactive prompt (reads lines from stdin when piped)")
     ask = sub.add_parser("ask", help="answer one command, or one per line from stdin with '-'")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument("--chart", type=Path, metavar="FILE.png", help="write the answer's chart (/liq ... chart) here")
     ask.add_argument("text", nargs="+", help="the command, or '-' to read stdin")
     sub.add_parser("health", help="exit 0 when the running bot wrote its heartbeat recently")
     markets = sub.add_parser("markets", help="tier tables: 'status', or 'refresh' them from the venues now")
@@ -196,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.console.adapter import ask
 
         restore_stored_tables(os.environ.get("RISKBOT_DB"))
-        return ask(" ".join(args.text), as_json=args.json, context=Context())
+        return ask(" ".join(args.text), as_json=args.json, context=Context(), chart=args.chart)
     settings = _load_settings()
     if args.mode == "health":
         from bot.health import check, heartbeat_path
