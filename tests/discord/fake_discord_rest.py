@@ -86,6 +86,20 @@ async def read_body(request: web.Request) -> tuple[dict, list[Upload]]:
     return payload, [files[index] for index in sorted(files)]
 
 
+def _shown_embeds(embeds: list[dict], attachments: list[dict]) -> list[dict]:
+    """The embeds as Discord returns them: an `attachment://NAME` image becomes that upload's
+    CDN url (the rules already refused a name that matches no upload)."""
+    by_name = {a["filename"]: a for a in attachments}
+    shown = []
+    for embed in embeds:
+        image = embed.get("image") or {}
+        upload = by_name.get((image.get("url") or "").removeprefix("attachment://"))
+        if upload is not None and image["url"].startswith("attachment://"):
+            embed = {**embed, "image": {"url": upload["url"], "proxy_url": upload["proxy_url"]}}
+        shown.append(embed)
+    return shown
+
+
 @dataclass
 class Sent:
     """One thing the bot sent for an interaction: its callback, a followup, an edit or a delete."""
@@ -239,7 +253,8 @@ class FakeDiscordRest(SharedState):
             [f"callback type {kind} for interaction type {interaction.kind}"]
         if kind == CALLBACK_MESSAGE:
             problems += message_problems(body.get("data") or {}) + \
-                upload_problems(body.get("data") or {}, [len(f.data) for f in files], ATTACHMENT_LIMIT)
+                upload_problems(body.get("data") or {}, [len(f.data) for f in files], ATTACHMENT_LIMIT,
+                                [f.filename for f in files])
         if kind == CALLBACK_AUTOCOMPLETE and len(body["data"]["choices"]) > 25:
             problems.append("more than 25 autocomplete choices")
         if problems:
@@ -278,7 +293,7 @@ class FakeDiscordRest(SharedState):
             return discord_error(404, 10015, "Unknown Webhook")
         body, files = ({}, []) if kind == "delete" else await read_body(request)
         problems = message_problems(body, partial=kind == "edit") if kind != "delete" else []
-        problems += upload_problems(body, [len(f.data) for f in files], ATTACHMENT_LIMIT)
+        problems += upload_problems(body, [len(f.data) for f in files], ATTACHMENT_LIMIT, [f.filename for f in files])
         if problems:
             self.problems += problems
             return discord_error(400, 50035, "Invalid Form Body: " + "; ".join(problems))
@@ -310,7 +325,8 @@ class FakeDiscordRest(SharedState):
             refusal, self.refuse_next_post = self.refuse_next_post, None
             return discord_error(*refusal)
         body, files = await read_body(request)
-        problems = message_problems(body) + upload_problems(body, [len(f.data) for f in files], ATTACHMENT_LIMIT)
+        problems = message_problems(body) + upload_problems(body, [len(f.data) for f in files], ATTACHMENT_LIMIT,
+                                                            [f.filename for f in files])
         if problems:
             self.problems += problems
             return discord_error(400, 50035, "Invalid Form Body: " + "; ".join(problems))
@@ -340,7 +356,7 @@ class FakeDiscordRest(SharedState):
                         "proxy_url": f"https://media.fake/attachments/{channel_id}/{message_id}/{f.filename}"}
                        for f in files]
         message = {"id": message_id, "channel_id": channel_id, "type": 20 if interaction else 0,
-                   "content": data.get("content") or "", "embeds": data.get("embeds") or [],
+                   "content": data.get("content") or "", "embeds": _shown_embeds(data.get("embeds") or [], attachments),
                    "components": data.get("components") or [],
                    "author": self.bot_user, "timestamp": TIMESTAMP, "edited_timestamp": None,
                    "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],
