@@ -86,6 +86,22 @@ async def read_body(request: web.Request) -> tuple[dict, list[Upload]]:
     return payload, [files[index] for index in sorted(files)]
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _detected_type(upload: Upload) -> str | None:
+    """Discord reports an attachment's media type from its content: discord.py uploads every file
+    as application/octet-stream, and a PNG still comes back as image/png."""
+    return "image/png" if upload.data.startswith(PNG_SIGNATURE) else upload.content_type or None
+
+
+def _image_size(upload: Upload) -> dict:
+    """An image attachment also carries its width and height (a PNG's IHDR chunk holds them)."""
+    if not upload.data.startswith(PNG_SIGNATURE) or len(upload.data) < 24:
+        return {}
+    return {"width": int.from_bytes(upload.data[16:20], "big"), "height": int.from_bytes(upload.data[20:24], "big")}
+
+
 def _shown_embeds(embeds: list[dict], attachments: list[dict]) -> list[dict]:
     """The embeds as Discord returns them: an `attachment://NAME` image becomes that upload's
     CDN url (the rules already refused a name that matches no upload)."""
@@ -351,7 +367,7 @@ class FakeDiscordRest(SharedState):
     def _message(self, channel_id: str, data: dict, files: list[Upload], *, interaction: bool) -> dict:
         message_id = snowflake()
         attachments = [{"id": snowflake(), "filename": f.filename, "size": len(f.data),
-                        "content_type": f.content_type or None,
+                        "content_type": _detected_type(f), **_image_size(f),
                         "url": f"https://cdn.fake/attachments/{channel_id}/{message_id}/{f.filename}",
                         "proxy_url": f"https://media.fake/attachments/{channel_id}/{message_id}/{f.filename}"}
                        for f in files]
