@@ -80,3 +80,12 @@ async def test_a_slow_answer_edits_the_deferred_message_with_the_chart(make_adap
     assert (ack.payload["type"], edit.kind) == (CALLBACK_DEFER, "edit") and not ack.files
     assert_chart_in_embed(edit.data, edit.message, edit.files)
     assert fake.problems == []
+
+
+def test_the_fake_refuses_an_embed_image_that_names_no_upload() -> None:
+    from tests.discord.discord_rules import upload_problems
+
+    payload = {"embeds": [{"image": {"url": "attachment://chart.png"}}]}
+    assert upload_problems(payload, [100], ATTACHMENT_LIMIT, ["chart.png"]) == []
+    assert upload_problems(payload, [100], ATTACHMENT_LIMIT, ["other.png"]) == \
+        ["embed image attachment://chart.png names no uploaded file"]

@@ -147,3 +147,20 @@ async def test_a_chart_that_would_wait_too_long_is_skipped_and_the_text_goes_alo
     finally:
         release.set()
         await renderer.close()
+
+
+async def test_the_fake_refuses_photos_telegram_would_refuse(fake: FakeBotApi, bot) -> None:
+    from telegram.error import BadRequest
+
+    def png(size: tuple[int, int]) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", size).save(out, "PNG")
+        return out.getvalue()
+
+    for data, refusal in ((png((9000, 1200)), "PHOTO_INVALID_DIMENSIONS"), (png((2100, 100)), "PHOTO_INVALID_DIMENSIONS"),
+                          (b"not an image", "IMAGE_PROCESS_FAILED")):
+        with pytest.raises(BadRequest, match=f"(?i){refusal}"):
+            await bot.app.bot.send_photo(ALICE, data, filename="x.png")
+    with pytest.raises(BadRequest, match="caption is too long"):
+        await bot.app.bot.send_photo(ALICE, png((800, 500)), caption="x" * (MAX_CAPTION + 1), parse_mode=None)
+    assert fake.photos() == []
