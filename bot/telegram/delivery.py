@@ -46,6 +46,7 @@ PRIVATE_INLINE = "That answer is private: ask me in a direct message."
 USE_A_DM = "/{command} does not run from inline mode: send it to me in a direct message."
 UNPARSABLE = "can't parse entities"   # the Bot API's 400 for HTML it cannot read
 TAG = re.compile(r"<[^<>]*>")
+PHOTO_REFUSED = "The chart could not be sent this time."
 SHORTENED = "(Shortened: send the command to me directly for the full answer.)"
 
 
@@ -118,7 +119,8 @@ async def send_with_photo(bot: Bot, chat_id: int, reply: Reply, reply_to: int | 
     buttons go under the photo, the last message."""
     assert reply.attachment is not None
     text = render_html(reply)
-    if utf16_len(as_plain_text(text)) <= CAPTION_LIMIT:
+    whole = utf16_len(as_plain_text(text)) <= CAPTION_LIMIT
+    if whole:
         caption = text
     else:
         chat_id, reply_to = await send_pieces(bot, chat_id, text, reply_to, None, thread)
@@ -131,12 +133,17 @@ async def send_with_photo(bot: Bot, chat_id: int, reply: Reply, reply_to: int | 
                                     message_thread_id=thread, **parse)
 
     try:
-        await migrating(chat_id, lambda chat: photo(chat, caption))
+        chat_id, _ = await migrating(chat_id, lambda chat: photo(chat, caption))
     except BadRequest as exc:
-        if UNPARSABLE not in exc.message.lower():
-            raise
-        log.warning("Telegram refused our caption HTML (%s); sent as plain text instead: %r", exc.message, caption)
-        await photo(chat_id, as_plain_text(caption), parse_mode=None)
+        if UNPARSABLE in exc.message.lower():
+            log.warning("Telegram refused our caption HTML (%s); sent as plain text instead: %r", exc.message, caption)
+            await photo(chat_id, as_plain_text(caption), parse_mode=None)
+            return
+        # A picture Telegram will not take must not cost the answer: the text goes alone (or
+        # already went, quoted by the photo), with the buttons.
+        log.warning("Telegram refused a chart photo (%s); the answer goes as text", exc.message)
+        await send_html(bot, chat_id, text if whole else render_notice(PHOTO_REFUSED), reply_to,
+                        markup, thread)
 
 
 def start_notice(bot_username: str, token: str) -> str:

@@ -164,3 +164,20 @@ async def test_the_fake_refuses_photos_telegram_would_refuse(fake: FakeBotApi, b
     with pytest.raises(BadRequest, match="caption is too long"):
         await bot.app.bot.send_photo(ALICE, png((800, 500)), caption="x" * (MAX_CAPTION + 1), parse_mode=None)
     assert fake.photos() == []
+
+
+async def test_a_refused_photo_still_delivers_the_answer_as_text(
+        fake: FakeBotApi, start_bot, charts: ChartRenderer) -> None:
+    from bot.telegram.delivery import PHOTO_REFUSED
+
+    adapter = await start_bot(charts=charts)
+    fake.fail_next("sendPhoto", 400, description="Bad Request: PHOTO_INVALID_DIMENSIONS")
+    fake.message(f"{LIQ} chart", user_id=ALICE)
+    [text] = await fake.wait_for_sent(1)
+    assert parse_html(text["text"]).startswith("Liquidation: 57,831.33") and fake.photos() == []
+    fake.fail_next("sendPhoto", 400, description="Bad Request: PHOTO_INVALID_DIMENSIONS")
+    fake.message("/liq long BTC 60000 100x sl=50000 tp=66000 qty=0.5 explain bybit cross chart", user_id=ALICE)
+    await fake.wait_for_sent(3)
+    await settle(fake, adapter)
+    answer, notice = fake.sent_to(ALICE)[1:]
+    assert "Formula" in parse_html(answer["text"]) and parse_html(notice["text"]) == PHOTO_REFUSED
