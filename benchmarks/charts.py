@@ -9,8 +9,11 @@
    (what the executor is for), and thread and process pools of one and two workers. Each round's
    worst is kept; the median of those says more than the single worst on a shared machine, whose
    idle baseline alone has stalls of several ms. Aim: < 20 ms.
+3. Answers (benchmarks/chart_answers.py): Telegram and Discord answer p50/p99 through the real
+   adapters and the loopback fakes, text only and then with every other answer carrying a chart,
+   in the same run. `--rate 0` skips it.
 
-    .venv/bin/python benchmarks/charts.py [--images 200] [--rounds 20]
+    .venv/bin/python benchmarks/charts.py [--images 200] [--rounds 20] [--rate 20 --seconds 5]
 """
 
 from __future__ import annotations
@@ -118,9 +121,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--images", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--rate", type=float, default=20, help="/liq per second in the answer phases (0: skip)")
+    parser.add_argument("--seconds", type=float, default=5, help="length of each answer phase")
     args = parser.parse_args()
     per_image(args.images)
     asyncio.run(loop_stalls(args.rounds))
+    if args.rate > 0:
+        from benchmarks.chart_answers import answers
+
+        asyncio.run(answers(args.rate, args.seconds))
 
 
 if __name__ == "__main__":

@@ -82,6 +82,21 @@ def benches(full: bool) -> list[Bench]:
             Figure("slowest hostile input, whole answer", r"slowest full answer ([\d.]+) µs", "µs"),
         )),
     ]
+    if (HERE / "charts.py").exists():
+        listed.append(Bench("charts", ("charts.py",), (
+            Figure("price ladder, ms per image p50", r"^  price ladder\s+p50\s+([\d.]+) ms", "ms"),
+            Figure("price ladder, ms per image p99", r"^  price ladder\s+p50\s+[\d.]+ ms\s+p99\s+([\d.]+) ms", "ms"),
+            Figure("loop stall, 16 charts at once (1 process)", r"default \(1 process\) median round's worst stall: "
+                   r"([\d.]+) ms", "ms", "< 20"),
+            Figure("Telegram text answer p99, no charts", r"Telegram text answer p99 without charts ([\d.]+) ms", "ms"),
+            Figure("Telegram text answer p99, with charts", r"Telegram text answer p99 .*?, with charts ([\d.]+) ms",
+                   "ms"),
+            Figure("Telegram chart answer p99", r"Telegram text answer p99 .*chart answer p99 ([\d.]+) ms", "ms"),
+            Figure("Discord text answer p99, no charts", r"Discord text answer p99 without charts ([\d.]+) ms", "ms"),
+            Figure("Discord text answer p99, with charts", r"Discord text answer p99 .*?, with charts ([\d.]+) ms",
+                   "ms"),
+            Figure("Discord chart answer p99", r"Discord text answer p99 .*chart answer p99 ([\d.]+) ms", "ms"),
+        )))
     if (HERE / "alerts.py").exists():
         listed.append(Bench("alerts", ("alerts.py",), (
             Figure("alert tick: find among 1M positions", r"^find \(.*?\): ([\d.]+) ms", "ms", "< 50"),

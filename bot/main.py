@@ -49,38 +49,34 @@ async def run_platforms(settings, context: Context) -> str | None:
         return await _run_adapters(settings, opened.context, opened.markets)
 
 
-def market_jobs(settings, store, stop: asyncio.Event) -> list[asyncio.Task[None]]:
-    """The tier-table refresh, in the jobs' leader: fetched in the background (readiness never waits
-    for a venue), stored, then again every MARKETS_REFRESH_HOURS."""
-    from bot.markets.refresher import MarketRefresher, venue_http
-    from core.markets.catalogue import CATALOGUE
-
-    async def refresh_forever() -> None:
-        http = venue_http(settings.market_base_urls())
-        try:
-            refresher = MarketRefresher(CATALOGUE, http, store, credentials=settings.binance_credentials())
-            await refresher.run(settings.markets_refresh_hours, stop)
-        finally:
-            await http.close()
-
-    return [asyncio.create_task(refresh_forever(), name="market-refresh")]
+async def start_charts(charts) -> None:
+    """Spawn the chart worker and load Pillow there, in the background: readiness never waits for
+    it, and a chart asked for before it is up just waits its turn (or is skipped, with a note)."""
+    try:
+        await charts.start()
+    except Exception:
+        log.exception("the chart worker did not start; charts will be skipped")
 
 
 async def _run_adapters(settings, context: Context, markets=None) -> str | None:
+    from bot.charts.executor import ChartRenderer
     from bot.jobs.alerts import alert_tasks
+    from bot.jobs.markets import market_jobs
     from bot.shared.leader import job_tasks
     from bot.shared.wiring import adapter_options, shard_options
 
+    charts = ChartRenderer()
     adapters = []
     if settings.telegram_token is not None:
         from bot.telegram.adapter import TelegramAdapter
 
-        adapters.append(TelegramAdapter(settings, context, **adapter_options(context, "telegram")))
+        adapters.append(TelegramAdapter(settings, context, **adapter_options(context, "telegram"),
+                                        charts=charts))
     if settings.discord_token is not None:
         from bot.discord.adapter import DiscordAdapter
 
         adapters.append(DiscordAdapter(settings, context, **adapter_options(context, "discord"),
-                                       **shard_options(settings)))
+                                       **shard_options(settings), charts=charts))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -91,6 +87,7 @@ async def _run_adapters(settings, context: Context, markets=None) -> str | None:
 
     beating = asyncio.create_task(keep_beating(heartbeat_file(settings)))
     jobs: list[asyncio.Task[None]] = []
+    warming = asyncio.create_task(start_charts(charts), name="chart-worker")
     try:
         for adapter in adapters:
             await adapter.start()
@@ -115,6 +112,9 @@ async def _run_adapters(settings, context: Context, markets=None) -> str | None:
                 await adapter.stop()
             except Exception:
                 log.exception("error while stopping %s", type(adapter).__name__)
+        warming.cancel()
+        await asyncio.gather(warming, return_exceptions=True)
+        await charts.close()
 
 
 def background_jobs(context: Context, messengers, stop: asyncio.Event) -> list[asyncio.Task[None]]:
@@ -217,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("console", help="interactive prompt (reads lines from stdin when piped)")
     ask = sub.add_parser("ask", help="answer one command, or one per line from stdin with '-'")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument("--chart", type=Path, metavar="FILE.png", help="write the answer's chart (/liq ... chart) here")
     ask.add_argument("text", nargs="+", help="the command, or '-' to read stdin")
     sub.add_parser("health", help="exit 0 when the running bot wrote its heartbeat recently")
     markets = sub.add_parser("markets", help="tier tables: 'status', or 'refresh' them from the venues now")
@@ -235,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.markets.refresher import restore_from_file
 
         restore_from_file(os.environ.get("RISKBOT_DB"))
-        return ask(" ".join(args.text), as_json=args.json, context=Context())
+        return ask(" ".join(args.text), as_json=args.json, context=Context(), chart=args.chart)
     if args.mode == "db":
         from bot.storage.copy import main_copy
 

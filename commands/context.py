@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 class Context:
     default_venue: str = "binance"
     leverage_threshold: Decimal = Decimal(20)
+    # Charts in public answers in this group (/set charts=on); commands/charts/policy.py.
+    group_charts: bool = False
     store: PositionStore | None = field(default=None, compare=False, repr=False)
     groups: GroupStore | None = field(default=None, compare=False, repr=False)
     nudges: NudgeGate = field(default_factory=NudgeGate, compare=False, repr=False)

@@ -41,7 +41,7 @@ KEYS = {
     "qty": "qty", "quantity": "qty", "size": "qty", "notional": "notional", "margin": "margin",
     "balance": "balance", "mmr": "mmr", "cum": "cum", "fee": "fee", "sl": "sl", "stop": "sl",
     "tp": "tp", "risk": "risk", "exit": "exit", "roe": "roe", "explain": "explain", "id": "id",
-    "label": "label", "consent": "consent", "confirm": "confirm", "mark": "mark",
+    "label": "label", "consent": "consent", "confirm": "confirm", "mark": "mark", "chart": "chart",
     "quote": "quote", "opened": "opened",
     "funding": "funding", "every": "every", "hold": "hold", "addmargin": "addmargin", "liq": "liq",
     "buffer": "buffer",
@@ -134,7 +134,7 @@ def _value(name: str, raw: str) -> Any:
         return ("pct", read_rate(raw, "risk")) if raw.endswith("%") else ("amount", read_positive(raw, "risk"))
     if name == "roe":
         return read_number(raw.removesuffix("%"), "ROE") if not raw.startswith("-") else -read_number(raw[1:].removesuffix("%"), "ROE")
-    if name in ("explain", "consent", "confirm"):
+    if name in ("explain", "consent", "confirm", "chart"):
         return raw.lower() in TRUE_WORDS
     if name == "id":
         match = POSITION_ID.fullmatch(raw)
@@ -198,6 +198,8 @@ def _shape(token: str) -> tuple[str, Any]:
         return "venue", ALIASES[low]
     if low == "explain":
         return "explain", True
+    if low == "chart":
+        return "chart", True
     if LEVERAGE.fullmatch(token) or LEVERAGE_LIKE.fullmatch(token):
         return "leverage", read_leverage(token)
     if token.isascii() and NUMBER.fullmatch(token):

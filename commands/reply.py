@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from commands.charts.model import Chart
 from core.risk_warnings import RiskWarning
 
 
@@ -43,7 +44,8 @@ class Action:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file that goes with the reply (an /export). Adapters send it as a document/attachment."""
+    """A file that goes with the reply: an /export (sent as a document), or a drawn chart
+    (`image/png`: a photo on Telegram, the embed's image on Discord)."""
 
     filename: str
     data: bytes
@@ -64,6 +66,9 @@ class Reply:
     private: bool = False
     actions: tuple[Action, ...] = ()
     attachment: Attachment | None = None
+    # A chart to draw (commands/charts/model.py). The adapter draws it off the event loop and
+    # sends it as the attachment (bot/charts/attach.py); a chart too late to draw is left out.
+    chart: Chart | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:

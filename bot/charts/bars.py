@@ -15,7 +15,7 @@ from PIL import Image
 
 from bot.charts import canvas, style
 from bot.charts.geometry import Box, LegendRow, Text, header, legend, legend_height, place
-from bot.charts.model import LEVELS, LeverageLadder, PositionsOverview
+from commands.charts.model import LEVELS, LeverageLadder, PositionsOverview
 from commands import display
 
 ROW = 40   # pixels per bar row: a thumb-sized target, and 25 rows still fit a tall phone screen

@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 
-from bot.charts.model import Chart
+from commands.charts.model import Chart
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from bot.charts import axis, style
 from bot.charts.geometry import Box, LegendRow, Text, header, legend, legend_height, place, spread
-from bot.charts.model import LINE_KINDS, PriceLadder, PriceLine
+from commands.charts.model import LINE_KINDS, PriceLadder, PriceLine
 from commands import display
 
 HUNDRED = Decimal(100)

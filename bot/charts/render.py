@@ -9,12 +9,7 @@ from bot.charts import canvas
 from bot.charts.bars import BarsLayout, draw_bars, ladder_bars, overview_bars
 from bot.charts.ladder_draw import draw_ladder
 from bot.charts.ladder_layout import LadderLayout, ladder_layout
-from bot.charts.model import Chart, LeverageLadder, PositionsOverview, PriceLadder
-from commands.reply import Attachment
-
-MEDIA_TYPE = "image/png"
-FILENAMES = {PriceLadder: "price-ladder.png", LeverageLadder: "leverage-ladder.png",
-             PositionsOverview: "positions.png"}
+from commands.charts.model import Chart, LeverageLadder, PositionsOverview, PriceLadder
 
 
 def layout(chart: Chart) -> LadderLayout | BarsLayout:
@@ -37,13 +32,3 @@ def render(chart: Chart) -> bytes:
     """The chart as PNG bytes; the same input always gives the same bytes."""
     return canvas.png(image(chart))
 
-
-def filename(chart: Chart) -> str:
-    """The attachment name adapters use (Discord's embed refers to it as attachment://NAME)."""
-    return FILENAMES[type(chart)]
-
-
-def attachment(chart: Chart, data: bytes) -> Attachment:
-    """Rendered bytes as the Reply's attachment; adapters tell a chart from an /export by its
-    media type (a photo on Telegram, an embed image on Discord, a file on the console)."""
-    return Attachment(filename(chart), data, MEDIA_TYPE)

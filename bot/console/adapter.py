@@ -1,8 +1,10 @@
 """The console: the whole bot in a terminal, and the machine interface for scripts.
 
 `riskbot console` is an interactive prompt (or reads one command per line when stdin is piped);
-`riskbot ask [--json] TEXT|-` answers one command, or one per stdin line, each answer on its own
-line. It is also the end-to-end harness the benchmarks and transcript tests drive.
+`riskbot ask [--json] [--chart FILE.png] TEXT|-` answers one command, or one per stdin line, each
+answer on its own line; with --chart, a chart the answer carries (`/liq ... chart`) is drawn and
+written to FILE.png (the last one, if several), and JSON answers name it under "attachment". It is
+also the end-to-end harness the benchmarks and transcript tests drive.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import asyncio
 import json
 import sys
 from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
+from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
 from commands.context import Context
@@ -19,6 +23,7 @@ from commands.invocation import Invocation
 from commands.render_text import plain_text
 from commands.reply import Reply
 
+CHART_HINT = 'A chart goes to a file here: riskbot ask --chart FILE.png "/liq ... chart".'
 PROMPT = "riskbot> "
 WELCOME = "riskbot console. Type /help for commands, Ctrl-D to quit."
 
@@ -37,24 +42,46 @@ def console_invocation(text: str) -> Invocation:
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
-def as_json(reply: Reply) -> str:
+def as_json(reply: Reply, written: Path | None = None) -> str:
     payload = {
         "ok": reply.ok, "command": reply.command, "result": reply.result,
         "warnings": [w.as_dict() for w in reply.warnings], "text": plain_text(reply),
         "error": None if reply.error is None else {"code": reply.error.code, "message": reply.error.message},
     }
+    if reply.attachment is not None:   # named, not inlined: a chart is written to its --chart file
+        payload["attachment"] = {"filename": reply.attachment.filename, "media_type": reply.attachment.media_type,
+                                 "bytes": len(reply.attachment.data), "path": str(written) if written else None}
     return _JSON.encode(payload)
 
 
+async def _with_chart(reply: Reply, chart_file: Path | None) -> tuple[Reply, Path | None]:
+    """Draw the reply's chart into `chart_file`, or say how to get one; the file written, if any."""
+    if reply.chart is None:
+        return reply, None
+    if chart_file is None:
+        return replace(reply, chart=None, notes=(*reply.notes, CHART_HINT)), None
+    from bot.charts.attach import drawn, is_image
+    from bot.charts.executor import ChartRenderer
+
+    async with ChartRenderer("thread", deadline=30) as renderer:   # the terminal waits for its own chart
+        reply = await drawn(reply, renderer)
+    if not is_image(reply):
+        return reply, None
+    await asyncio.to_thread(chart_file.write_bytes, reply.attachment.data)  # type: ignore[union-attr]
+    return reply, chart_file
+
+
 async def _answer_lines(lines: Iterable[str], out: TextIO, context: Context, json_mode: bool,
-                        blank_line_between: bool) -> None:
+                        blank_line_between: bool, chart_file: Path | None = None) -> None:
     for raw in lines:
         line = raw.rstrip("\r\n")
         if not line.strip():
             continue
-        reply = await dispatch(console_invocation(line), context)
-        out.write((as_json(reply) if json_mode else plain_text(reply)) + "\n")
-        if reply.attachment is not None and not json_mode:
+        reply, written = await _with_chart(await dispatch(console_invocation(line), context), chart_file)
+        out.write((as_json(reply, written) if json_mode else plain_text(reply)) + "\n")
+        if written is not None and not json_mode:
+            out.write(f"--- chart {reply.attachment.filename} written to {written} ---\n")  # type: ignore[union-attr]
+        elif reply.attachment is not None and not json_mode:
             # The terminal is the user's own: the file's text follows the summary.
             out.write(f"--- {reply.attachment.filename} ---\n{reply.attachment.data.decode('utf-8')}\n")
         if blank_line_between:
@@ -63,10 +90,11 @@ async def _answer_lines(lines: Iterable[str], out: TextIO, context: Context, jso
 
 
 def ask(text: str, as_json: bool = False, context: Context | None = None,
-        stdin: TextIO | None = None, out: TextIO | None = None) -> int:
+        stdin: TextIO | None = None, out: TextIO | None = None, chart: Path | None = None) -> int:
     stdin, out = stdin or sys.stdin, out or sys.stdout
     lines = stdin if text.strip() == "-" else [text.replace("\n", " ")]
-    asyncio.run(_answer_lines(lines, out, context or Context(), as_json, blank_line_between=False))
+    asyncio.run(_answer_lines(lines, out, context or Context(), as_json, blank_line_between=False,
+                              chart_file=chart))
     return 0
 
 

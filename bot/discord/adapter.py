@@ -6,7 +6,8 @@ content is never read) and `AllowedMentions.none()`, so nothing the bot sends ca
 A slash command becomes its text form (bot/discord/command_tree.py) and goes through `dispatch` like
 any other platform's; the answer is sent by bot/discord/delivery.py, which also defers when the
 answer is slow. A button press (a component interaction) is looked up in the adapter's
-`ButtonBook` and runs the button's command as the user who pressed it, if they own it.
+`ButtonBook` and runs the button's command as the user who pressed it, if they own it. A chart an
+answer asks for is drawn off the event loop (bot/charts/attach.py) and shown inside its embed.
 
 As a `Messenger` the adapter posts into channels and DMs for background jobs.
 
@@ -33,6 +34,8 @@ import yarl
 from discord import app_commands
 from discord.gateway import DiscordWebSocket
 
+from bot.charts.attach import drawn
+from bot.charts.executor import ChartRenderer
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.button_book import ButtonBook
 from bot.discord.buttons import TOKEN_PREFIX, is_ours
@@ -75,9 +78,12 @@ class DiscordAdapter:
     def __init__(self, settings: Settings, context: Context, *, cooldown: Cooldown | None = None,
                  dispatcher: Dispatcher = dispatch, defer_after: float = DEFER_AFTER,
                  buttons: ButtonBook | None = None, commands: Iterable[Command] | None = None,
-                 drain_seconds: float = DRAIN_SECONDS, **client_options: Any) -> None:
+                 drain_seconds: float = DRAIN_SECONDS, charts: ChartRenderer | None = None,
+                 **client_options: Any) -> None:
         """`commands` replaces the registry in the slash-command tree (tests add a throwaway one);
-        `client_options` go to `discord.Client` (tests shorten `guild_ready_timeout`)."""
+        `charts` draws the charts answers ask for (None: text only); `client_options` go to
+        `discord.Client` (tests shorten `guild_ready_timeout`)."""
+        self.charts = charts
         self.settings = settings
         self.context = context
         self.cooldown = cooldown if cooldown is not None else Cooldown()   # an empty one is falsy
@@ -188,11 +194,15 @@ class DiscordAdapter:
         if task is not None:
             self._in_flight[task] = interaction
         try:
-            work = asyncio.ensure_future(self.dispatcher(invocation, self.context))
+            work = asyncio.ensure_future(self._reply(invocation))
             await answer_interaction(interaction, work, invocation.user_key, self.buttons, self.defer_after,
                                      private=answers_privately(text))
         finally:
             self._in_flight.pop(task, None)  # type: ignore[arg-type]
+
+    async def _reply(self, invocation: Invocation) -> Reply:
+        """The answer, its chart drawn off the loop (the slow path defers the interaction)."""
+        return await drawn(await self.dispatcher(invocation, self.context), self.charts)
 
     async def _finish_in_flight(self) -> None:
         """Give answers in flight `drain_seconds`, then tell whoever still waits that we restart."""

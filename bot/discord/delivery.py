@@ -1,7 +1,8 @@
 """Sending a `Reply` on Discord: as the answer to an interaction, or as a message of our own.
 
 One reply becomes one message: the embed (bot/discord/render.py), its actions as buttons
-(bot/discord/buttons.py, tokens from bot/button_book.py) and its attachment as a file. A private
+(bot/discord/buttons.py, tokens from bot/button_book.py) and its attachment as a file; a chart
+(`image/png`) is also the embed's image (`attachment://NAME`), so it shows inside the answer. A private
 reply, or a usage error, is ephemeral (flag 64) wherever it goes: only the person who asked sees it.
 
 The 3-second acknowledgement. `dispatch` answers in well under a millisecond, so a reply normally
@@ -26,6 +27,7 @@ import aiohttp
 import discord
 
 from bot.button_book import ButtonBook
+from bot.charts.attach import is_image
 from bot.discord.buttons import button_view
 from bot.discord.render import is_ephemeral, render
 from commands.reply import Reply
@@ -37,6 +39,8 @@ def message_parts(reply: Reply, owner: str | None, buttons: ButtonBook) -> dict[
     """Keyword arguments for discord.py's send calls. Buttons only when one person (`owner`) is
     the reader; a file object is made fresh each call because discord.py closes it once sent."""
     parts: dict[str, Any] = {"embed": render(reply)}
+    if is_image(reply):   # a chart: shown inside the embed, not as a file under it
+        parts["embed"].set_image(url=f"attachment://{reply.attachment.filename}")  # type: ignore[union-attr]
     view = button_view(reply.actions, owner, buttons) if owner is not None else None
     if view is not None:
         parts["view"] = view

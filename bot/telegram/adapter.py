@@ -11,6 +11,7 @@ answer goes:
 - new messages only: an edited command or an automatic forward from a linked channel is not answered;
 - who asked, in which forum topic, and whether they moderate the chat (bot/telegram/invocation.py);
 - a per-user cooldown before dispatch: a flood gets one "slow down" and then silence;
+- a chart an answer asks for is drawn off the event loop and sent as a photo (bot/charts/attach.py);
 - a reply's actions become inline buttons; a press runs the command as the person it was for, once
   (bot/button_book.py), and is always answered, so the client stops its spinner;
 - inline mode (`@ThisBot liq long BTC 60000 25x`) answers with one result card, and runs only the
@@ -39,6 +40,8 @@ from telegram.ext import (Application, BaseRateLimiter, CallbackQueryHandler, Co
                           ContextTypes, Defaults, InlineQueryHandler, MessageHandler, TypeHandler, filters)
 
 from bot.button_book import EXPIRED, ButtonBook
+from bot.charts.attach import drawn
+from bot.charts.executor import ChartRenderer
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.log_redaction import RISKBOT_LOGGERS, TokenRedactor, install, uninstall
 from bot.settings import Settings
@@ -81,9 +84,11 @@ class TelegramAdapter:
                  cooldown: Cooldown | None = None, rate_limiter: BaseRateLimiter | None = None,
                  buttons: ButtonBook | None = None, concurrent_updates: int = 16,
                  transport: Transport | None = None, held: HeldAnswers | None = None,
-                 first_time: Callable[[int], Awaitable[bool]] | None = None) -> None:
+                 first_time: Callable[[int], Awaitable[bool]] | None = None,
+                 charts: ChartRenderer | None = None) -> None:
+        """`charts` draws the charts answers ask for (bot/charts/attach.py); None: text only."""
         token = settings.telegram_token.get_secret_value()
-        self.settings, self.context, self.dispatch = settings, context, dispatcher
+        self.settings, self.context, self.dispatch, self.charts = settings, context, dispatcher, charts
         self.transport = transport = transport or Transport()
         self.cooldown = cooldown if cooldown is not None else Cooldown()  # empty Cooldown is falsy
         self.buttons = buttons if buttons is not None else ButtonBook()
@@ -178,7 +183,7 @@ class TelegramAdapter:
             await send_html(ctx.bot, asked.chat_id, render_notice(ASK_AS_YOURSELF), asked.quote,
                             thread=asked.thread)
             return
-        reply = await self.dispatch(asked.invocation, self.context)
+        reply = await drawn(await self.dispatch(asked.invocation, self.context), self.charts)
         # Buttons only for a person: a press always carries a person, never a chat speaking as itself.
         markup = keyboard(self.buttons, reply.actions, asked.invocation.user_key) if asked.person else None
         await deliver(ctx.bot, asked, reply, markup, self.held)

@@ -7,7 +7,8 @@ they press Start, without seeing the data; a private answer for a chat that spok
 itself (an anonymous admin, a channel) has no DM to go to, so the group is told to ask as a
 person. An answer longer than one message arrives as several, split at line boundaries, with its
 buttons under the last piece and its file (an /export) sent as a document right after, to the
-same chat. An inline-mode answer is one result card. Parse mode and link previews are set once,
+same chat. A chart goes as a photo: the whole answer as its caption when it fits, else the answer
+first and the photo quoting it, with the headline as caption. An inline-mode answer is one result card. Parse mode and link previews are set once,
 as the application's defaults.
 
 `send_quietly` is the background path (bot/messenger.py): the same rendering, but a refusal is an
@@ -19,16 +20,18 @@ from __future__ import annotations
 import logging
 import re
 from hashlib import blake2s
+from typing import Awaitable, Callable
 from html import escape, unescape
 
-from telegram import (Bot, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent,
+from telegram import (Bot, InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent, Message,
                       ReplyParameters)
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
-from bot.message_split import TELEGRAM_LIMIT, split_message
+from bot.charts.attach import is_image
+from bot.message_split import TELEGRAM_LIMIT, split_message, utf16_len
 from bot.telegram.deep_links import HeldAnswers, start_link
 from bot.telegram.invocation import Asked
-from bot.telegram.render import render_html, render_notice, render_summary
+from bot.telegram.render import CAPTION_LIMIT, render_caption, render_html, render_notice, render_summary
 from commands.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,7 @@ PRIVATE_INLINE = "That answer is private: ask me in a direct message."
 USE_A_DM = "/{command} does not run from inline mode: send it to me in a direct message."
 UNPARSABLE = "can't parse entities"   # the Bot API's 400 for HTML it cannot read
 TAG = re.compile(r"<[^<>]*>")
+PHOTO_REFUSED = "The chart could not be sent this time."
 SHORTENED = "(Shortened: send the command to me directly for the full answer.)"
 
 
@@ -55,26 +59,39 @@ async def send_html(bot: Bot, chat_id: int, text: str, reply_to: int | None = No
     """Send `text` (Telegram HTML) as one message, or several if over the limit; buttons go last.
     `thread` is the forum topic to post in (None: the chat itself, or a forum's General topic).
     Returns the chat it went to: a group upgraded to a supergroup has a new id."""
+    return (await send_pieces(bot, chat_id, text, reply_to, markup, thread))[0]
+
+
+async def send_pieces(bot: Bot, chat_id: int, text: str, reply_to: int | None = None,
+                      markup: InlineKeyboardMarkup | None = None, thread: int | None = None) -> tuple[int, int]:
+    """`send_html`, also returning the id of the last message sent (a photo can quote it)."""
     pieces = split_message(text, TELEGRAM_LIMIT)
+    message_id = 0
     for number, piece in enumerate(pieces, start=1):
         kwargs = dict(reply_parameters=_quoting(reply_to), reply_markup=markup if number == len(pieces) else None,
                       message_thread_id=thread)
         try:
-            await bot.send_message(chat_id, piece, **kwargs)
-        except ChatMigrated as exc:
-            # Same conversation, new id (its settings move when Telegram's service message comes,
-            # commands/groups/moves.py); the message goes there, once.
-            log.info("Telegram: chat %s is now %s; sent there", chat_id, exc.new_chat_id)
-            chat_id = exc.new_chat_id
-            await bot.send_message(chat_id, piece, **kwargs)
+            chat_id, sent = await migrating(chat_id, lambda chat: bot.send_message(chat, piece, **kwargs))
         except BadRequest as exc:
             if UNPARSABLE not in exc.message.lower():
                 raise
             # Our renderer escapes everything, so this is our bug; the user still gets the answer,
             # once more, as plain text, and the log keeps the HTML Telegram refused.
             log.warning("Telegram refused our HTML (%s); sent as plain text instead: %r", exc.message, piece)
-            await bot.send_message(chat_id, as_plain_text(piece), parse_mode=None, **kwargs)
-    return chat_id
+            sent = await bot.send_message(chat_id, as_plain_text(piece), parse_mode=None, **kwargs)
+        message_id = sent.message_id
+    return chat_id, message_id
+
+
+async def migrating(chat_id: int, send: Callable[[int], Awaitable[Message]]) -> tuple[int, Message]:
+    """`send(chat_id)`, or, for a group upgraded to a supergroup, `send(new id)`: same
+    conversation, new id (its settings move when Telegram's service message comes,
+    commands/groups/moves.py); the message goes there, once. Returns the chat it went to."""
+    try:
+        return chat_id, await send(chat_id)
+    except ChatMigrated as exc:
+        log.info("Telegram: chat %s is now %s; sent there", chat_id, exc.new_chat_id)
+        return exc.new_chat_id, await send(exc.new_chat_id)
 
 
 def as_plain_text(html: str) -> str:
@@ -84,11 +101,49 @@ def as_plain_text(html: str) -> str:
 
 async def send_reply(bot: Bot, chat_id: int, reply: Reply, reply_to: int | None = None,
                      markup: InlineKeyboardMarkup | None = None, thread: int | None = None) -> None:
-    """The rendered reply, its buttons and its file, all into one chat (and topic)."""
+    """The rendered reply, its buttons and its file, all into one chat (and topic). A chart goes
+    as a photo (bot/telegram/photos.py)."""
+    if is_image(reply):
+        await send_with_photo(bot, chat_id, reply, reply_to, markup, thread)
+        return
     chat_id = await send_html(bot, chat_id, render_html(reply), reply_to, markup, thread)
     if reply.attachment is not None:
         await bot.send_document(chat_id, reply.attachment.data, filename=reply.attachment.filename,
                                 reply_parameters=_quoting(reply_to), message_thread_id=thread)
+
+
+async def send_with_photo(bot: Bot, chat_id: int, reply: Reply, reply_to: int | None = None,
+                          markup: InlineKeyboardMarkup | None = None, thread: int | None = None) -> None:
+    """A chart as a photo: the whole answer as its caption when that fits (1,024 characters);
+    else the full answer first, and the photo quoting it with the headline as caption. The
+    buttons go under the photo, the last message."""
+    assert reply.attachment is not None
+    text = render_html(reply)
+    whole = utf16_len(as_plain_text(text)) <= CAPTION_LIMIT
+    if whole:
+        caption = text
+    else:
+        chat_id, reply_to = await send_pieces(bot, chat_id, text, reply_to, None, thread)
+        caption = render_caption(reply)
+    image = reply.attachment
+
+    async def photo(chat: int, caption: str, **parse: object) -> Message:
+        return await bot.send_photo(chat, image.data, caption=caption, filename=image.filename,
+                                    reply_parameters=_quoting(reply_to), reply_markup=markup,
+                                    message_thread_id=thread, **parse)
+
+    try:
+        chat_id, _ = await migrating(chat_id, lambda chat: photo(chat, caption))
+    except BadRequest as exc:
+        if UNPARSABLE in exc.message.lower():
+            log.warning("Telegram refused our caption HTML (%s); sent as plain text instead: %r", exc.message, caption)
+            await photo(chat_id, as_plain_text(caption), parse_mode=None)
+            return
+        # A picture Telegram will not take must not cost the answer: the text goes alone (or
+        # already went, quoted by the photo), with the buttons.
+        log.warning("Telegram refused a chart photo (%s); the answer goes as text", exc.message)
+        await send_html(bot, chat_id, text if whole else render_notice(PHOTO_REFUSED), reply_to,
+                        markup, thread)
 
 
 def start_notice(bot_username: str, token: str) -> str:

@@ -14,11 +14,13 @@ so a tap copies it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import escape
 
 from commands.reply import Reply
 
 FIGURE = re.compile(r"[-\u2212+]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
+CAPTION_LIMIT = 1024   # Bot API, sendPhoto: 0-1024 characters after entities parsing
 LEVEL_MARK = {"danger": "\u26d4", "warn": "\u26a0\ufe0f", "info": "\u2139\ufe0f"}
 
 
@@ -52,6 +54,12 @@ def render_error(reply: Reply) -> str:
     if reply.example:
         text += f"\nTry: <code>{escape(reply.example)}</code>"
     return text
+
+
+def render_caption(reply: Reply) -> str:
+    """A photo's caption when the full answer is the message it quotes: the headline and what it
+    is about, the lines a notification shows. Far under the caption limit."""
+    return render_html(replace(reply, lines=(), warnings=(), notes=()))
 
 
 def render_notice(text: str) -> str:

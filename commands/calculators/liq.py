@@ -12,6 +12,8 @@ from typing import Any
 from commands import options as o
 
 from commands.saved import portfolio
+from commands.charts import build
+from commands.charts.policy import charted, with_chart_button
 from commands.context import Context
 from commands.errors import UsageError
 from commands.invocation import Invocation
@@ -51,16 +53,23 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context):
     reply = with_sections(liquidation_reply("liq", result, context, args.get("sl"), None, bool(args.get("explain"))),
                           args, result)
     said = tuple(note for note in (live_note, funding_note) if note)
-    return replace(reply, notes=(*said, *reply.notes)) if said and reply.ok else reply
+    reply = replace(reply, notes=(*said, *reply.notes)) if said and reply.ok else reply
+    if args.get("chart"):
+        return charted(reply, lambda: build.price_ladder(result, args.get("sl"), build.targets(args.get("tp"))),
+                       invocation, context)
+    return with_chart_button(reply, invocation, context)
 
 
 COMMAND = Command(
     name="liq",
     summary="Liquidation price, bankruptcy price and distance, as the exchange computes them",
     options=(*o.LIVE_POSITION, o.QTY, o.NOTIONAL, o.MARGIN, o.BALANCE, o.STOP, o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, o.EXPLAIN,
-             *o.CONTRACT_CHOICE, *o.FUNDING_OPTIONS, o.ADD_MARGIN, o.LIQ_TARGET),
+             *o.CONTRACT_CHOICE, o.FUNDING, o.HOLD, o.ADD_MARGIN, o.LIQ_TARGET, o.CHART),
+    # /liq is at Discord's 25-option limit: its funding interval (every=1h|4h, default 8h) goes in
+    # the free text, as it does on Telegram; /pnl takes it as an option of its own.
     examples=(EXAMPLE, "/liq short ETH 3000 10x qty=2 sl=3150",
               "/liq long BTCUSD 45000 inverse cross notional=100000 balance=0.5", "/liq long BTC 60000 25x explain",
+              "/liq long BTC 60000 25x sl=58000 tp=66000 chart",
               "/liq long BTC 25x", "/liq long BTC 60000 10x qty=1 sl=58000 tp=64000:50%,66000:50%",
               "/liq long BTC 60000 10x qty=1 funding=0.01% hold=3d", "/liq long BTC 60000 10x qty=1 liq=55000"),
     user_install=True,

@@ -74,11 +74,18 @@ def _setting(key: str, raw: str) -> tuple[str, Any]:
         if low not in SWITCH:
             raise UsageError("nudge= is on or off.", SET_EXAMPLE)
         return "nudge", SWITCH[low]
+    if key == "charts":
+        if low == DEFAULT:
+            return "charts", None
+        if low not in SWITCH:
+            raise UsageError("charts= is on or off.", SET_EXAMPLE)
+        return "charts", SWITCH[low]
     if key == "cooldown":
         if low == DEFAULT:
             return "nudge_cooldown", None
         return "nudge_cooldown", int(duration(raw, "cooldown", COOLDOWN_RANGE, SET_EXAMPLE).total_seconds())
-    raise UsageError(f"There is no setting '{key[:16]}'. Settings: venue, threshold, nudge, cooldown, warning.",
+    raise UsageError(f"There is no setting '{key[:16]}'. Settings: venue, threshold, nudge, cooldown, charts, "
+                     "warning.",
                      SET_EXAMPLE)
 
 

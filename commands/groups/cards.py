@@ -2,7 +2,8 @@
 
 Written in the project's own words, short enough to read on a phone. The leverage ladder is not
 prose: it is computed with the venue's own formula and first maintenance tier for BTC, so the
-numbers are the ones /liq would give on the group's default venue.
+numbers are the ones /liq would give on the group's default venue; the card's text and its chart
+(/riskwarn ladder, commands/charts/build.py) come from the same computation.
 """
 
 from __future__ import annotations
@@ -15,15 +16,13 @@ from commands.errors import UsageError
 from commands.groups.args import RISKWARN_EXAMPLE
 from commands.groups.store_port import GroupSettings
 from commands.reply import Line, Reply
-from core.markets import CATALOGUE
+from commands.charts import build
+from commands.charts.model import LeverageLadder
 from core.daily_moves import typical_range
-from core.errors import CalculationError
-from core.liquidation import PositionSpec, liquidation
 from core.venues import venue as get_venue
 
-LADDER = (5, 10, 25, 50, 100)
+LADDER = build.LADDER_LEVERAGES
 LADDER_SYMBOL = "BTC"
-LADDER_ENTRY = Decimal(100_000)  # any entry gives the same percentages in the first tier
 
 TEXTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "basics": ("Risk warning: leverage and liquidation", (
@@ -64,30 +63,26 @@ def card(template: str, settings: GroupSettings | None, context: Context) -> Rep
     return Reply(command="riskwarn", title=title, notes=paragraphs, result={"template": template})
 
 
+def ladder_chart(venue_key: str) -> LeverageLadder:
+    """The ladder's numbers, computed once for the card's text and its chart."""
+    return build.leverage_ladder(venue_key, LADDER_SYMBOL, LADDER)
+
+
 def ladder(venue_key: str) -> Reply:
     """How far BTC must move against a fresh long to liquidate it at each rung of leverage."""
     v = get_venue(venue_key)
-    found = CATALOGUE.resolve(LADDER_SYMBOL, venue_key, "linear")
-    # The listed contract's own maximum (Hyperliquid BTC: 40x), as /liq checks it.
-    limit = found.contract.max_leverage if v.max_leverage_known and found.ok and found.contract else v.max_leverage
+    computed = {rung.leverage: rung.distance_pct for rung in ladder_chart(venue_key).rungs}
     rows: list[Line] = []
     distances: dict[str, float | None] = {}
     for rung in LADDER:
-        leverage = Decimal(rung)
-        if leverage > limit:
+        move = computed.get(Decimal(rung))
+        if move is None:
             rows.append(Line(f"{rung}x", f"not offered on {v.name}"))
-            distances[str(rung)] = None
-            continue
-        spec = PositionSpec(venue=venue_key, symbol=LADDER_SYMBOL, side=1, entry=LADDER_ENTRY, leverage=leverage)
-        try:
-            liq = liquidation(spec)
-        except CalculationError:
+        elif not move:
             rows.append(Line(f"{rung}x", "liquidated at once (margin below maintenance)"))
-            distances[str(rung)] = 0.0
-            continue
-        move = -(liq.distance_pct or Decimal(0))
-        rows.append(Line(f"{rung}x", f"a {display.pct(move)} drop liquidates a long"))
-        distances[str(rung)] = display.number(move)
+        else:
+            rows.append(Line(f"{rung}x", f"a {display.pct(move)} drop liquidates a long"))
+        distances[str(rung)] = None if move is None else display.number(move)
     daily = typical_range(LADDER_SYMBOL)
     return Reply(
         command="riskwarn", title=f"Risk warning: the leverage ladder on {v.name}", lines=tuple(rows),

@@ -50,11 +50,12 @@ async def group_settings(invocation: Invocation, context: Context) -> GroupSetti
 
 
 def with_settings(context: Context, settings: GroupSettings | None) -> Context:
-    if settings is None or (settings.default_venue is None and settings.leverage_threshold is None):
+    if settings is None or (settings.default_venue is None and settings.leverage_threshold is None
+                            and not settings.charts):
         return context
     return replace(context, default_venue=settings.default_venue or context.default_venue,
                    leverage_threshold=settings.leverage_threshold or context.leverage_threshold,
-                   bot_defaults=context.defaults)
+                   group_charts=bool(settings.charts), bot_defaults=context.defaults)
 
 
 async def nudged(reply: Reply, invocation: Invocation, context: Context, settings: GroupSettings | None) -> Reply:

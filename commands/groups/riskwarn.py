@@ -19,7 +19,8 @@ from commands.invocation import Invocation
 from commands.groups.moderation import with_groups
 from commands.registry import Command, Option
 from commands.reply import Line, Reply
-from commands.groups.cards import card
+from commands.groups.cards import card, ladder_chart
+from commands.charts.policy import charted
 
 DEFAULT_TEMPLATE = "basics"
 POSTING_PLATFORMS = ("telegram", "discord")
@@ -54,6 +55,13 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
 
 
 async def _post_now(template: str, invocation: Invocation, context: Context) -> Reply:
+    reply = await _card_now(template, invocation, context)
+    if template != "ladder":
+        return reply
+    return charted(reply, lambda: ladder_chart(context.default_venue), invocation, context)
+
+
+async def _card_now(template: str, invocation: Invocation, context: Context) -> Reply:
     if not invocation.is_group or context.groups is None:
         return card(template, None, context)
 

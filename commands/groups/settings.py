@@ -37,13 +37,15 @@ def settings_lines(settings: GroupSettings, context: Context) -> tuple[Line, ...
         Line("Risk nudge", shown(settings.nudge, "on" if settings.nudge else "off")),
         Line("Nudge at most every", shown(settings.nudge_cooldown, span(timedelta(seconds=cooldown)))),
         Line("Nudge text", shown(settings.warning_text, f"“{nudge_text(settings, threshold)}”")),
+        Line("Charts in answers", shown(settings.charts, "on" if settings.charts else "off (DMs always have them)")),
     )
 
 
 def _result(settings: GroupSettings) -> dict[str, Any]:
     return {"default_venue": settings.default_venue,
             "leverage_threshold": None if settings.leverage_threshold is None else str(settings.leverage_threshold),
-            "nudge": settings.nudge, "nudge_cooldown": settings.nudge_cooldown, "warning_text": settings.warning_text}
+            "nudge": settings.nudge, "nudge_cooldown": settings.nudge_cooldown, "warning_text": settings.warning_text,
+            "charts": settings.charts}
 
 
 async def run_settings(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
@@ -75,7 +77,7 @@ async def run_set(args: dict[str, Any], invocation: Invocation, context: Context
 
 SETTINGS = Command(
     name="settings",
-    summary="How the bot behaves in this group: venue, leverage threshold, risk nudge",
+    summary="How the bot behaves in this group: venue, leverage threshold, risk nudge, charts",
     options=(),
     examples=("/settings",),
     run=run_settings,
@@ -91,6 +93,7 @@ SET = Command(
         Option("threshold", "word", "warn above this leverage, e.g. 20"),
         Option("nudge", "choice", "add a one-line risk nudge above the threshold", choices=("on", "off", "default")),
         Option("cooldown", "word", "nudge at most this often, e.g. 30m"),
+        Option("charts", "choice", "pictures in public answers (/liq ... chart)", choices=("on", "off", "default")),
         Option("warning", "text", "your own nudge text ('default' restores the built-in one)"),
     ),
     examples=(SET_EXAMPLE, "/set warning=Please keep leverage under 10x here", "/set venue=default"),

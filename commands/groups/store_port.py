@@ -24,6 +24,7 @@ class GroupSettings:
     nudge: bool | None = None
     warning_text: str | None = None
     nudge_cooldown: int | None = None  # seconds
+    charts: bool | None = None  # charts in public answers (None: off, the default in groups)
 
     def changed(self, **changes: object) -> GroupSettings:
         known = {f.name for f in fields(self)}

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from commands import display, options as o
+from commands.charts import build
+from commands.charts.policy import charted, with_chart_button
 from commands.context import Context
 from commands.errors import UsageError
 from commands.invocation import Invocation
@@ -71,12 +73,26 @@ async def run_list(args: dict[str, Any], invocation: Invocation, context: Contex
         if len(rows) > SHOWN:
             notes.insert(0, f"Showing the first {SHOWN} of {len(rows)}; /export has them all.")
         flagged = sum(1 for _, item in rows if item.get("warnings"))
-        return Reply(command="positions", title=f"Your saved positions ({len(rows)})",
-                     headline=Line("With warnings", f"{flagged} of {len(rows)}"),
-                     lines=tuple(line for line, _ in rows[:SHOWN]), notes=tuple(notes),
-                     result={"positions": [item for _, item in rows]})
+        reply = Reply(command="positions", title=f"Your saved positions ({len(rows)})",
+                      headline=Line("With warnings", f"{flagged} of {len(rows)}"),
+                      lines=tuple(line for line, _ in rows[:SHOWN]), notes=tuple(notes),
+                      result={"positions": [item for _, item in rows]}, private=True)
+        computed = _computed(saved, context) if args.get("chart") else []
+        return charted(reply, lambda: build.positions_overview(computed, context.leverage_threshold),
+                       invocation, context) if computed else reply
 
     return await with_store("positions", "read your positions", context, invocation, job)
+
+
+def _computed(saved: list[StoredPosition], context: Context) -> list:
+    """(label, computed position, stop) for each saved position that computes, for the chart."""
+    out = []
+    for p in saved:
+        try:
+            out.append((label_text(p), compute(stored_args(p), context, EXAMPLE), p.stop))
+        except UsageError:
+            continue   # its list line already says why
+    return out
 
 
 async def run_one(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
@@ -87,7 +103,11 @@ async def run_one(args: dict[str, Any], invocation: Invocation, context: Context
         p = await store.get(owner, position_id)
         if p is None:
             return not_found("position", position_id)
-        return card("position", p, context, extra=extra, explain=bool(args.get("explain")))
+        reply = card("position", p, context, extra=extra, explain=bool(args.get("explain")))
+        if not args.get("chart"):
+            return with_chart_button(reply, invocation, context)
+        return charted(reply, lambda: build.price_ladder(compute({**stored_args(p), **extra}, context, EXAMPLE),
+                                                         p.stop, build.targets(p.take_profit)), invocation, context)
 
     return await with_store("position", "read that position", context, invocation, job)
 
@@ -95,8 +115,8 @@ async def run_one(args: dict[str, Any], invocation: Invocation, context: Context
 LIST = Command(
     name="positions",
     summary="Your saved positions: liquidation, distance and warnings, one line each",
-    options=(),
-    examples=("/positions",),
+    options=(o.CHART,),
+    examples=("/positions", "/positions chart"),
     user_install=True,
     run=run_list,
     accepts_free_text=False,
@@ -106,8 +126,8 @@ LIST = Command(
 ONE = Command(
     name="position",
     summary="One saved position as the full liquidation card",
-    options=(ID, o.BALANCE, o.EXPLAIN),
-    examples=(EXAMPLE, "/position 3 balance=5000 explain"),
+    options=(ID, o.BALANCE, o.EXPLAIN, o.CHART),
+    examples=(EXAMPLE, "/position 3 balance=5000 explain", "/position 3 chart"),
     user_install=True,
     run=run_one,
     private=True,

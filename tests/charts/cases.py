@@ -1,13 +1,13 @@
 """Chart inputs shared by the chart tests, benchmarks/charts.py and docs/make_charts.py: one
 typical chart of each kind, and the extreme ones that break naive layouts. All are built from real
-core results through `bot.charts.build`, so they carry what a command would put in them."""
+core results through `commands.charts.build`, so they carry what a command would put in them."""
 
 from __future__ import annotations
 
 from decimal import Decimal as D
 
-from bot.charts import build
-from bot.charts.model import PositionBar, PositionsOverview, PriceLadder, PriceLine
+from commands.charts import build
+from commands.charts.model import PositionBar, PositionsOverview, PriceLadder, PriceLine
 from core.liquidation import Liquidation, PositionSpec, liquidation
 
 

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from bot.charts import render
+from bot.charts import attach, render
 from bot.charts.executor import SKIPPED_NOTE, ChartRenderer
 from tests.charts import cases
 from tests.charts.images import assert_fits_telegram
@@ -37,7 +37,7 @@ async def test_renders_png_off_the_loop_in_a_thread():
     assert_fits_telegram(data)
     assert data == render.render(cases.typical_ladder())
     assert renderer.rendered == 1
-    attached = render.attachment(cases.typical_ladder(), data)
+    attached = attach.attachment(cases.typical_ladder(), data)
     assert (attached.filename, attached.media_type) == ("price-ladder.png", "image/png")
 
 

@@ -91,10 +91,18 @@ def component_problems(rows: list[dict]) -> list[str]:
     return problems
 
 
-def upload_problems(payload: dict, sizes: list[int], limit: int) -> list[str]:
+def upload_problems(payload: dict, sizes: list[int], limit: int, names: list[str] | None = None) -> list[str]:
     """Files (developers/reference.mdx, 'Uploading Files'): at most 10, each within the
-    interaction's `attachment_size_limit`, and every `attachments[].id` naming a `files[n]` part."""
+    interaction's `attachment_size_limit`, and every `attachments[].id` naming a `files[n]` part.
+    An embed shows an uploaded image with `attachment://NAME` ('Using Attachments within
+    Embeds'): NAME must be the file name of one of the message's uploads (given in `names`)."""
     problems = []
+    if names is not None:
+        for embed in payload.get("embeds") or []:
+            for slot in ("image", "thumbnail"):
+                url = (embed.get(slot) or {}).get("url") or ""
+                if url.startswith("attachment://") and url.removeprefix("attachment://") not in names:
+                    problems.append(f"embed {slot} {url} names no uploaded file")
     if len(sizes) > 10:
         problems.append(f"{len(sizes)} files (max 10)")
     problems += [f"file {n} is {size} bytes (max {limit})" for n, size in enumerate(sizes) if size > limit]

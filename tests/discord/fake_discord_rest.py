@@ -86,6 +86,36 @@ async def read_body(request: web.Request) -> tuple[dict, list[Upload]]:
     return payload, [files[index] for index in sorted(files)]
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _detected_type(upload: Upload) -> str | None:
+    """Discord reports an attachment's media type from its content: discord.py uploads every file
+    as application/octet-stream, and a PNG still comes back as image/png."""
+    return "image/png" if upload.data.startswith(PNG_SIGNATURE) else upload.content_type or None
+
+
+def _image_size(upload: Upload) -> dict:
+    """An image attachment also carries its width and height (a PNG's IHDR chunk holds them)."""
+    if not upload.data.startswith(PNG_SIGNATURE) or len(upload.data) < 24:
+        return {}
+    return {"width": int.from_bytes(upload.data[16:20], "big"), "height": int.from_bytes(upload.data[20:24], "big")}
+
+
+def _shown_embeds(embeds: list[dict], attachments: list[dict]) -> list[dict]:
+    """The embeds as Discord returns them: an `attachment://NAME` image becomes that upload's
+    CDN url (the rules already refused a name that matches no upload)."""
+    by_name = {a["filename"]: a for a in attachments}
+    shown = []
+    for embed in embeds:
+        image = embed.get("image") or {}
+        upload = by_name.get((image.get("url") or "").removeprefix("attachment://"))
+        if upload is not None and image["url"].startswith("attachment://"):
+            embed = {**embed, "image": {"url": upload["url"], "proxy_url": upload["proxy_url"]}}
+        shown.append(embed)
+    return shown
+
+
 @dataclass
 class Sent:
     """One thing the bot sent for an interaction: its callback, a followup, an edit or a delete."""
@@ -240,7 +270,8 @@ class FakeDiscordRest(SharedState):
             [f"callback type {kind} for interaction type {interaction.kind}"]
         if kind == CALLBACK_MESSAGE:
             problems += message_problems(body.get("data") or {}) + \
-                upload_problems(body.get("data") or {}, [len(f.data) for f in files], ATTACHMENT_LIMIT)
+                upload_problems(body.get("data") or {}, [len(f.data) for f in files], ATTACHMENT_LIMIT,
+                                [f.filename for f in files])
         if kind == CALLBACK_AUTOCOMPLETE and len(body["data"]["choices"]) > 25:
             problems.append("more than 25 autocomplete choices")
         if problems:
@@ -279,7 +310,7 @@ class FakeDiscordRest(SharedState):
             return discord_error(404, 10015, "Unknown Webhook")
         body, files = ({}, []) if kind == "delete" else await read_body(request)
         problems = message_problems(body, partial=kind == "edit") if kind != "delete" else []
-        problems += upload_problems(body, [len(f.data) for f in files], ATTACHMENT_LIMIT)
+        problems += upload_problems(body, [len(f.data) for f in files], ATTACHMENT_LIMIT, [f.filename for f in files])
         if problems:
             self.problems += problems
             return discord_error(400, 50035, "Invalid Form Body: " + "; ".join(problems))
@@ -311,7 +342,8 @@ class FakeDiscordRest(SharedState):
             refusal, self.refuse_next_post = self.refuse_next_post, None
             return discord_error(*refusal)
         body, files = await read_body(request)
-        problems = message_problems(body) + upload_problems(body, [len(f.data) for f in files], ATTACHMENT_LIMIT)
+        problems = message_problems(body) + upload_problems(body, [len(f.data) for f in files], ATTACHMENT_LIMIT,
+                                                            [f.filename for f in files])
         if problems:
             self.problems += problems
             return discord_error(400, 50035, "Invalid Form Body: " + "; ".join(problems))
@@ -336,12 +368,12 @@ class FakeDiscordRest(SharedState):
     def _message(self, channel_id: str, data: dict, files: list[Upload], *, interaction: bool) -> dict:
         message_id = snowflake()
         attachments = [{"id": snowflake(), "filename": f.filename, "size": len(f.data),
-                        "content_type": f.content_type or None,
+                        "content_type": _detected_type(f), **_image_size(f),
                         "url": f"https://cdn.fake/attachments/{channel_id}/{message_id}/{f.filename}",
                         "proxy_url": f"https://media.fake/attachments/{channel_id}/{message_id}/{f.filename}"}
                        for f in files]
         message = {"id": message_id, "channel_id": channel_id, "type": 20 if interaction else 0,
-                   "content": data.get("content") or "", "embeds": data.get("embeds") or [],
+                   "content": data.get("content") or "", "embeds": _shown_embeds(data.get("embeds") or [], attachments),
                    "components": data.get("components") or [],
                    "author": self.bot_user, "timestamp": TIMESTAMP, "edited_timestamp": None,
                    "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],

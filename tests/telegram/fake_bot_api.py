@@ -3,7 +3,7 @@
 The bot under test is pointed at it with `base_url`; everything between (PTB's request layer,
 update parsing, handler dispatch, `@botname` matching, the rate limiter's 429 retry) is the real
 library. The fake serves the methods the bot calls, checks what the real API checks (the token,
-HTML parse mode, the 4096-character limit, command names in the menu, the 64-byte button data),
+HTML parse mode, the 4096-character limit, a photo's size, dimensions and 1024-character caption, command names in the menu, the 64-byte button data),
 records every request for assertions (with its arrival time, so pacing can be measured), and can
 be told to fail (tests/telegram/fake_faults.py): a 429 with `retry_after`, a 5xx as JSON or as a
 gateway's HTML page, a dropped connection, a chat whose sends hang, a 403 for a user who never
@@ -22,6 +22,7 @@ decoded here so tests see plain dicts, lists and `Upload`s.
 from __future__ import annotations
 
 import asyncio
+import io
 import itertools
 import json
 import re
@@ -35,8 +36,12 @@ from aiohttp import web
 
 from tests.telegram.fake_faults import Faults, fault_response
 from tests.telegram.fake_people import ANONYMOUS_ADMIN, People  # noqa: F401 (re-exported for tests)
-from tests.telegram.telegram_html import ParseError, check_message_text
+from tests.telegram.telegram_html import ParseError, check_message_text, parse_html
 
+# sendPhoto (core.telegram.org/bots/api#sendphoto): "The photo must be at most 10 MB in size. The
+# photo's width and height must not exceed 10000 in total. Width and height ratio must be at most
+# 20." Caption: 0-1024 characters after entities parsing.
+PHOTO_BYTES, PHOTO_SIDES, PHOTO_RATIO, MAX_CAPTION = 10 * 1024 * 1024, 10_000, 20, 1024
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 ADMIN_RIGHTS = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
                 "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info",
@@ -257,6 +262,34 @@ class FakeBotApi(People, Faults):
                     "file_name": upload.filename, "mime_type": upload.content_type, "file_size": len(upload.data)}
         return self._new_message(chat, params, document=document)
 
+    async def _api_sendphoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = await self._reachable(int(params["chat_id"]))
+        upload = params.get("photo")
+        if not isinstance(upload, Upload) or not upload.data:
+            raise BotApiError(400, "Bad Request: there is no photo in the request")
+        if len(upload.data) > PHOTO_BYTES:
+            raise BotApiError(400, "Bad Request: PHOTO_SAVE_FILE_INVALID")   # over 10 MB
+        width, height = _photo_size(upload.data)
+        if width + height > PHOTO_SIDES or max(width, height) > PHOTO_RATIO * min(width, height):
+            raise BotApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+        content: dict[str, Any] = {"photo": [
+            {"file_id": f"photo{uuid.uuid4().hex[:16]}", "file_unique_id": uuid.uuid4().hex[:8],
+             "width": width, "height": height, "file_size": len(upload.data)}]}
+        caption = params.get("caption") or ""
+        if caption:
+            try:
+                visible = parse_html(caption) if (params.get("parse_mode") or "").upper() == "HTML" else caption
+            except ParseError as exc:
+                raise BotApiError(400, f"Bad Request: {exc}") from None
+            if len(visible.encode("utf-16-le")) // 2 > MAX_CAPTION:
+                raise BotApiError(400, "Bad Request: message caption is too long")
+            content["caption"] = visible
+        return self._new_message(chat, params, **content)
+
+    def photos(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        """Successful sendPhoto requests (to `chat_id`, if given); `photo` is an `Upload`."""
+        return [p for p in self.requests("sendPhoto") if chat_id is None or int(p["chat_id"]) == chat_id]
+
     async def _api_getchatmember(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
         if chat_id in self.missing_chats:
@@ -304,6 +337,21 @@ class FakeBotApi(People, Faults):
 
     async def _api_setwebhook(self, params: dict[str, Any]) -> bool:
         return True
+
+
+def _photo_size(data: bytes) -> tuple[int, int]:
+    """Width and height of an image Telegram can read; IMAGE_PROCESS_FAILED for anything else.
+    The header and the chunks' checksums are checked, not the pixels (decoding them all would
+    cost the fake, on the bot's loop, more than the bot's own work; the tests decode them)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            size = image.size
+            image.verify()
+            return size
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise BotApiError(400, "Bad Request: IMAGE_PROCESS_FAILED") from None
 
 
 def _checked_text(text: str, parse_mode: str | None) -> str:

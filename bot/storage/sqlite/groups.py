@@ -93,7 +93,7 @@ def _time(moment: datetime) -> str:
 # -- everything below runs on the worker thread --
 
 # Written out, not built from SETTING_NAMES: no SQL here is ever assembled from strings.
-SETTINGS_SQL = ("SELECT default_venue, leverage_threshold, nudge, warning_text, nudge_cooldown "
+SETTINGS_SQL = ("SELECT default_venue, leverage_threshold, nudge, warning_text, nudge_cooldown, charts "
                 "FROM group_settings WHERE group_key = ?")
 SCHEDULE_COLUMNS_SQL = "SELECT group_key, channel, template, every_seconds, next_at, created_by FROM schedules "
 SCHEDULES_OF_GROUP = SCHEDULE_COLUMNS_SQL + "WHERE group_key = ? ORDER BY next_at, channel"
@@ -106,8 +106,9 @@ def _settings(db: Database, group: str) -> GroupSettings:
     values: dict[str, Any] = dict(zip(SETTING_NAMES, row))
     if values["leverage_threshold"] is not None:
         values["leverage_threshold"] = Decimal(values["leverage_threshold"])
-    if values["nudge"] is not None:
-        values["nudge"] = bool(values["nudge"])
+    for switch in ("nudge", "charts"):
+        if values[switch] is not None:
+            values[switch] = bool(values[switch])
     return GroupSettings(**values)
 
 
@@ -119,8 +120,9 @@ def _change(db: Database, group: str, actor: str, new: GroupSettings, now: datet
     row: dict[str, Any] = {name: getattr(new, name) for name in SETTING_NAMES}
     if row["leverage_threshold"] is not None:
         row["leverage_threshold"] = str(row["leverage_threshold"])
-    if row["nudge"] is not None:
-        row["nudge"] = int(row["nudge"])
+    for switch in ("nudge", "charts"):
+        if row[switch] is not None:
+            row[switch] = int(row[switch])
     with write(db):
         db["group_settings"].upsert({"group_key": group, **row, "updated_at": _time(now), "updated_by": actor},
                                     pk="group_key")
@@ -194,8 +196,8 @@ def _move(db: Database, old: str, new: str, now: datetime, why: str) -> bool:
     with write(db):
         audits = db.execute("UPDATE audit SET group_key = ? WHERE group_key = ?", [new, old]).rowcount
         db.execute("INSERT OR IGNORE INTO group_settings (group_key, default_venue, leverage_threshold, nudge,"
-                   " warning_text, nudge_cooldown, updated_at, updated_by) SELECT ?, default_venue,"
-                   " leverage_threshold, nudge, warning_text, nudge_cooldown, updated_at, updated_by"
+                   " warning_text, nudge_cooldown, charts, updated_at, updated_by) SELECT ?, default_venue,"
+                   " leverage_threshold, nudge, warning_text, nudge_cooldown, charts, updated_at, updated_by"
                    " FROM group_settings WHERE group_key = ?", [new, old])
         settings = db.execute("DELETE FROM group_settings WHERE group_key = ?", [old]).rowcount
         rows = db.execute("SELECT channel, template, every_seconds, next_at, created_by, created_at"

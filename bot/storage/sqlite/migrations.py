@@ -185,6 +185,12 @@ def m007_position_plans(db: Database) -> None:
     db.execute("ALTER TABLE positions ADD COLUMN funding TEXT")
 
 
+@step
+def m008_group_charts(db: Database) -> None:
+    # /set charts=on|off: pictures in a group's public answers. NULL is the default (off in groups).
+    db.execute("ALTER TABLE group_settings ADD COLUMN charts INTEGER")
+
+
 def upgrade(db: Database) -> list[str]:
     """Apply pending steps in one write transaction; returns the names applied (empty if current).
 

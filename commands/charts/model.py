@@ -1,9 +1,8 @@
 """What a chart shows, as plain frozen data: no Pillow, no platform, nothing from `bot`.
 
-A command fills these from core results (see `bot.charts.build`) and the renderer draws them.
-They import only the standard library so they can be pickled to a worker process cheaply, and so
-the module can move under `commands/` unchanged if a command should attach a chart to its Reply
-(commands may not import `bot`). Prices stay `Decimal` so labels print exactly as the text answer
+A command fills these from core results (see `commands.charts.build`) and puts one on its Reply
+(`Reply.chart`); the adapter draws it with `bot.charts` off the event loop. They import only the
+standard library so they can be pickled to a worker process cheaply. Prices stay `Decimal` so labels print exactly as the text answer
 does; the renderer converts to float only for pixel positions.
 """
 

@@ -1,7 +1,7 @@
 """Chart inputs from core results: one call per chart, so a command never assembles one by hand.
 
-Imports core and `commands.display` only (no Pillow, nothing from `bot`), like `model`: both can
-move under `commands/` as they are. The numbers are the ones the text answer prints, because they
+Imports core and `commands.display` only (no Pillow, nothing from `bot`), like `model`: a command
+builds one and puts it on its Reply; the adapters draw it with `bot.charts`. The numbers are the ones the text answer prints, because they
 come from the same `Liquidation`, the same tier tables and the same daily-range table.
 """
 
@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from bot.charts.model import LEVELS, MAX_BARS, LeverageLadder, PositionBar, PositionsOverview, PriceLadder, \
+from commands.charts.model import LEVELS, MAX_BARS, LeverageLadder, PositionBar, PositionsOverview, PriceLadder, \
     PriceLine, Rung
 from commands import display
 from core.daily_moves import DailyRange, typical_range
 from core.errors import CalculationError
+from core.markets import CATALOGUE
 from core.liquidation import Liquidation, PositionSpec, liquidation
 from core.risk_warnings import position_warnings
 from core.venues import venue as get_venue
@@ -31,6 +32,15 @@ def daily_label(symbol: str, daily: DailyRange) -> str:
 
 def _side_word(side: int) -> str:
     return "long" if side > 0 else "short"
+
+
+def targets(tp: object) -> tuple[Decimal, ...]:
+    """tp= as a tuple of prices. The grammar reads it as a list of (price, share) pairs
+    (commands/terms/targets.py); a bare price is one target."""
+    if tp is None:
+        return ()
+    items = tp if isinstance(tp, (tuple, list)) else (tp,)
+    return tuple(item[0] if isinstance(item, tuple) else item for item in items)  # type: ignore[misc]
 
 
 def price_ladder(liq: Liquidation, stop: Decimal | None = None, targets: Sequence[Decimal] = ()) -> PriceLadder:
@@ -59,10 +69,13 @@ def leverage_ladder(venue_key: str, symbol: str = "BTC", leverages: Iterable[int
     """The move against a fresh position that liquidates it, at each leverage the venue offers,
     on the venue's first maintenance tier (the same basis as `/riskwarn ladder`)."""
     v = get_venue(venue_key)
+    found = CATALOGUE.resolve(symbol, venue_key, "linear")
+    # The listed contract's own maximum (Hyperliquid BTC: 40x), as /liq checks it.
+    limit = found.contract.max_leverage if v.max_leverage_known and found.ok and found.contract else v.max_leverage
     rungs = []
     for rung in leverages:
         leverage = Decimal(rung)
-        if leverage > v.max_leverage:
+        if leverage > limit:
             continue
         spec = PositionSpec(venue=venue_key, symbol=symbol, side=side, entry=LADDER_ENTRY, leverage=leverage)
         try:

@@ -1,0 +1,62 @@
+"""The `charts` group setting and the charts commands attach, through `dispatch` with the real
+SQLite group store: off in a group by default, on when a moderator says so, always in a DM or a
+private answer; /riskwarn ladder's text and chart come from one computation."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from commands.charts.model import LeverageLadder, PriceLadder
+from commands.charts.policy import BUTTON, OFF_IN_GROUP
+from tests.groups.conftest import GROUP_CHAT, Group
+
+MEMBER = "2"
+LIQ = "/liq long BTC 60000 25x sl=58000 tp=66000"
+
+
+async def test_charts_are_off_in_a_group_until_a_moderator_turns_them_on(group: Group, tmp_path: Path) -> None:
+    off = await group.say(f"{LIQ} chart", user=MEMBER)
+    assert off.ok and off.chart is None and OFF_IN_GROUP in off.notes
+    assert BUTTON not in [a.label for a in (await group.say(LIQ, user=MEMBER)).actions]
+    shown = await group.say("/settings", user=MEMBER)
+    assert ("Charts in answers", "off (DMs always have them) (bot default)") in [(l.label, l.value) for l in shown.lines]
+    refused = await group.say("/set charts=on", user=MEMBER)
+    assert refused.error.code == "forbidden"
+    changed = await group.say("/set charts=on")
+    assert changed.result["charts"] is True
+    with sqlite3.connect(tmp_path / "riskbot.db") as db:   # stored in its own column, past our code
+        assert db.execute("SELECT charts FROM group_settings WHERE group_key = ?",
+                          [f"telegram:{GROUP_CHAT}"]).fetchone() == (1,)
+    on = await group.say(f"{LIQ} chart", user=MEMBER)
+    assert isinstance(on.chart, PriceLadder) and OFF_IN_GROUP not in on.notes
+    assert [(line.kind, line.price) for line in on.chart.lines if line.kind in ("target", "stop")] == \
+        [("target", 66000), ("stop", 58000)]
+    assert on.chart.liquidation() is not None and str(on.chart.entry) == "60000"
+    button = next(a for a in (await group.say(LIQ, user=MEMBER)).actions if a.label == BUTTON)
+    assert button.command == f"{LIQ} chart"
+    assert (await group.say("/set charts=default")).result["charts"] is None
+    assert (await group.say(f"{LIQ} chart", user=MEMBER)).chart is None
+
+
+async def test_a_dm_always_has_charts_and_a_bad_value_is_refused(group: Group) -> None:
+    dm = await group.say(f"{LIQ} chart", user=MEMBER, chat=MEMBER, is_group=False)
+    assert isinstance(dm.chart, PriceLadder)
+    bad = await group.say("/set charts=maybe")
+    assert bad.error.code == "usage" and "charts= is on or off" in bad.error.message
+
+
+async def test_the_ladder_cards_text_and_chart_are_the_same_numbers(group: Group) -> None:
+    await group.say("/set charts=on venue=bybit")
+    card = await group.say("/riskwarn ladder")
+    assert isinstance(card.chart, LeverageLadder) and "Bybit" in card.chart.title
+    drawn = {str(int(rung.leverage)): float(rung.distance_pct) for rung in card.chart.rungs}
+    shown = {rung: d for rung, d in card.result["distance_pct"].items() if d is not None}
+    assert drawn.keys() == shown.keys() and all(abs(drawn[k] - shown[k]) < 1e-9 for k in drawn)
+    assert list(card.result["distance_pct"]) == ["5", "10", "20", "25", "50", "75", "100"]
+
+
+async def test_the_setting_moves_with_an_upgraded_group(groups) -> None:
+    await groups.change("telegram:-5001", "telegram:1", {"charts": True})
+    assert await groups.move_group("telegram:-5001", "telegram:-1005001", "upgraded")
+    assert (await groups.settings("telegram:-1005001")).charts is True
