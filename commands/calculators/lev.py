@@ -13,6 +13,8 @@ from commands.errors import UsageError
 from commands.invocation import Invocation
 from commands.calculators.position_args import position_spec, require
 from commands.calculators.position_reply import footer
+from commands.charts import build
+from commands.charts.policy import charted, with_chart_button
 from commands.registry import Command, Option
 from commands.reply import Line, Reply
 from core.errors import CalculationError
@@ -47,16 +49,19 @@ def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply
         result["liquidation_price"] = result["ladder"][0]["liquidation_price"]
         notes = footer(found.at_leverage)
     headline = Line("Highest safe leverage", display.leverage(found.leverage) if found.leverage else "none")
-    return Reply(command="lev", title=f"{spec.symbol} {'long' if spec.side > 0 else 'short'} · leverage for a stop",
-                 headline=headline, lines=tuple(lines), notes=notes, result=result)
+    reply = Reply(command="lev", title=f"{spec.symbol} {'long' if spec.side > 0 else 'short'} · leverage for a stop",
+                  headline=headline, lines=tuple(lines), notes=notes, result=result)
+    if args.get("chart"):   # the leverage ladder of this venue and asset, with its daily range
+        return charted(reply, lambda: build.leverage_ladder(spec.venue, spec.symbol, side=spec.side), invocation, context)
+    return with_chart_button(reply, invocation, context)
 
 
 COMMAND = Command(
     name="lev",
     summary="The highest leverage that keeps liquidation beyond your stop, and a ladder below it",
     options=(o.SIDE, o.SYMBOL, o.PRICE, STOP, o.BUFFER, o.QTY, o.NOTIONAL, o.VENUE, o.CONTRACT, o.MMR, o.CUM,
-             o.FEE),
-    examples=(EXAMPLE, "/lev short ETH 3000 sl=3150 buffer=20%", "/lev long BTC 60000 sl=58000 qty=2 venue=bybit"),
+             o.FEE, o.CHART),
+    examples=(EXAMPLE, "/lev short ETH 3000 sl=3150 buffer=20%", "/lev long BTC 60000 sl=58000 chart", "/lev long BTC 60000 sl=58000 qty=2 venue=bybit"),
     user_install=True,
     run=run,
     inline=True,

@@ -60,3 +60,17 @@ async def test_the_setting_moves_with_an_upgraded_group(groups) -> None:
     await groups.change("telegram:-5001", "telegram:1", {"charts": True})
     assert await groups.move_group("telegram:-5001", "telegram:-1005001", "upgraded")
     assert (await groups.settings("telegram:-1005001")).charts is True
+
+
+async def test_lev_chart_is_the_ladder_of_the_asked_venue_and_asset_and_matches_liq(group: Group) -> None:
+    dm = await group.say("/lev long ETH 3000 sl=2900 hyperliquid chart", user=MEMBER, chat=MEMBER, is_group=False)
+    assert isinstance(dm.chart, LeverageLadder) and "Hyperliquid" in dm.chart.title
+    # Hyperliquid's ETH contract offers at most 25x (its margin table): no rung above it.
+    assert [int(r.leverage) for r in dm.chart.rungs] == [5, 10, 20, 25]
+    # Each bar is the move that liquidates a fresh long at that leverage, as /liq computes it.
+    for rung in dm.chart.rungs:
+        liq = await group.say(f"/liq long ETH 60000 {int(rung.leverage)}x hyperliquid", user=MEMBER, chat=MEMBER,
+                              is_group=False)
+        assert abs(abs(float(liq.result["distance_pct"])) - float(rung.distance_pct)) < 1e-6
+    off = await group.say("/lev long ETH 3000 sl=2900 hyperliquid chart", user=MEMBER)
+    assert off.chart is None and OFF_IN_GROUP in off.notes
