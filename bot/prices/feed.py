@@ -29,8 +29,9 @@ from typing import Callable, Mapping
 import httpx
 
 from bot.prices.plausible import MarkGuard
+from bot.prices.funding import funding_request, read_funding
 from bot.prices.venues import DEFAULT_BASE_URLS, Instrument, PriceRequest, instrument, read_prices
-from commands.calculators.price_port import MarkPrice, PriceUnavailable
+from commands.calculators.price_port import FundingRate, MarkPrice, PriceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,15 @@ class HttpPriceFeed:
                                    "it is held until the next one confirms it.")
         return MarkPrice(venue, contract, symbol, market.name, cached[2], cached[1])
 
+    async def funding(self, venue: str, contract: str, symbol: str) -> FundingRate:
+        """The venue's current funding rate and interval (bot/prices/funding.py), read now: it is
+        asked for once per `funding=live` answer, so it is not cached."""
+        market = instrument(venue, contract, symbol)
+        request, reader = funding_request(market)
+        body = await self._get(request, market.venue_name)
+        rate, interval = read_funding(reader, body, market.name, market.venue_name)
+        return FundingRate(venue, contract, symbol, market.name, rate, interval, self._wall_clock())
+
     async def _fetch(self, market: Instrument) -> None:
         request = market.request
         task = self._in_flight.get(request)
@@ -102,6 +112,10 @@ class HttpPriceFeed:
             self._cache[(request.host, name)] = (fetched, at, price, self._fetches)
 
     async def _request(self, request: PriceRequest, venue_name: str) -> dict[str, Decimal]:
+        return read_prices(request, await self._get(request, venue_name), venue_name)
+
+    async def _get(self, request: PriceRequest, venue_name: str) -> bytes:
+        """One request's body; every failure is PriceUnavailable with a short reason."""
         url = self.base_urls[request.host] + request.path
         self.requests_made += 1
         try:
@@ -119,4 +133,4 @@ class HttpPriceFeed:
             raise PriceUnavailable(f"{venue_name} answered HTTP {response.status_code}.")
         if len(response.content) > MAX_BODY:
             raise PriceUnavailable(f"{venue_name} sent an answer I couldn't read.")
-        return read_prices(request, response.content, venue_name)
+        return response.content

@@ -27,6 +27,7 @@ ROUTES = {  # path -> (host key, venue)
     "/dapi/v1/premiumIndex": ("binance_coinm", "binance"),
     "/v5/market/tickers": ("bybit", "bybit"),
     "/api/v5/public/mark-price": ("okx", "okx"),
+    "/api/v5/public/funding-rate": ("okx", "okx_funding"),
     "/info": ("hyperliquid", "hyperliquid"),
     "/api/v1/instrument": ("bitmex", "bitmex"),
     "/api/v2/mix/market/symbol-price": ("bitget", "bitget"),
@@ -39,6 +40,8 @@ ROUTES = {  # path -> (host key, venue)
 class FakeVenues:
     def __init__(self) -> None:
         self.marks: dict[str, dict[str, Decimal]] = {host: {} for host, _ in ROUTES.values()}
+        # Funding rate per interval by instrument (as each venue names it); 0.01% where not set.
+        self.funding: dict[str, str] = {}
         self.hits: Counter[str] = Counter()
         self.queries: list[tuple[str, dict[str, str]]] = []
         self.delay = 0.0
@@ -97,7 +100,7 @@ class FakeVenues:
         if symbol not in self.marks[host]:
             return web.json_response({"code": -1121, "msg": "Invalid symbol."}, status=400)
         row = {"symbol": symbol, "markPrice": str(self.marks[host][symbol]), "indexPrice": "0",
-               "lastFundingRate": "0.00010000", "time": 1597370495002}
+               "lastFundingRate": self.funding.get(symbol, "0.00010000"), "time": 1597370495002}
         if host == "binance_coinm":
             return _json([{**row, "pair": symbol.split("_")[0]}])
         return _json(row)
@@ -108,7 +111,8 @@ class FakeVenues:
         if key not in self.marks[host]:
             return _json({"retCode": 10001, "retMsg": "params error: symbol invalid", "result": {}})
         return _json({"retCode": 0, "retMsg": "OK", "result": {
-            "category": category, "list": [{"symbol": symbol, "lastPrice": "0", "markPrice": str(self.marks[host][key])}]},
+            "category": category, "list": [{"symbol": symbol, "lastPrice": "0", "markPrice": str(self.marks[host][key]),
+                                            "fundingRate": self.funding.get(symbol, "0.0001")}]},
             "time": 1672376496682})
 
     def _okx(self, host: str, query: dict[str, str]) -> web.Response:
@@ -118,10 +122,20 @@ class FakeVenues:
         return _json({"code": "0", "msg": "", "data": [
             {"instType": "SWAP", "instId": inst, "markPx": str(self.marks[host][inst]), "ts": "1744590349506"}]})
 
+    def _okx_funding(self, host: str, query: dict[str, str]) -> web.Response:
+        inst = query.get("instId", "")
+        if inst not in self.marks[host]:
+            return _json({"code": "51001", "msg": "Instrument ID does not exist", "data": []})
+        # OKX's documented shape: the current period's fundingTime and the next one, in ms (8 h apart).
+        return _json({"code": "0", "msg": "", "data": [
+            {"instType": "SWAP", "instId": inst, "fundingRate": self.funding.get(inst, "0.0001"),
+             "fundingTime": "1703059200000", "nextFundingTime": "1703088000000", "method": "current_period"}]})
+
     def _hyperliquid(self, host: str) -> list[Any]:
         coins = sorted(self.marks[host])
         universe = [{"name": c, "szDecimals": 5, "maxLeverage": 40} for c in coins]
-        contexts = [{"funding": "0.0000125", "markPx": str(self.marks[host][c]), "oraclePx": "0"} for c in coins]
+        contexts = [{"funding": self.funding.get(c, "0.0000125"), "markPx": str(self.marks[host][c]), "oraclePx": "0"}
+                    for c in coins]
         return [{"universe": universe}, contexts]
 
     def _bitmex(self, host: str, query: dict[str, str]) -> web.Response:
