@@ -95,7 +95,7 @@ async def big(url: str, total: int, users: int, markets: int) -> list[tuple[str,
         plan = " ".join(r[0].strip() for r in await conn.fetch(
             "EXPLAIN SELECT * FROM positions WHERE owner = $1 ORDER BY id", "telegram:1"))
         range_plan = " ".join(r[0].strip() for r in await conn.fetch(
-            "EXPLAIN " + pg_index.IN_RANGE, *pg_index.columns({chosen[0]: 1.0})))
+            "EXPLAIN " + pg_index.IN_RANGE, *pg_index.columns({chosen[0]: (1.0, 1.0)})))
 
     store = PostgresPositionStore(database)
     picks = [f"telegram:{u}" for u in random.Random(7).sample(range(users), min(users, 1000))]
@@ -107,7 +107,7 @@ async def big(url: str, total: int, users: int, markets: int) -> list[tuple[str,
 
     async def find(conn) -> int:
         listed = await pg_index.markets(conn)
-        return len(await conn.fetch(pg_index.IN_RANGE, *pg_index.columns({m: marks[m] for m in listed})))
+        return len(await conn.fetch(pg_index.IN_RANGE, *pg_index.columns({m: (marks[m], marks[m]) for m in listed})))
 
     finds = []
     for _ in range(5):

@@ -16,6 +16,7 @@ from bot.settings import Settings
 from commands.context import Context
 from tests.discord.conftest import restore_discord_urls  # noqa: F401 (fixture)
 from tests.discord.fake_discord import FakeDiscord
+from tests.shared.processes import venues_nowhere
 from tests.telegram.conftest import FAST, TOKEN
 from tests.telegram.fake_bot_api import FakeBotApi
 
@@ -27,9 +28,12 @@ async def test_discord_serves_while_telegram_is_unreachable_and_telegram_joins_l
     discord_api, telegram_api = await FakeDiscord().start(), FakeBotApi(TOKEN)
     await telegram_api.start()
     await telegram_api.go_down()
-    settings = Settings(_env_file=None, riskbot_db=tmp_path / "riskbot.db", telegram_token=TOKEN,
+    # RISKBOT_DB is text now (a path or a postgresql:// URL; bot/storage/backends.py), not a Path.
+    settings = Settings(_env_file=None, riskbot_db=str(tmp_path / "riskbot.db"), telegram_token=TOKEN,
                         telegram_api_base_url=telegram_api.base_url, discord_token=discord_api.token,
-                        discord_api_base_url=discord_api.api_base, discord_gateway_url=discord_api.gateway_url)
+                        discord_api_base_url=discord_api.api_base, discord_gateway_url=discord_api.gateway_url,
+                        # The leader's tier refresh must not reach (and install from) the real venues.
+                        **{name.lower(): url for name, url in venues_nowhere().items()})
     running = asyncio.create_task(_run_adapters(settings, Context()))
     try:
         await discord_api.wait_ready(timeout=10)

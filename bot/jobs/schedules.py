@@ -50,8 +50,7 @@ class ScheduledWarnings:
         """Post every due warning whose platform is running; returns how many were posted."""
         now = self.clock()
         posted = 0
-        claim = getattr(self.groups, "claim_due", None)   # PostgreSQL: slots claimed before posting
-        for schedule in await (claim(now, following, list(self.messengers)) if claim else self.groups.due(now)):
+        for schedule in await self.groups.due(now):   # each claimed by `advance` in `_post`, on any backend
             messenger = self.messengers.get(schedule.group.split(":", 1)[0])
             if messenger is not None:
                 posted += await self._post(schedule, messenger, now)

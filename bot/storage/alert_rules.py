@@ -65,6 +65,10 @@ def settings_record(owner: str, enabled: object, level: str | None, within: str 
 
 
 def position_record(owner: str, position_id: int, level: str | None, within: str | None, muted: object,
-                    last: str | None) -> dict[str, Any]:
+                    last: str | None, liquidation: float | None, trigger: float | None, armed: object,
+                    pending: object) -> dict[str, Any]:
+    """One position's alert choices and state, as /export shows it (`sending`: claimed, not yet
+    confirmed)."""
     return {"record": "position_alert", "owner": owner, "position_id": position_id, "level": level,
-            "within": within, "muted": bool(muted), "last_alert_at": last}
+            "within": within, "muted": bool(muted), "last_alert_at": last, "liquidation_price": liquidation,
+            "trigger_price": trigger, "armed": bool(armed), "sending": bool(pending)}

@@ -32,7 +32,8 @@ class Table:
 
 
 _POSITION = ("id", "owner", "venue", "symbol", "contract", "side", "margin_mode", "entry", "quantity",
-             "leverage", "margin", "stop", "take_profit", "label", "created_at", "updated_at", "mmr", "cum", "fee")
+             "leverage", "margin", "stop", "take_profit", "label", "created_at", "updated_at", "mmr", "cum", "fee",
+             "targets", "funding")
 TABLES = (   # in an order that satisfies PostgreSQL's foreign key (alert_index -> positions)
     Table("consents", ("owner",), ("owner", "consented_at"), ("consented_at",)),
     Table("positions", ("id",), _POSITION, ("created_at", "updated_at")),
@@ -43,11 +44,13 @@ TABLES = (   # in an order that satisfies PostgreSQL's foreign key (alert_index 
                                             "last_alert_at", "level", "within", "muted"),
           ("last_alert_at",), flags=("stale", "armed", "pending", "muted")),
     Table("group_settings", ("group_key",), ("group_key", "default_venue", "leverage_threshold", "nudge",
-                                             "warning_text", "nudge_cooldown", "updated_at", "updated_by"),
-          ("updated_at",), True, ("nudge",)),
+                                             "warning_text", "nudge_cooldown", "charts", "updated_at", "updated_by"),
+          ("updated_at",), True, ("nudge", "charts")),
     Table("audit", ("id",), ("id", "group_key", "actor", "at", "action", "detail"), ("at",), True),
     Table("schedules", ("group_key", "channel"), ("group_key", "channel", "template", "every_seconds", "next_at",
                                                   "created_by", "created_at"), ("next_at", "created_at"), True),
+    Table("market_tables", ("venue", "kind", "symbol"), ("venue", "kind", "symbol", "rows", "details", "source",
+                                                         "as_of", "fetched_at"), ("fetched_at",)),
 )
 
 

@@ -188,7 +188,8 @@ async def postgres_plans_use_the_index(database: PostgresDatabase) -> None:
     async def plans(conn):
         await conn.execute("SET enable_seqscan = off")
         found = []
-        marks = pg_index.columns({Market("binance", "linear", "BTC"): 1.0})
+        # (low, high): the job's claims now take each market's last two marks as a span
+        marks = pg_index.columns({Market("binance", "linear", "BTC"): (1.0, 1.0)})
         for sql, args in ((pg_index.IN_RANGE, marks), (pg_index.MARKETS, ())):
             rows = await conn.fetch("EXPLAIN " + sql, *args)
             found.append(" ".join(r[0] for r in rows))

@@ -11,9 +11,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.prices.feed import HttpPriceFeed
-from bot.storage.sqlite.alerts import SqliteAlertStore
-from bot.storage.sqlite.groups import SqliteGroupStore
-from bot.storage.sqlite.positions import SqlitePositionStore
+from bot.storage.backends import stores
 from bot.storage.sqlite.worker import SqliteDatabase
 from commands.context import Context
 from tests.groups.conftest import GROUP_CHAT, Clock, Group
@@ -27,9 +25,10 @@ GROUP = f"telegram:{GROUP_CHAT}"
 @pytest.fixture
 async def group_with_everything(database: SqliteDatabase, clock: Clock,
                                 venues: FakeVenues) -> AsyncIterator[Group]:  # noqa: F811
+    made = stores(database, clock)   # the database fixture is SQLite or PostgreSQL: its own stores
     async with HttpPriceFeed(venues.base_urls()) as feed:
-        yield Group(Context(groups=SqliteGroupStore(database, clock), store=SqlitePositionStore(database, clock),
-                            alerts=SqliteAlertStore(database, clock), prices=feed), moderators={"1", "2"})
+        yield Group(Context(groups=made.groups, store=made.positions, alerts=made.alerts, prices=feed),
+                    moderators={"1", "2"})
 
 
 async def test_a_moderators_export_holds_every_row_that_names_them(group_with_everything: Group) -> None:

@@ -15,7 +15,18 @@ MEMBER = "2"
 LIQ = "/liq long BTC 60000 25x sl=58000 tp=66000"
 
 
-async def test_charts_are_off_in_a_group_until_a_moderator_turns_them_on(group: Group, tmp_path: Path) -> None:
+async def stored_charts(database, tmp_path: Path) -> object:
+    """The group's `charts` column as the backend holds it, read past our code (the `database`
+    fixture runs every test here on SQLite and on PostgreSQL)."""
+    key = f"telegram:{GROUP_CHAT}"
+    if getattr(database, "backend", "sqlite") == "postgresql":
+        return await database.pool.fetchval("SELECT charts FROM group_settings WHERE group_key = $1", key)
+    with sqlite3.connect(tmp_path / "riskbot.db") as db:
+        return db.execute("SELECT charts FROM group_settings WHERE group_key = ?", [key]).fetchone()[0]
+
+
+async def test_charts_are_off_in_a_group_until_a_moderator_turns_them_on(group: Group, database,
+                                                                         tmp_path: Path) -> None:
     off = await group.say(f"{LIQ} chart", user=MEMBER)
     assert off.ok and off.chart is None and OFF_IN_GROUP in off.notes
     assert BUTTON not in [a.label for a in (await group.say(LIQ, user=MEMBER)).actions]
@@ -25,9 +36,7 @@ async def test_charts_are_off_in_a_group_until_a_moderator_turns_them_on(group: 
     assert refused.error.code == "forbidden"
     changed = await group.say("/set charts=on")
     assert changed.result["charts"] is True
-    with sqlite3.connect(tmp_path / "riskbot.db") as db:   # stored in its own column, past our code
-        assert db.execute("SELECT charts FROM group_settings WHERE group_key = ?",
-                          [f"telegram:{GROUP_CHAT}"]).fetchone() == (1,)
+    assert await stored_charts(database, tmp_path) == 1   # stored in its own column (SQLite 1, PostgreSQL true)
     on = await group.say(f"{LIQ} chart", user=MEMBER)
     assert isinstance(on.chart, PriceLadder) and OFF_IN_GROUP not in on.notes
     assert [(line.kind, line.price) for line in on.chart.lines if line.kind in ("target", "stop")] == \

@@ -139,13 +139,19 @@ class Riskbot:
         self._out.close()
 
 
+def venues_nowhere() -> dict[str, str]:
+    """Every venue host a process may call (mark prices, and the tier refresh its leader runs) on a
+    closed loopback port, so no test process reaches a real exchange: each call fails at once."""
+    from bot.prices.venues import DEFAULT_BASE_URLS
+
+    nowhere = "http://127.0.0.1:9"
+    return {f"{host.upper()}_BASE_URL": nowhere for host in (*DEFAULT_BASE_URLS, "binance_web")}
+
+
 def telegram_env(fake: FakeBotApi, db_url: str, webhook_port: int, public_url: str, **extra: str) -> dict[str, str]:
     """Settings for a webhook-mode process behind the proxy at `public_url`; prices nowhere unless given."""
-    nowhere = "http://127.0.0.1:9"
     env = {"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url, "RISKBOT_DB": db_url,
            "TELEGRAM_WEBHOOK_URL": public_url, "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-           "TELEGRAM_WEBHOOK_PORT": str(webhook_port), "TELEGRAM_WEBHOOK_SECRET": SECRET,
-           **{f"{host}_BASE_URL": nowhere for host in ("BINANCE_USDM", "BINANCE_COINM", "BYBIT", "OKX",
-                                                       "HYPERLIQUID", "BITMEX")}}
+           "TELEGRAM_WEBHOOK_PORT": str(webhook_port), "TELEGRAM_WEBHOOK_SECRET": SECRET, **venues_nowhere()}
     env.update(extra)
     return env

@@ -12,7 +12,7 @@ import pytest
 
 from tests.discord.conftest import embed_text
 from tests.discord.fake_discord import FakeDiscord
-from tests.shared.processes import Riskbot
+from tests.shared.processes import Riskbot, venues_nowhere
 from tests.support import postgres
 
 pytestmark = pytest.mark.skipif(not postgres.enabled(), reason=f"{postgres.ENV}=off")
@@ -56,7 +56,7 @@ async def test_two_processes_split_the_shards_and_share_the_store(tmp_path: Path
             for shard in (0, 1):
                 env = {"DISCORD_TOKEN": fake.token, "DISCORD_API_BASE_URL": fake.api_base,
                        "DISCORD_GATEWAY_URL": fake.gateway_url, "RISKBOT_DB": url,
-                       "DISCORD_SHARD_COUNT": "2", "DISCORD_SHARD_IDS": str(shard)}
+                       "DISCORD_SHARD_COUNT": "2", "DISCORD_SHARD_IDS": str(shard), **venues_nowhere()}
                 bots.append(Riskbot(f"shard{shard}", env, tmp_path))
             for bot in bots:
                 await bot.wait_for_line("riskbot running on", timeout=30)

@@ -7,14 +7,14 @@ import asyncio
 import time
 from pathlib import Path
 
-from tests.shared.processes import Riskbot, WebhookFake
+from tests.shared.processes import Riskbot, WebhookFake, venues_nowhere
 
 
 async def test_a_409_conflict_stops_the_process_with_one_line(tmp_path: Path) -> None:
     fake = WebhookFake()   # its getUpdates always answers 409 Conflict, as while another consumer holds it
     await fake.start()
     env = {"TELEGRAM_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": fake.base_url,
-           "RISKBOT_DB": str(tmp_path / "riskbot.db")}
+           "RISKBOT_DB": str(tmp_path / "riskbot.db"), **venues_nowhere()}
     bot = Riskbot("second", env, tmp_path)
     try:
         deadline = time.monotonic() + 20

@@ -121,7 +121,10 @@ async def test_one_acquisition_is_far_below_the_budgets_interval(two) -> None:
 
 
 async def test_two_leaders_overlapping_claim_each_schedule_slot_once(two) -> None:
-    """FOR UPDATE SKIP LOCKED: what one claimed (and moved on), the other neither waits for nor gets."""
+    """Both leaders list the same due slots and both try to claim each one twice over; the claim
+    (`advance`, which moves the due time only from the listed one) lets exactly one through per slot.
+    (Was `claim_due` with FOR UPDATE SKIP LOCKED: main made `advance` the claim on both backends,
+    with the "posting" audit line in the claiming transaction, so the PostgreSQL store uses it too.)"""
     from datetime import datetime, timedelta, timezone
 
     from bot.jobs.schedules import following
@@ -132,8 +135,13 @@ async def test_two_leaders_overlapping_claim_each_schedule_slot_once(two) -> Non
     for channel in ("a", "b", "c"):
         await groups[0].schedule("telegram:-1", channel, "basics", timedelta(hours=1), "telegram:1")
     now = earlier + timedelta(hours=2)
-    assert await groups[0].claim_due(now, following, ["discord"]) == []    # not this process's platform
-    claimed = await asyncio.gather(*(g.claim_due(now, following, ["telegram"]) for g in groups + groups))
-    assert sorted(s.channel for batch in claimed for s in batch) == ["a", "b", "c"]
+    listed = [await g.due(now) for g in groups]
+    assert [len(batch) for batch in listed] == [3, 3]
+    attempts = [(g, s) for g, batch in zip(groups + groups, listed + listed) for s in batch]
+    won = await asyncio.gather(*(g.advance(s, following(s, now), "posting", s.channel) for g, s in attempts))
+    assert sorted(s.channel for (_, s), ok in zip(attempts, won) if ok) == ["a", "b", "c"]
+    assert won.count(False) == 9
     assert await groups[1].due(now) == []
     assert {s.next_at for s in await groups[1].schedules("telegram:-1")} == {now + timedelta(hours=1)}
+    trail = [e.action for e in await groups[1].recent("telegram:-1", 10)]
+    assert trail.count("posting") == 3

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from bot.storage.backends import open_database, stores
+from bot.storage.backends import market_store, open_database, stores
 from bot.storage.copy import copy
 from tests.storage.conftest import TickingClock, position
 from tests.support import postgres
@@ -30,26 +30,37 @@ async def fill(target: str) -> dict:
     await made.positions.save(A, position(symbol="ETH", side="short", entry=Decimal("3000")))
     gone = await made.positions.save(B, position())
     await made.positions.delete(B, gone.id)
-    await made.positions.save(B, position(mmr=Decimal("0.005"), cum=Decimal("50")))
+    await made.positions.save(B, position(mmr=Decimal("0.005"), cum=Decimal("50"), targets="64000:0.5,66000:0.5",
+                                          funding="0.0001/8h/72h"))
     await made.alerts.change_settings(A, enabled=True, quiet=(22, 7))
     await made.alerts.change_position(A, first.id, level=Decimal("0.1"))
-    await made.groups.change(GROUP, A, {"default_venue": "okx", "nudge": True})
+    await made.groups.change(GROUP, A, {"default_venue": "okx", "nudge": True, "charts": False})
+    await market_store(database).save(MARKET, {"BTC", "ETH"}, {"BTC", "ETH"}, FETCHED)
     await made.groups.schedule(GROUP, "chan", "leverage", timedelta(hours=6), A)
-    seen = await answers(made)
+    seen = await answers(made, database)
     await database.close()
     return seen
 
 
-async def answers(made) -> dict:
+# A refreshed tier table (bot/markets/stored.py's layout): two contracts, one with details.
+MARKET = {"venue": "binance", "kind": "linear", "source": "https://fapi.binance.com/fapi/v1/leverageBracket",
+          "as_of": "2026-01-01", "symbols": {"BTC": [{"max_notional": "50000", "mmr": "0.004", "cum": "0"}],
+                                             "ETH": [{"max_notional": "10000", "mmr": "0.005", "cum": "0"}]},
+          "contracts": {"BTC": {"max_leverage": 125}}}
+FETCHED = datetime(2026, 1, 1, 12, 30, 15, 123456, tzinfo=timezone.utc)
+
+
+async def answers(made, database) -> dict:
     return {"export": [await made.positions.export(o) for o in (A, B)],
             "alerts": await made.alerts.positions(A), "settings": await made.groups.settings(GROUP),
-            "audit": await made.groups.recent(GROUP, 10), "schedules": await made.groups.schedules(GROUP)}
+            "audit": await made.groups.recent(GROUP, 10), "schedules": await made.groups.schedules(GROUP),
+            "markets": await market_store(database).documents()}
 
 
 async def seen_in(target: str) -> dict:
     database = await open_database(target)
     try:
-        return await answers(stores(database))
+        return await answers(stores(database), database)
     finally:
         await database.close()
 
@@ -60,6 +71,9 @@ async def test_sqlite_to_postgresql_and_back_keeps_everything(tmp_path: Path) ->
     async with postgres.fresh_schema() as url:
         counts = await copy(source, url)
         assert counts["positions"] == 3 and counts["consents"] == 2 and counts["audit"] == 2
+        assert counts["market_tables"] == 2 and counts["group_settings"] == 1
+        assert before["settings"].charts is False                 # not None: the column was copied
+        assert any(p.get("targets") == "64000:0.5,66000:0.5" for p in before["export"][1])
         assert await seen_in(url) == before
         assert await copy(source, url) == counts              # idempotent: nothing new, nothing doubled
         assert await copy(url, back) == counts

@@ -55,7 +55,9 @@ async def test_a_chart_in_a_dm_is_one_photo_with_the_whole_answer_as_caption(
     image = assert_a_valid_photo(photo)
     assert image.size == (800, 1000)
     caption = parse_html(photo["caption"])
-    assert caption.startswith("Liquidation: 57,831.33") and "Risk/reward" in caption
+    # tp= now goes through the targets ladder (c18d0ff, issue 16): the answer's reward line is the
+    # target's "R:R 1 : 2.88" (6,000 up / 2,000 down, net of fees), no longer a "Risk/reward" line.
+    assert caption.startswith("Liquidation: 57,831.33") and "R:R 1 : 2.88" in caption
     assert len(caption) <= MAX_CAPTION
     assert fake.sent_to(ALICE) == []                      # no separate text message
     assert charts.rendered == 1

@@ -16,6 +16,7 @@ alert is sent by exactly one of them.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import asyncpg
 
@@ -36,39 +37,42 @@ SELECT venue, contract, symbol FROM m
 """
 
 # Every priced market in one statement (one round trip per tick, not one per market): the marks come
-# as four parallel arrays; per market, longs whose trigger is at or above its mark and shorts at or
-# below, each half one seek on alert_index_range. The owner's settings are looked up afterwards, for
-# the few rows found, by primary key.
-MARKS = "unnest($1::text[], $2::text[], $3::text[], $4::float8[]) AS m (venue, contract, symbol, mark)"
+# as five parallel arrays, each market's (low, high) span of its last two ticks' marks (both the same
+# for a single mark); per market, longs whose trigger even the high reached and shorts whose trigger
+# even the low reached, each half one seek on alert_index_range. The owner's settings are looked up
+# afterwards, for the few rows found, by primary key.
+MARKS = ("unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[])"
+         " AS m (venue, contract, symbol, low, high)")
 _HALF = ("SELECT a.position_id, a.owner, a.liq_price, a.entry, a.armed, a.last_alert_at FROM alert_index a"
          " WHERE a.venue = m.venue AND a.contract = m.contract AND a.symbol = m.symbol AND a.side = {side}"
-         " AND a.trigger {op} m.mark")
+         " AND a.trigger {op}")
 IN_RANGE = ("SELECT m.venue, m.contract, m.symbol, r.position_id, r.owner, r.liq_price, r.entry, r.armed,"
             " r.last_alert_at, s.quiet_start, s.quiet_end FROM " + MARKS + " CROSS JOIN LATERAL ("
-            + _HALF.format(side=1, op=">=") + " UNION ALL " + _HALF.format(side=-1, op="<=")
+            + _HALF.format(side=1, op=">= m.high") + " UNION ALL " + _HALF.format(side=-1, op="<= m.low")
             + ") r CROSS JOIN LATERAL (SELECT quiet_start, quiet_end FROM alert_settings WHERE owner = r.owner"
             " OFFSET 0) s")   # OFFSET 0: looked up per row found, never a hash of every user's settings
 REARM = ("UPDATE alert_index a SET armed = true FROM " + MARKS + " WHERE a.venue = m.venue AND a.contract = m.contract"
          " AND a.symbol = m.symbol AND NOT a.armed AND NOT a.pending"
-         " AND ((a.side = 1 AND a.rearm < m.mark) OR (a.side = -1 AND a.rearm > m.mark))")
+         " AND ((a.side = 1 AND a.rearm < m.low) OR (a.side = -1 AND a.rearm > m.high))")
 CLAIM = ("UPDATE alert_index SET armed = false, pending = true WHERE position_id = ANY($1::bigint[])"
          " AND armed AND NOT pending RETURNING position_id")
 
 
-def columns(marks: dict[Market, float]) -> tuple[list[str], list[str], list[str], list[float]]:
-    """The marks as the four arrays IN_RANGE and REARM take."""
+def columns(marks: dict[Market, tuple[float, float]]) -> tuple[list[Any], ...]:
+    """The (low, high) spans as the five arrays IN_RANGE and REARM take."""
     listed = list(marks)
     return ([m.venue for m in listed], [m.contract for m in listed], [m.symbol for m in listed],
-            [marks[m] for m in listed])
+            [marks[m][0] for m in listed], [marks[m][1] for m in listed])
 
 
 async def markets(conn: asyncpg.Connection) -> list[Market]:
     return [Market(*row) for row in await conn.fetch(MARKETS)]
 
 
-async def claim_due(conn: asyncpg.Connection, marks: dict[Market, float], now: datetime,
+async def claim_due(conn: asyncpg.Connection, marks: dict[Market, tuple[float, float]], now: datetime,
                     repeat: timedelta) -> list[DueAlert]:
-    """Every position due an alert at these marks, claimed in one transaction for the whole tick."""
+    """Every position due an alert at these (low, high) spans, claimed in one transaction for the
+    whole tick: a long is due when even the high reached its trigger, a short when even the low did."""
     cutoff = now - repeat
     arrays = columns(marks)
     await conn.execute(REARM, *arrays)   # hysteresis first: back beyond the wider band re-arms
@@ -99,3 +103,12 @@ async def recover(conn: asyncpg.Connection) -> int:
     takes over, so it cannot re-arm a claim a live process is still delivering."""
     status = await conn.execute("UPDATE alert_index SET pending = false, armed = true WHERE pending")
     return int(status.rsplit(" ", 1)[-1])
+
+
+async def uncomputed(conn: asyncpg.Connection) -> list[tuple[int, str]]:
+    """(position id, owner) of alerting users' rows with no liquidation price, never alerted: a
+    delisted contract's position, whose owner is told once (the SQLite query's twin)."""
+    return [(pid, owner) for pid, owner in await conn.fetch(
+        "SELECT a.position_id, a.owner FROM alert_settings s JOIN alert_index a ON a.owner = s.owner"
+        " WHERE s.enabled AND NOT a.stale AND a.liq_price IS NULL AND a.last_alert_at IS NULL"
+        " AND NOT a.pending ORDER BY a.position_id LIMIT 100")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Mapping
 
 import asyncpg
 
@@ -19,7 +19,7 @@ from bot.storage import alert_rules as rules
 from bot.storage.postgres import alert_index as index
 from bot.storage.postgres.database import PostgresDatabase
 from bot.storage.postgres.rows import COLUMNS, count, decode
-from bot.storage.sqlite.alert_index import DueAlert, Market
+from bot.storage.sqlite.alert_index import DueAlert, Market, span
 from bot.storage.sqlite.alerts import (
     POSITION_FIELDS, REFRESH_BATCH, SETTING_FIELDS, Liquidator, _only, liquidation_price,
 )
@@ -63,11 +63,16 @@ class PostgresAlertStore:
     async def markets(self) -> list[Market]:
         return await self.database.run(index.markets)
 
-    async def claim_due(self, marks: dict[Market, Decimal], now: datetime, repeat: timedelta) -> list[DueAlert]:
-        return await self.database.write(index.claim_due, {m: float(p) for m, p in marks.items()}, now, repeat)
+    async def claim_due(self, marks: Mapping[Market, Decimal | tuple[Decimal, Decimal]], now: datetime,
+                        repeat: timedelta) -> list[DueAlert]:
+        """As the SQLite store's: a market's mark may be its last two ticks' (previous, current) marks."""
+        return await self.database.write(index.claim_due, {m: span(p) for m, p in marks.items()}, now, repeat)
 
     async def confirm(self, position_id: int, now: datetime) -> None:
         await self.database.run(index.confirm, position_id, now)
+
+    async def uncomputed(self) -> list[tuple[int, str]]:
+        return await self.database.run(index.uncomputed)
 
     async def release(self, position_id: int, attempted_at: datetime | None = None) -> None:
         await self.database.run(index.release, position_id, attempted_at)
@@ -168,11 +173,14 @@ async def export_records(conn: asyncpg.Connection, owner: str) -> list[dict[str,
                               " FROM alert_settings WHERE owner = $1", owner)
     if row is not None:
         records.append(rules.settings_record(owner, *row[:5], row[5].isoformat()))
-    for pid, level, within, muted, last in await conn.fetch(
-            "SELECT position_id, level, within, muted, last_alert_at FROM alert_index WHERE owner = $1"
-            " AND (level IS NOT NULL OR within IS NOT NULL OR muted OR last_alert_at IS NOT NULL)"
-            " ORDER BY position_id", owner):
-        records.append(rules.position_record(owner, pid, level, within, muted, last.isoformat() if last else None))
+    # Once the user has touched /alerts, every position's alert state; before, only rows carrying a
+    # choice of theirs (as the SQLite store does).
+    for pid, level, within, muted, last, liquidation, trigger, armed, pending in await conn.fetch(
+            "SELECT position_id, level, within, muted, last_alert_at, liq_price, trigger, armed, pending"
+            " FROM alert_index WHERE owner = $1 AND ($2 OR level IS NOT NULL OR within IS NOT NULL OR muted"
+            " OR last_alert_at IS NOT NULL) ORDER BY position_id", owner, row is not None):
+        records.append(rules.position_record(owner, pid, level, within, muted, last.isoformat() if last else None,
+                                             liquidation, trigger, armed, pending))
     return records
 
 

@@ -2,15 +2,16 @@
 
 Unlike the SQLite store, settings are not cached: another process may change them, and one primary
 key lookup is cheaper than a stale answer. A settings change and its audit entry commit together,
-as do a schedule's advance and its "posted" entry. `claim_due` is for a leader that may overlap
-another for a moment (bot/storage/postgres/leader.py): it takes due schedules with `FOR UPDATE SKIP
-LOCKED` and moves each one's `next_at` before anything is posted, so two leaders never post the same
-slot.
+as do a schedule's advance and its "posting" entry. The advance is the claim the scheduled-warning
+job makes before it posts (bot/jobs/schedules.py), and it holds across processes as it does in one:
+it moves `next_at` only from the value the job saw (`WHERE ... AND next_at = $4`); a second leader
+overlapping the first for a moment waits for the first's row lock, then finds `next_at` moved (READ
+COMMITTED re-checks the condition on the new row) and posts nothing, so no slot is posted twice.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +25,7 @@ from commands.groups.args import span
 from commands.groups.store_port import SETTING_NAMES, AuditEntry, GroupSettings, Schedule
 from commands.saved.store_port import check_owner
 
-SETTINGS_SQL = ("SELECT default_venue, leverage_threshold, nudge, warning_text, nudge_cooldown "
+SETTINGS_SQL = ("SELECT default_venue, leverage_threshold, nudge, warning_text, nudge_cooldown, charts "
                 "FROM group_settings WHERE group_key = $1")
 SCHEDULE_COLUMNS = "SELECT group_key, channel, template, every_seconds, next_at, created_by FROM schedules "
 SCHEDULES_OF_GROUP = SCHEDULE_COLUMNS + "WHERE group_key = $1 ORDER BY next_at, channel"
@@ -71,14 +72,11 @@ class PostgresGroupStore:
     async def next_due(self) -> datetime | None:
         return await self.database.run(_fetchval, "SELECT min(next_at) FROM schedules")
 
-    async def advance(self, schedule: Schedule, next_at: datetime, action: str, detail: str) -> None:
-        await self.database.write(_advance, schedule, next_at, self._clock(), action, detail)
+    async def advance(self, schedule: Schedule, next_at: datetime, action: str, detail: str) -> bool:
+        return await self.database.write(_advance, schedule, next_at, self._clock(), action, detail)
 
-    async def claim_due(self, now: datetime, following: Any, platforms: list[str]) -> list[Schedule]:
-        """Due schedules of these platforms (the ones this process can post to; the others stay due),
-        each moved to `following(schedule, now)` in the transaction that locked it (`FOR UPDATE SKIP
-        LOCKED`): what one leader claimed, another skips."""
-        return await self.database.write(_claim_due, now, following, platforms)
+    async def move_group(self, old: str, new: str, why: str) -> bool:
+        return await self.database.write(_move, check_owner(old), check_owner(new), self._clock(), why)
 
 
 async def _fetch(conn: asyncpg.Connection, sql: str, *args: Any) -> list[asyncpg.Record]:
@@ -118,9 +116,9 @@ async def _change(conn: asyncpg.Connection, group: str, actor: str, changes: dic
     new = (await _settings(conn, group)).changed(**changes)
     threshold = str(new.leverage_threshold) if new.leverage_threshold is not None else None
     await conn.execute("UPDATE group_settings SET default_venue = $2, leverage_threshold = $3, nudge = $4,"
-                       " warning_text = $5, nudge_cooldown = $6, updated_at = $7, updated_by = $8"
+                       " warning_text = $5, nudge_cooldown = $6, charts = $7, updated_at = $8, updated_by = $9"
                        " WHERE group_key = $1", group, new.default_venue, threshold, new.nudge,
-                       new.warning_text, new.nudge_cooldown, now, actor)
+                       new.warning_text, new.nudge_cooldown, new.charts, now, actor)
     await _insert_audit(conn, group, actor, now, "settings", detail)
     return new
 
@@ -145,19 +143,57 @@ async def _unschedule(conn: asyncpg.Connection, group: str, channel: str, actor:
 
 
 async def _advance(conn: asyncpg.Connection, s: Schedule, next_at: datetime, now: datetime, action: str,
-                   detail: str) -> None:
-    await conn.execute("UPDATE schedules SET next_at = $3 WHERE group_key = $1 AND channel = $2",
-                       s.group, s.channel, next_at)
+                   detail: str) -> bool:
+    moved = await conn.execute("UPDATE schedules SET next_at = $3 WHERE group_key = $1 AND channel = $2"
+                               " AND next_at = $4", s.group, s.channel, next_at, s.next_at)
+    if moved != "UPDATE 1":
+        return False   # claimed by another process, or cancelled since it was listed as due
     await _insert_audit(conn, s.group, "riskbot", now, action, detail)
+    return True
 
 
-async def _claim_due(conn: asyncpg.Connection, now: datetime, following: Any, platforms: list[str]) -> list[Schedule]:
-    due = _decoded(await conn.fetch(SCHEDULE_COLUMNS + "WHERE next_at <= $1 AND split_part(group_key, ':', 1) = ANY($2)"
-                                    " ORDER BY next_at, group_key, channel FOR UPDATE SKIP LOCKED", now, platforms))
-    for s in due:
-        await conn.execute("UPDATE schedules SET next_at = $3 WHERE group_key = $1 AND channel = $2",
-                           s.group, s.channel, following(s, now))
-    return due
+async def _move(conn: asyncpg.Connection, old: str, new: str, now: datetime, why: str) -> bool:
+    """Everything of group `old` now belongs to `new`, in one transaction (see the SQLite store's
+    `_move`): what `new` already has wins; channels named after the old chat follow it."""
+    old_chat, new_chat = old.split(":", 1)[1], new.split(":", 1)[1]
+    # Two moves at once (both processes saw the migration): the second waits here, then finds nothing.
+    await conn.execute("SELECT pg_advisory_xact_lock(hashtext('riskbot move ' || $1))", old)
+    audits = count(await conn.execute("UPDATE audit SET group_key = $1 WHERE group_key = $2", new, old))
+    await conn.execute("INSERT INTO group_settings (group_key, default_venue, leverage_threshold, nudge, warning_text,"
+                       " nudge_cooldown, charts, updated_at, updated_by) SELECT $1, default_venue,"
+                       " leverage_threshold, nudge, warning_text, nudge_cooldown, charts, updated_at, updated_by"
+                       " FROM group_settings WHERE group_key = $2 ON CONFLICT (group_key) DO NOTHING", new, old)
+    settings = count(await conn.execute("DELETE FROM group_settings WHERE group_key = $1", old))
+    rows = await conn.fetch("DELETE FROM schedules WHERE group_key = $1 RETURNING channel, template,"
+                            " every_seconds, next_at, created_by, created_at", old)
+    for channel, *rest in rows:
+        if channel == old_chat or channel.startswith(old_chat + "/"):
+            channel = new_chat + channel[len(old_chat):]
+        await conn.execute("INSERT INTO schedules (group_key, channel, template, every_seconds, next_at, created_by,"
+                           " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+                           new, channel, *rest)
+    if not (audits or settings or rows):
+        return False
+    await _insert_audit(conn, new, "riskbot", now, "moved",
+                        f"{why}: moved from {old} (settings: {'yes' if settings else 'none'}, "
+                        f"{audits} audit entries, {len(rows)} schedules)")
+    return True
+
+
+EXPORTED = (("audit", "SELECT * FROM audit WHERE actor = $1 ORDER BY id"),
+            ("group_settings", "SELECT * FROM group_settings WHERE updated_by = $1 ORDER BY group_key"),
+            ("schedule", "SELECT * FROM schedules WHERE created_by = $1 ORDER BY group_key, channel"))
+
+
+async def export_records(conn: asyncpg.Connection, actor: str) -> list[dict[str, Any]]:
+    """Part of /export, as the SQLite store's: every row that names the user as who acted, whole
+    (the rows `forget_actor` rewrites), times in the same UTC text form the SQLite file holds."""
+    return [{"record": record, **{name: _plain(value) for name, value in row.items()}}
+            for record, sql in EXPORTED for row in await conn.fetch(sql, actor)]
+
+
+def _plain(value: object) -> object:
+    return value.astimezone(timezone.utc).isoformat(timespec="seconds") if isinstance(value, datetime) else value
 
 
 async def forget_actor(conn: asyncpg.Connection, actor: str) -> int:

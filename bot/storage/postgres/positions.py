@@ -19,7 +19,7 @@ import asyncpg
 
 from bot.storage.postgres.database import PostgresDatabase
 from bot.storage.postgres import alerts as storage_alerts
-from bot.storage.postgres.groups import forget_actor
+from bot.storage.postgres import groups as storage_groups
 from bot.storage.postgres.rows import COLUMNS, count, decode
 from bot.storage.sqlite.worker import Clock, utc_now
 from commands.saved.store_port import (
@@ -142,7 +142,7 @@ async def _delete(conn: asyncpg.Connection, owner: str, position_id: int) -> boo
 async def _forget(conn: asyncpg.Connection, owner: str) -> int:
     removed = count(await conn.execute("DELETE FROM positions WHERE owner = $1", owner))
     removed += count(await conn.execute("DELETE FROM consents WHERE owner = $1", owner))
-    removed += await forget_actor(conn, owner)   # moderators' audit lines stay, without who did it
+    removed += await storage_groups.forget_actor(conn, owner)   # moderators' audit lines stay, without who did it
     removed += await storage_alerts.forget(conn, owner)   # alert_index rows went with the positions
     return removed
 
@@ -150,5 +150,5 @@ async def _forget(conn: asyncpg.Connection, owner: str) -> int:
 async def _export(conn: asyncpg.Connection, owner: str) -> ExportList:
     async with conn.transaction(isolation="repeatable_read", readonly=True):   # one snapshot
         consent, positions = await _consent(conn, owner), await _list(conn, owner)
-        alerts = await storage_alerts.export_records(conn, owner)
-    return ([consent_record(consent)] if consent else []) + [p.as_dict() for p in positions] + alerts
+        others = await storage_alerts.export_records(conn, owner) + await storage_groups.export_records(conn, owner)
+    return ([consent_record(consent)] if consent else []) + [p.as_dict() for p in positions] + others

@@ -229,10 +229,8 @@ def export_records(db: Database, owner: str) -> list[dict[str, Any]]:
             "SELECT position_id, level, within, muted, last_alert_at, liq_price, trigger, armed, pending"
             " FROM alert_index WHERE owner = ? AND (? OR level IS NOT NULL OR within IS NOT NULL OR muted = 1"
             " OR last_alert_at IS NOT NULL) ORDER BY position_id", [owner, row is not None]).fetchall():
-        records.append({"record": "position_alert", "owner": owner, "position_id": pid, "level": level,
-                        "within": within, "muted": bool(muted), "last_alert_at": last,
-                        "liquidation_price": liquidation, "trigger_price": trigger, "armed": bool(armed),
-                        "sending": bool(pending)})
+        records.append(rules.position_record(owner, pid, level, within, muted, last, liquidation, trigger,
+                                             armed, pending))
     return records
 
 
