@@ -29,6 +29,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.discord.discord_rules import command_problems, message_problems, upload_problems
+from tests.discord.fake_discord_uploads import Upload, detected_type, image_size, read_body, shown_embeds
 
 API = "/api/v10"
 CALLBACK_MESSAGE, CALLBACK_DEFER, CALLBACK_DEFERRED_UPDATE, CALLBACK_UPDATE, CALLBACK_AUTOCOMPLETE = 4, 5, 6, 7, 8
@@ -59,61 +60,6 @@ def as_json(data: Any, status: int = 200) -> web.Response:
 def discord_error(status: int, code: int, message: str) -> web.Response:
     return as_json({"code": code, "message": message,
                     "errors": {"_errors": [{"code": "FAKE", "message": message}]}}, status)
-
-
-@dataclass(frozen=True)
-class Upload:
-    """One file from a multipart body, as Discord would store it."""
-
-    filename: str
-    data: bytes
-    content_type: str
-
-
-async def read_body(request: web.Request) -> tuple[dict, list[Upload]]:
-    """A JSON body, or a multipart one: `payload_json` and `files[n]` parts, in index order."""
-    if not request.content_type.startswith("multipart/"):
-        return await request.json(), []
-    payload: dict = {}
-    files: dict[int, Upload] = {}
-    async for part in await request.multipart():
-        name = getattr(part, "name", None) or ""
-        if name == "payload_json":
-            payload = json.loads(await part.text())  # type: ignore[union-attr]
-        elif name.startswith("files[") and name.endswith("]"):
-            files[int(name[6:-1])] = Upload(part.filename or "", bytes(await part.read()),  # type: ignore[union-attr]
-                                            part.headers.get("Content-Type", ""))
-    return payload, [files[index] for index in sorted(files)]
-
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def _detected_type(upload: Upload) -> str | None:
-    """Discord reports an attachment's media type from its content: discord.py uploads every file
-    as application/octet-stream, and a PNG still comes back as image/png."""
-    return "image/png" if upload.data.startswith(PNG_SIGNATURE) else upload.content_type or None
-
-
-def _image_size(upload: Upload) -> dict:
-    """An image attachment also carries its width and height (a PNG's IHDR chunk holds them)."""
-    if not upload.data.startswith(PNG_SIGNATURE) or len(upload.data) < 24:
-        return {}
-    return {"width": int.from_bytes(upload.data[16:20], "big"), "height": int.from_bytes(upload.data[20:24], "big")}
-
-
-def _shown_embeds(embeds: list[dict], attachments: list[dict]) -> list[dict]:
-    """The embeds as Discord returns them: an `attachment://NAME` image becomes that upload's
-    CDN url (the rules already refused a name that matches no upload)."""
-    by_name = {a["filename"]: a for a in attachments}
-    shown = []
-    for embed in embeds:
-        image = embed.get("image") or {}
-        upload = by_name.get((image.get("url") or "").removeprefix("attachment://"))
-        if upload is not None and image["url"].startswith("attachment://"):
-            embed = {**embed, "image": {"url": upload["url"], "proxy_url": upload["proxy_url"]}}
-        shown.append(embed)
-    return shown
 
 
 @dataclass
@@ -368,12 +314,12 @@ class FakeDiscordRest(SharedState):
     def _message(self, channel_id: str, data: dict, files: list[Upload], *, interaction: bool) -> dict:
         message_id = snowflake()
         attachments = [{"id": snowflake(), "filename": f.filename, "size": len(f.data),
-                        "content_type": _detected_type(f), **_image_size(f),
+                        "content_type": detected_type(f), **image_size(f),
                         "url": f"https://cdn.fake/attachments/{channel_id}/{message_id}/{f.filename}",
                         "proxy_url": f"https://media.fake/attachments/{channel_id}/{message_id}/{f.filename}"}
                        for f in files]
         message = {"id": message_id, "channel_id": channel_id, "type": 20 if interaction else 0,
-                   "content": data.get("content") or "", "embeds": _shown_embeds(data.get("embeds") or [], attachments),
+                   "content": data.get("content") or "", "embeds": shown_embeds(data.get("embeds") or [], attachments),
                    "components": data.get("components") or [],
                    "author": self.bot_user, "timestamp": TIMESTAMP, "edited_timestamp": None,
                    "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],
