@@ -61,7 +61,7 @@ async def start_charts(charts) -> None:
 async def _run_adapters(settings, context: Context, markets=None) -> str | None:
     from bot.charts.executor import ChartRenderer
     from bot.jobs.alerts import alert_tasks
-    from bot.jobs.markets import market_jobs
+    from bot.jobs.markets import follower_jobs, market_jobs
     from bot.shared.leader import job_tasks
     from bot.shared.wiring import adapter_options, shard_options
 
@@ -96,6 +96,7 @@ async def _run_adapters(settings, context: Context, markets=None) -> str | None:
         jobs = job_tasks(context, lambda until: [*background_jobs(context, messengers, until),
                                                  *alert_tasks(settings, context, messengers, until),
                                                  *market_jobs(settings, markets, until)], stop)
+        jobs += follower_jobs(markets, stop)
         log.info("riskbot running on %s", ", ".join(type(a).__name__ for a in started))
         await stop.wait()
         return next((a.fatal for a in adapters if getattr(a, "fatal", None)), None)

@@ -46,3 +46,36 @@ async def test_saved_documents_round_trip_and_match_the_sqlite_store(http, venue
             assert set(bybit["symbols"]) == {"SOLUSDT"}
         finally:
             await pg.close()
+
+
+async def test_a_follower_installs_what_the_leader_stored_and_only_when_it_is_newer(http, venues, database) -> None:
+    import asyncio
+
+    from bot.jobs.markets import follow_stored_tables, follower_jobs
+
+    async with postgres.fresh_schema() as url:
+        pg = await PostgresDatabase.open(url)
+        try:
+            store = PostgresMarketStore(pg)
+            leader = MarketRefresher(Catalogue(), http, store)
+            follower, stop = Catalogue(), asyncio.Event()
+            installs = []
+            original = follower.install_document
+            follower.install_document = lambda doc, at=None: installs.append(doc["venue"]) or original(doc, at)
+            task = asyncio.create_task(follow_stored_tables(store, stop, seconds=0.05, catalogue=follower))
+            assert (await leader.refresh_one("bybit", "linear")).ok
+            for _ in range(100):
+                if follower.contract("bybit", "linear", "DOGEUSDT") is not None:
+                    break
+                await asyncio.sleep(0.02)
+            assert tiers(follower, "bybit", "linear", "SOLUSDT") == tiers(leader.catalogue, "bybit", "linear", "SOLUSDT")
+            await asyncio.sleep(0.2)                      # nothing newer stored: nothing installed again
+            assert installs == ["bybit"]
+            stop.set()
+            await asyncio.wait_for(task, 1)
+            following = follower_jobs(store, asyncio.Event())        # a shared store: followers follow
+            assert len(following) == 1 and follower_jobs(SqliteMarketStore(database), asyncio.Event()) == []
+            following[0].cancel()
+            await asyncio.gather(*following, return_exceptions=True)
+        finally:
+            await pg.close()
