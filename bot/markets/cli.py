@@ -22,7 +22,8 @@ def status_lines(catalogue: Catalogue, now: datetime) -> list[str]:
     for book in catalogue.status():
         info = book.info
         where = f"refreshed {_age(now, info.fetched_at)} ago" if info.fetched_at is not None else "shipped snapshot"
-        lines.append(f"{book.label}: {book.contracts} contracts, as of {info.as_of}, {where}; source: {info.source[:90]}")
+        count = f"{book.contracts} contract{'' if book.contracts == 1 else 's'}"
+        lines.append(f"{book.label}: {count}, as of {info.as_of}, {where}; source: {info.source[:90]}")
     return lines
 
 
