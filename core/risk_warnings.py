@@ -45,8 +45,9 @@ def _fmt_pct(value) -> str:
     return f"{value:.1f}%"
 
 
-def position_warnings(liq, stop=None, threshold=None) -> list[RiskWarning]:
-    """Everything worth telling a trader about one computed position (`core.liquidation.Liquidation`)."""
+def position_warnings(liq, stop=None, threshold=None, exactness=None) -> list[RiskWarning]:
+    """Everything worth telling a trader about one computed position (`core.liquidation.Liquidation`).
+    `exactness` is `exactness_of(liq)` when the caller has it already (the reply card does)."""
     spec = liq.spec
     out: list[RiskWarning] = []
     lp = liq.liquidation_price
@@ -66,7 +67,7 @@ def position_warnings(liq, stop=None, threshold=None) -> list[RiskWarning]:
             out.append(RiskWarning("liq_within_daily_range", "danger",
                                    f"Liquidation is {_fmt_pct(abs(distance))} away, less than {whose} usual daily "
                                    f"range (about {_fmt_pct(daily.pct)}): one ordinary wick can close this position."))
-    exactness = exactness_of(liq)
+    exactness = exactness or exactness_of(liq)
     if exactness.is_estimate:
         out.append(estimate_warning(exactness.why))
     if liq.venue.max_leverage_known and liq.leverage > liq.max_leverage_at_entry:

@@ -177,5 +177,5 @@ def liquidation_reply(command: str, liq: Liquidation, context: Context, stop: De
         command=command, title=title(liq),
         headline=Line("Liquidation", display.price(lp) if lp is not None else "none"),
         lines=tuple(lines),
-        warnings=(*position_warnings(liq, stop, context.leverage_threshold), *stale),
+        warnings=(*position_warnings(liq, stop, context.leverage_threshold, exact), *stale),
         notes=(*table_notes, *footer(liq)), result=result)

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.markets.documents import Document, decimal, text, tier_rows
 from bot.markets.http import FetchError, VenueHttp
+from bot.markets.sources.common import envelope
 
 SOURCE = ("OKX GET /api/v5/public/position-tiers and /api/v5/public/instruments "
           "(https://www.okx.com/docs-v5/en/#public-data-rest-api-get-position-tiers)")
@@ -23,9 +24,10 @@ SPACING = 0.25   # seconds between requests: 8 per 2 s, under the documented 10
 
 
 def _data(answer: Any, what: str) -> list[dict[str, Any]]:
-    if not isinstance(answer, dict) or str(answer.get("code")) != "0" or not isinstance(answer.get("data"), list):
-        raise FetchError(f"{what}: code {answer.get('code') if isinstance(answer, dict) else '?'}")
-    return [row for row in answer["data"] if isinstance(row, dict)]
+    data = envelope(answer, what, lambda a: str(a.get("code")) == "0")
+    if not isinstance(data, list):
+        raise FetchError(f"{what}: no list in the answer")
+    return [row for row in data if isinstance(row, dict)]
 
 
 async def fetch(http: VenueHttp, kind: str, as_of: str) -> Document:
