@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable
 from commands.alerts.port import AlertPreferences
 from commands.saved.store_port import PositionStore
 from commands.calculators.price_port import PriceFeed
+from commands.language.prefs_port import LanguagePrefs
 
 from commands.groups.nudge import NudgeGate
 
@@ -39,6 +40,8 @@ class Context:
     # the bot runs without them: commands then ask for an entry price, /alerts says it is off.
     prices: PriceFeed | None = field(default=None, compare=False, repr=False)
     alerts: AlertPreferences | None = field(default=None, compare=False, repr=False)
+    # Each user's own language choice (/lang); None without a store: the platform's language applies.
+    languages: LanguagePrefs | None = field(default=None, compare=False, repr=False)
     # The time now, for what an answer says about age ("refreshed 3 h ago", a stale table): core has
     # no clock, so commands read it here; a test hands in a fixed clock.
     now: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc), compare=False, repr=False)

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 
+from core.i18n import speech
+
 _STEPS = tuple(Decimal(1).scaleb(-places) for places in range(13))  # 1, 0.1, ... 1E-12
 
 
 def _step(places: int) -> Decimal:
     return _STEPS[places] if 0 <= places < len(_STEPS) else Decimal(1).scaleb(-places)
+
+
+def _local(text: str) -> str:
+    """Canonical separators (`57,831.33`), or the language's own where the group chose regional
+    numbers (/set numbers=regional: `57 831,33`); the input grammar accepts only the first."""
+    table = speech().number_symbols
+    return text if table is None else text.translate(table)
 
 
 _TWO_PLACES, _FOUR_PLACES = _STEPS[2], _STEPS[4]
@@ -29,30 +38,29 @@ def price(value: Decimal) -> str:
         step = _TWO_PLACES
     else:
         step = _step(min(12, 5 - magnitude.adjusted()))  # six significant digits for small prices
-    return f"{value.quantize(step, ROUND_HALF_EVEN):,f}"
+    return _local(f"{value.quantize(step, ROUND_HALF_EVEN):,f}")
 
 
 def amount(value: Decimal, places: int = 2) -> str:
-    return f"{value.quantize(_step(places), ROUND_HALF_EVEN):,f}"
+    return _local(f"{value.quantize(_step(places), ROUND_HALF_EVEN):,f}")
 
 
 def quantity(value: Decimal) -> str:
-    text = f"{value.quantize(_STEPS[8], ROUND_HALF_EVEN).normalize():,f}"
-    return text
+    return _local(f"{value.quantize(_STEPS[8], ROUND_HALF_EVEN).normalize():,f}")
 
 
 def pct(value: Decimal, places: int = 2, signed: bool = False) -> str:
     text = format(value.quantize(_step(places), ROUND_HALF_EVEN), "+,f" if signed else ",f")
-    return text.replace("-", "−") + "%"
+    return _local(text.replace("-", "−") + "%")
 
 
 def rate(value: Decimal) -> str:
-    return f"{(value * 100).normalize():f}%"
+    return _local(f"{(value * 100).normalize():f}%")
 
 
 def leverage(value: Decimal) -> str:
     shown = value.quantize(_STEPS[2]).normalize()
-    return f"{shown:f}x"
+    return _local(f"{shown:f}x")
 
 
 # Rounds to 13 significant digits, half-even: the same digits as round(value, 12 - adjusted), in a

@@ -42,6 +42,9 @@ class Invocation:
     # command sent as a reply (its `reply_to_message`), the target of a Discord message command.
     # Only /plan reads it (a posted signal); it is never longer than the platform's message limit.
     reference: str | None = None
+    # The user's language as the platform reports it (Discord `interaction.locale`, Telegram
+    # `from.language_code`, the console's --lang); commands/language/choice.py maps it.
+    locale: str | None = None
     is_moderator: PermissionCheck = field(default=not_a_moderator, compare=False, repr=False)
 
     @property

@@ -6,15 +6,21 @@ Narrow on purpose (one figure a line) so that it reads on a phone as well as in 
 from __future__ import annotations
 
 from commands.reply import Reply
+from core.i18n import _, speaking
 
 LEVEL_MARK = {"danger": "!!", "warn": "!", "info": "i"}
 
 
 def plain_text(reply: Reply) -> str:
+    with speaking(reply.speech):
+        return _plain_text(reply)
+
+
+def _plain_text(reply: Reply) -> str:
     if reply.error is not None:
         text = reply.error.message
         if reply.example:
-            text += f"\nTry: {reply.example}"
+            text += "\n" + _("Try: {example}", example=reply.example)
         return text + "".join(f"\n[{action.label}] {action.command}" for action in reply.actions)
     out: list[str] = []
     if reply.title:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from commands.charts.model import Chart
+from core.i18n import ENGLISH, Speech
 from core.risk_warnings import RiskWarning
 
 
@@ -69,6 +70,9 @@ class Reply:
     # A chart to draw (commands/charts/model.py). The adapter draws it off the event loop and
     # sends it as the attachment (bot/charts/attach.py); a chart too late to draw is left out.
     chart: Chart | None = field(default=None, compare=False, repr=False)
+    # The language (and number style) the reply was composed in; adapters render under it
+    # (`core.i18n.speaking`), so their own words ("Try:", button labels) match the answer's.
+    speech: Speech = field(default=ENGLISH, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:

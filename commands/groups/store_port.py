@@ -25,6 +25,10 @@ class GroupSettings:
     warning_text: str | None = None
     nudge_cooldown: int | None = None  # seconds
     charts: bool | None = None  # charts in public answers (None: off, the default in groups)
+    # The group's language for members whose platform names none we speak (/set lang=ru), and
+    # "regional" for numbers in that language's separators (/set numbers=regional).
+    language: str | None = None
+    numbers: str | None = None
 
     def changed(self, **changes: object) -> GroupSettings:
         known = {f.name for f in fields(self)}

@@ -25,7 +25,7 @@ from commands.groups.args import span
 from commands.groups.store_port import SETTING_NAMES, AuditEntry, GroupSettings, Schedule
 from commands.saved.store_port import check_owner
 
-SETTINGS_SQL = ("SELECT default_venue, leverage_threshold, nudge, warning_text, nudge_cooldown, charts "
+SETTINGS_SQL = ("SELECT default_venue, leverage_threshold, nudge, warning_text, nudge_cooldown, charts, language, numbers "
                 "FROM group_settings WHERE group_key = $1")
 SCHEDULE_COLUMNS = "SELECT group_key, channel, template, every_seconds, next_at, created_by FROM schedules "
 SCHEDULES_OF_GROUP = SCHEDULE_COLUMNS + "WHERE group_key = $1 ORDER BY next_at, channel"
@@ -116,9 +116,10 @@ async def _change(conn: asyncpg.Connection, group: str, actor: str, changes: dic
     new = (await _settings(conn, group)).changed(**changes)
     threshold = str(new.leverage_threshold) if new.leverage_threshold is not None else None
     await conn.execute("UPDATE group_settings SET default_venue = $2, leverage_threshold = $3, nudge = $4,"
-                       " warning_text = $5, nudge_cooldown = $6, charts = $7, updated_at = $8, updated_by = $9"
-                       " WHERE group_key = $1", group, new.default_venue, threshold, new.nudge,
-                       new.warning_text, new.nudge_cooldown, new.charts, now, actor)
+                       " warning_text = $5, nudge_cooldown = $6, charts = $7, language = $8, numbers = $9,"
+                       " updated_at = $10, updated_by = $11 WHERE group_key = $1", group, new.default_venue,
+                       threshold, new.nudge, new.warning_text, new.nudge_cooldown, new.charts, new.language,
+                       new.numbers, now, actor)
     await _insert_audit(conn, group, actor, now, "settings", detail)
     return new
 
@@ -160,8 +161,9 @@ async def _move(conn: asyncpg.Connection, old: str, new: str, now: datetime, why
     await conn.execute("SELECT pg_advisory_xact_lock(hashtext('riskbot move ' || $1))", old)
     audits = count(await conn.execute("UPDATE audit SET group_key = $1 WHERE group_key = $2", new, old))
     await conn.execute("INSERT INTO group_settings (group_key, default_venue, leverage_threshold, nudge, warning_text,"
-                       " nudge_cooldown, charts, updated_at, updated_by) SELECT $1, default_venue,"
-                       " leverage_threshold, nudge, warning_text, nudge_cooldown, charts, updated_at, updated_by"
+                       " nudge_cooldown, charts, language, numbers, updated_at, updated_by) SELECT $1, default_venue,"
+                       " leverage_threshold, nudge, warning_text, nudge_cooldown, charts, language, numbers,"
+                       " updated_at, updated_by"
                        " FROM group_settings WHERE group_key = $2 ON CONFLICT (group_key) DO NOTHING", new, old)
     settings = count(await conn.execute("DELETE FROM group_settings WHERE group_key = $1", old))
     rows = await conn.fetch("DELETE FROM schedules WHERE group_key = $1 RETURNING channel, template,"

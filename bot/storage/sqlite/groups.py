@@ -93,7 +93,7 @@ def _time(moment: datetime) -> str:
 # -- everything below runs on the worker thread --
 
 # Written out, not built from SETTING_NAMES: no SQL here is ever assembled from strings.
-SETTINGS_SQL = ("SELECT default_venue, leverage_threshold, nudge, warning_text, nudge_cooldown, charts "
+SETTINGS_SQL = ("SELECT default_venue, leverage_threshold, nudge, warning_text, nudge_cooldown, charts, language, numbers "
                 "FROM group_settings WHERE group_key = ?")
 SCHEDULE_COLUMNS_SQL = "SELECT group_key, channel, template, every_seconds, next_at, created_by FROM schedules "
 SCHEDULES_OF_GROUP = SCHEDULE_COLUMNS_SQL + "WHERE group_key = ? ORDER BY next_at, channel"
@@ -196,8 +196,9 @@ def _move(db: Database, old: str, new: str, now: datetime, why: str) -> bool:
     with write(db):
         audits = db.execute("UPDATE audit SET group_key = ? WHERE group_key = ?", [new, old]).rowcount
         db.execute("INSERT OR IGNORE INTO group_settings (group_key, default_venue, leverage_threshold, nudge,"
-                   " warning_text, nudge_cooldown, charts, updated_at, updated_by) SELECT ?, default_venue,"
-                   " leverage_threshold, nudge, warning_text, nudge_cooldown, charts, updated_at, updated_by"
+                   " warning_text, nudge_cooldown, charts, language, numbers, updated_at, updated_by) SELECT ?,"
+                   " default_venue, leverage_threshold, nudge, warning_text, nudge_cooldown, charts, language,"
+                   " numbers, updated_at, updated_by"
                    " FROM group_settings WHERE group_key = ?", [new, old])
         settings = db.execute("DELETE FROM group_settings WHERE group_key = ?", [old]).rowcount
         rows = db.execute("SELECT channel, template, every_seconds, next_at, created_by, created_at"

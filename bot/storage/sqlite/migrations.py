@@ -191,6 +191,16 @@ def m008_group_charts(db: Database) -> None:
     db.execute("ALTER TABLE group_settings ADD COLUMN charts INTEGER")
 
 
+@step
+def m009_languages(db: Database) -> None:
+    # /set lang= and /set numbers= (a group's language and number style; NULL: not set), and each
+    # user's own /lang choice: data about that user, listed by /privacy and erased by /forget.
+    db.execute("ALTER TABLE group_settings ADD COLUMN language TEXT")
+    db.execute("ALTER TABLE group_settings ADD COLUMN numbers TEXT")
+    db.execute("CREATE TABLE user_languages (owner TEXT PRIMARY KEY, language TEXT NOT NULL,"
+               " updated_at TEXT NOT NULL) STRICT")
+
+
 def upgrade(db: Database) -> list[str]:
     """Apply pending steps in one write transaction; returns the names applied (empty if current).
 
