@@ -73,9 +73,14 @@ def _entries(catalog, transform: Callable[[str], str] | None = None):
     return texts, plurals
 
 
-@lru_cache(maxsize=None)
 def speech_for(language: str, regional: bool = False) -> Speech:
-    """The `Speech` of a language (English, a catalogue, or the pseudo-locale), read once."""
+    """The `Speech` of a language (English, a catalogue, or the pseudo-locale), read once: one
+    object per language and number style, so it can key a cache."""
+    return _speech(language, bool(regional))
+
+
+@lru_cache(maxsize=None)
+def _speech(language: str, regional: bool) -> Speech:
     if language == "en" and not regional:
         return ENGLISH
     if language == PSEUDO:
