@@ -14,22 +14,18 @@ import re
 
 import pytest
 
-from bot.main import bot_context
-from bot.settings import Settings
-from bot.storage.sqlite.worker import SqliteDatabase
 from bot.telegram.render import render_html
 from commands.catalog import all_commands
 from commands.dispatch import dispatch
-from commands.invocation import Invocation
 from commands.render_text import plain_text
 from core.venues import VENUES
+from tests.language.conftest import asked, inputs
 
 _KEPT = re.compile(r"https?://\S+|(?<![\w/])/[a-z_]+\b|\b[a-z_]+=\S*|\b[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*\b|<[^>]*>")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 DATA_WORDS = {"x", "Binance", "Bybit", "OKX", "Hyperliquid", "BitMEX", "Bitget", "Gate", "MEXC", "BloFin", "riskbot",
               "Telegram", "Discord", "swing"}   # "swing": the label the setup saves
 
-SETUP = ("/optin", "/save long BTC 60000 25x qty=0.5 label=swing", "/save short ETH 3000 10x qty=2")
 # Bad input, one or two per command family: the error's own words must be translated too.
 MISTAKES = ("/liq", "/liq long", "/liq long BTC 60000 25x qty=abc", "/liq sideways BTC 60000 25x", "/size long BTC",
             "/pnl long BTC 60000 10x", "/avg long BTC", "/lev long BTC 60000", "/plan", "/price", "/nope",
@@ -56,34 +52,11 @@ def english_left(text: str, reply, typed: str) -> list[str]:
     return [w for w in _WORD.findall(_KEPT.sub(" ", text)) if w not in allowed]
 
 
-async def _yes() -> bool:
-    return True
-
-
-def _asked(text: str) -> Invocation:
-    return Invocation(text=text, platform="telegram", user_id="7", chat_id="-1007", is_group=True,
-                      is_moderator=_yes, locale="qps")
-
-
-@pytest.fixture(scope="module")
-def context(tmp_path_factory):
-    database = asyncio.run(SqliteDatabase.open(tmp_path_factory.mktemp("pseudo") / "riskbot.db"))
-    made = bot_context(Settings(_env_file=None), database)
-    for text in SETUP:
-        assert asyncio.run(dispatch(_asked(text), made)).error is None, text
-    yield made
-    asyncio.run(database.close())
-
-
-def _inputs(command) -> tuple[str, ...]:
-    return tuple(e for e in command.examples if not e.startswith(("/forget", "/delete")))
-
-
 @pytest.mark.parametrize("command", [c for c in all_commands()], ids=lambda c: c.name)
 def test_every_example_answer_is_in_the_pseudo_locale(command, context):
     left = {}
-    for typed in _inputs(command) + tuple(m for m in MISTAKES if m.split()[0] == f"/{command.name}"):
-        reply = asyncio.run(dispatch(_asked(typed), context))
+    for typed in inputs(command) + tuple(m for m in MISTAKES if m.split()[0] == f"/{command.name}"):
+        reply = asyncio.run(dispatch(asked(typed), context))
         for shown in (plain_text(reply), render_html(reply)):
             words = english_left(shown, reply, typed)
             if words:
@@ -92,5 +65,5 @@ def test_every_example_answer_is_in_the_pseudo_locale(command, context):
 
 
 def test_an_unknown_command_is_answered_in_the_pseudo_locale(context):
-    reply = asyncio.run(dispatch(_asked("/nope"), context))
+    reply = asyncio.run(dispatch(asked("/nope"), context))
     assert not english_left(plain_text(reply), reply, "/nope"), plain_text(reply)
