@@ -6,6 +6,11 @@ for isolated and cross); this module turns that statement and one computed posit
 exactness that applies to that answer, so the reply can show it in the footer and, for an
 estimate, carry the `estimate` warning (core.risk_warnings).
 
+An `Exactness` is built while a command runs, so its words (label, why, notes) are spoken in the
+asker's language; `level` stays the machine word. The profiles keep their texts in English,
+marked for the catalogue (core/venues.py), and `label` below gives the English word for /venues'
+JSON.
+
 Levels of one answer:
 - `exact`: the venue's published formula with its tier values;
 - `derived`: a venue that publishes its formula for tier 1 only (Gate), beyond it: riskbot's form;
@@ -17,10 +22,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.i18n import N_, _
 from core.venue_tiers import opened_before
 from core.venues import ESTIMATE, EXACT, EXACT_IN_TIER_1, VENUES, ContractRule
 
 DERIVED = "derived"
+# The footer words of each level, for the catalogue (a profile's own `label` is marked where it is set).
+LEVEL_WORDS = {EXACT: N_("exact"), EXACT_IN_TIER_1: N_("exact in tier 1"), ESTIMATE: N_("estimate")}
+DERIVED_WORDS = N_("derived (tier deduction added)")
 
 
 @dataclass(frozen=True)
@@ -41,8 +50,9 @@ class Exactness:
 
     def footer(self) -> str:
         """One footer line, e.g. "Exactness: estimate. BloFin publishes no liquidation formula; ..."."""
-        head = f"Exactness: {self.label}."
-        return f"{head} {self.why}" if self.why and self.level != EXACT else head
+        if self.why and self.level != EXACT:
+            return _("Exactness: {label}. {why}", label=self.label, why=self.why)
+        return _("Exactness: {label}.", label=self.label)
 
 
 def stated(rule: ContractRule, margin_mode: str) -> tuple[str, str]:
@@ -53,8 +63,20 @@ def stated(rule: ContractRule, margin_mode: str) -> tuple[str, str]:
 
 
 def label(rule: ContractRule, level: str) -> str:
-    """The footer word for a stated level: MEXC's "estimate (fees excluded)", else the level."""
-    return f"{level} ({rule.label})" if rule.label and level == rule.exactness else level
+    """The footer word for a stated level, in English: MEXC's "estimate (fees excluded)", else the level."""
+    return rule.label if rule.label and level == rule.exactness else level
+
+
+def words(rule: ContractRule, level: str) -> str:
+    """`label` in the asker's language: the profile's own label (marked in core/venues.py), else the
+    level's word."""
+    if rule.label and level == rule.exactness:
+        return _(rule.label)
+    return _(LEVEL_WORDS.get(level, level))
+
+
+def _spoken(why: str, notes: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    return (_(why) if why else ""), tuple(_(note) for note in notes)
 
 
 def for_market(venue_key: str, contract: str = "linear", margin_mode: str = "isolated") -> Exactness:
@@ -63,7 +85,8 @@ def for_market(venue_key: str, contract: str = "linear", margin_mode: str = "iso
     → level and label "exact in tier 1", with why naming the derived deduction form beyond it."""
     rule = VENUES[venue_key].rules[contract]
     level, why = stated(rule, margin_mode)
-    return Exactness(level, label(rule, level), why, rule.source, rule.notes)
+    why, notes = _spoken(why, rule.notes)
+    return Exactness(level, words(rule, level), why, rule.source, notes)
 
 
 def exactness_of(liq) -> Exactness:
@@ -74,14 +97,17 @@ def exactness_of(liq) -> Exactness:
     named in the notes. Example: Gate, 1 BTC at 60,000 in tier 1 → exact, "exact in tier 1"."""
     rule, spec, tier = liq.rule, liq.spec, liq.tier
     level, why = stated(rule, spec.margin_mode)
-    notes = rule.notes
+    why, notes = _spoken(why, rule.notes)
     if rule.offset_from and spec.margin_mode == "isolated" and spec.mmr is None and spec.cum is None:
-        old = opened_before(spec.opened, rule.offset_from)
-        notes = (*notes, f"{'Opened before' if old else 'Opened on or after'} {rule.offset_from[:10]} "
-                 f"{rule.offset_from[11:16]} UTC: {'the tier rate on the whole value, no offset' if old else 'tier offset applied'}"
-                 " (opened= sets the date).")
+        when = f"{rule.offset_from[:10]} {rule.offset_from[11:16]}"
+        if opened_before(spec.opened, rule.offset_from):
+            said = _("Opened before {when} UTC: the tier rate on the whole value, no offset (opened= sets the date).",
+                     when=when)
+        else:
+            said = _("Opened on or after {when} UTC: tier offset applied (opened= sets the date).", when=when)
+        notes = (*notes, said)
     if level == EXACT_IN_TIER_1:
         if tier.number == 1 and tier.maintenance_amount == 0:
-            return Exactness(EXACT, EXACT_IN_TIER_1, "", rule.source, notes)
-        return Exactness(DERIVED, "derived (tier deduction added)", why, rule.source, notes)
-    return Exactness(level, label(rule, level), why, rule.source, notes)
+            return Exactness(EXACT, _(LEVEL_WORDS[EXACT_IN_TIER_1]), "", rule.source, notes)
+        return Exactness(DERIVED, _(DERIVED_WORDS), why, rule.source, notes)
+    return Exactness(level, words(rule, level), why, rule.source, notes)

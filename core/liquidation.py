@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from core.errors import CalculationError
 from core.formulas import ONE, ZERO, Formula, Inputs
+from core.i18n import N_, _
 from core.markets import CATALOGUE, Catalogue, Contract
 from core.tiers import Tier, TierTable, fixed_table
 from core.venue_tiers import opened_before, without_offsets
@@ -116,11 +117,22 @@ class Liquidation:
         return self.table.fetched_at
 
 
+# One sentence per contract kind, so a language can decline the adjective; `{contract}` is the fallback.
+_NO_TABLE = {"linear": N_("I don't have {venue}'s linear tier table for {symbol}."),
+             "inverse": N_("I don't have {venue}'s inverse tier table for {symbol}.")}
+_NO_CONTRACTS = {"linear": N_("{venue} has no linear contracts here."),
+                 "inverse": N_("{venue} has no inverse contracts here.")}
+
+
 def _no_table(spec: PositionSpec, v: Venue, message: str | None = None) -> CalculationError:
     side = "long" if spec.side > 0 else "short"
-    ask = ("Give its maintenance rate with mmr= (and cum= if the venue lists one)." if message is None else
-           "If it was listed since, give its maintenance rate with mmr= (and cum= if the venue lists one).")
-    message = message or f"I don't have {v.name}'s {spec.contract} tier table for {spec.symbol}."
+    ask = (_("Give its maintenance rate with mmr= (and cum= if the venue lists one).") if message is None else
+           _("If it was listed since, give its maintenance rate with mmr= (and cum= if the venue lists one)."))
+    if message is None:
+        template = _NO_TABLE.get(spec.contract)
+        message = (_(template, venue=v.name, symbol=spec.symbol) if template else
+                   _("I don't have {venue}'s {contract} tier table for {symbol}.", venue=v.name,
+                     contract=spec.contract, symbol=spec.symbol))
     return CalculationError(
         f"{message} {ask}",
         f"/liq {side} {spec.symbol} {spec.entry:f} {spec.leverage or 10:f}x {v.key} mmr=0.5%")
@@ -198,7 +210,10 @@ def liquidation(spec: PositionSpec, catalogue: Catalogue | None = None) -> Liqui
     v = get_venue(spec.venue)
     rule = v.rule(spec.contract)
     if rule is None:
-        raise CalculationError(f"{v.name} has no {spec.contract} contracts here.", f"/liq long BTC 60000 10x {v.key}")
+        template = _NO_CONTRACTS.get(spec.contract)
+        raise CalculationError(_(template, venue=v.name) if template else
+                               _("{venue} has no {contract} contracts here.", venue=v.name, contract=spec.contract),
+                               f"/liq long BTC 60000 10x {v.key}")
     formula = rule.isolated if spec.margin_mode == "isolated" else rule.cross
     table, contract, note = _table_for(spec, v, CATALOGUE if catalogue is None else catalogue)
     fee = spec.fee if spec.fee is not None else v.taker_fee
@@ -212,7 +227,7 @@ def liquidation(spec: PositionSpec, catalogue: Catalogue | None = None) -> Liqui
     posted = spec.margin if spec.margin_mode == "isolated" else spec.balance
     if leverage is None:
         if posted is None or not sized:
-            raise CalculationError("Give a leverage (25x), or a size with margin= (isolated) or balance= (cross).",
+            raise CalculationError(_("Give a leverage (25x), or a size with margin= (isolated) or balance= (cross)."),
                                    "/liq long BTC 60000 25x isolated")
         value = n / spec.entry if spec.contract == "inverse" else n
         leverage = value / posted
@@ -242,16 +257,17 @@ def liquidation(spec: PositionSpec, catalogue: Catalogue | None = None) -> Liqui
         if chosen is None:
             if beyond or entry_tier is None:
                 raise CalculationError(
-                    f"This position is beyond the last tier of the {table.name} table "
-                    f"(as of {table.as_of}). Give the tier's rate with mmr= and cum=.",
+                    _("This position is beyond the last tier of the {table} table (as of {as_of}). Give the "
+                      "tier's rate with mmr= and cum=.", table=table.name, as_of=table.as_of),
                     "/liq long BTC 60000 10x qty=2 mmr=0.5% cum=50")
             chosen = entry_tier  # every tier puts the price at or below zero: no liquidation
     if entry_tier is None:
         entry_tier = chosen
     if lp is not None and (lp - entry) * side >= 0:
+        shown = f"{leverage.normalize():f}x"
         raise CalculationError(
-            f"At {leverage.normalize():f}x the margin is below the maintenance margin: the venue would "
-            "liquidate this position at once. Lower the leverage or add margin.",
+            _("At {leverage} the margin is below the maintenance margin: the venue would liquidate this "
+              "position at once. Lower the leverage or add margin.", leverage=shown),
             f"/liq {'long' if side > 0 else 'short'} {spec.symbol} {entry:f} 10x")
     inputs = Inputs(side, entry, q, n, wb, chosen.mmr, chosen.maintenance_amount, fee, im)
     return Liquidation(

@@ -31,6 +31,7 @@ from decimal import Decimal
 from collections.abc import Hashable, Mapping, Sequence
 
 from core.errors import CalculationError
+from core.i18n import _
 from core.tiers import Tier, TierTable
 
 ZERO = Decimal(0)
@@ -63,9 +64,11 @@ class SidePosition:
     def tier_at(self, price: Decimal) -> Tier:
         tier = self.table.at(self.quantity * price)
         if tier is None:
-            raise CalculationError(
-                f"{self.symbol} at {price:f} is beyond the last tier of the {self.table.name} table "
-                f"(as of {self.table.as_of or 'n/a'}). Give the tier's rate with mmr= and cum=.")
+            shown = f"{price:f}"
+            raise CalculationError(_(
+                "{symbol} at {price} is beyond the last tier of the {table} table (as of {as_of}). Give the "
+                "tier's rate with mmr= and cum=.", symbol=self.symbol, price=shown, table=self.table.name,
+                as_of=self.table.as_of or _("n/a")))
         return tier
 
     def maintenance(self, price: Decimal) -> Decimal:
@@ -130,7 +133,8 @@ def merge(legs: Sequence[CrossLeg]) -> dict[str, tuple[SidePosition, ...]]:
     grouped: dict[str, dict[int, list[CrossLeg]]] = {}
     for leg in legs:
         if leg.side not in (1, -1) or leg.quantity <= 0 or leg.entry <= 0:
-            raise CalculationError(f"{leg.symbol}: a position needs a side, a size and an entry above zero.")
+            raise CalculationError(_("{symbol}: a position needs a side, a size and an entry above zero.",
+                                     symbol=leg.symbol))
         grouped.setdefault(leg.symbol, {}).setdefault(leg.side, []).append(leg)
     out: dict[str, tuple[SidePosition, ...]] = {}
     for symbol, sides in grouped.items():
@@ -138,8 +142,8 @@ def merge(legs: Sequence[CrossLeg]) -> dict[str, tuple[SidePosition, ...]]:
         for side in sorted(sides, reverse=True):
             same = sides[side]
             if any(leg.table != same[0].table for leg in same):
-                raise CalculationError(f"Your {symbol} positions use different tier tables or overrides; "
-                                       "make them agree to merge them as the venue does.")
+                raise CalculationError(_("Your {symbol} positions use different tier tables or overrides; "
+                                         "make them agree to merge them as the venue does.", symbol=symbol))
             q = sum((leg.quantity for leg in same), ZERO)
             entry = sum((leg.quantity * leg.entry for leg in same), ZERO) / q
             merged.append(SidePosition(symbol, side, q, entry, same[0].table, tuple(leg.key for leg in same)))
@@ -181,11 +185,11 @@ def cross_liquidation(wallet: Decimal, legs: Sequence[CrossLeg], marks: Mapping[
     `marks` gives one mark price per symbol; every symbol of `legs` needs one.
     """
     if not legs:
-        raise CalculationError("There are no cross positions to compute.")
+        raise CalculationError(_("There are no cross positions to compute."))
     groups = merge(legs)
     missing = [s for s in groups if s not in marks or marks[s] <= 0]
     if missing:
-        raise CalculationError(f"Give a mark price above zero for {', '.join(missing)}.")
+        raise CalculationError(_("Give a mark price above zero for {symbols}.", symbols=", ".join(missing)))
     mm = {s: sum((p.maintenance(marks[s]) for p in ps), ZERO) for s, ps in groups.items()}
     pnl = {s: sum((p.upnl(marks[s]) for p in ps), ZERO) for s, ps in groups.items()}
     total_mm, total_upnl = sum(mm.values(), ZERO), sum(pnl.values(), ZERO)
@@ -195,9 +199,9 @@ def cross_liquidation(wallet: Decimal, legs: Sequence[CrossLeg], marks: Mapping[
         roots, beyond = _roots(positions, wallet - other_mm + other_upnl)
         net = sum((p.side * p.quantity for p in positions), ZERO)
         if not roots and beyond and net < 0:
-            raise CalculationError(
-                f"The {symbol} liquidation price is beyond the last tier of the {positions[0].table.name} table. "
-                "Give the tier's rate with mmr= and cum=.")
+            raise CalculationError(_(
+                "The {symbol} liquidation price is beyond the last tier of the {table} table. Give the tier's "
+                "rate with mmr= and cum=.", symbol=symbol, table=positions[0].table.name))
         roots.sort(key=lambda r: r[0])
         mark = marks[symbol]
         nearest = min(roots, key=lambda r: abs(r[0] - mark))[1] if roots else tuple(p.tier_at(mark) for p in positions)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from core.daily_moves import typical_range
 from core.exactness import exactness_of
+from core.i18n import _
 
 
 @dataclass(frozen=True)
@@ -23,22 +24,28 @@ class RiskWarning:
         return {"code": self.code, "level": self.level, "text": self.text}
 
 
-# The warnings whose text never changes are built once: RiskWarning is frozen, so one shared
-# instance per kind is as good as a new one per answer.
-NO_LIQUIDATION = RiskWarning("no_liquidation", "info",
-                             "No liquidation price: the margin covers a fall of the price to zero.")
-STOP_BEYOND_LIQUIDATION = RiskWarning(
-    "stop_beyond_liquidation", "danger",
-    "Your stop is beyond the liquidation price: you would be liquidated before it can fire.")
-CROSS_WHOLE_BALANCE = RiskWarning("cross_whole_balance", "warn",
-                                  "Cross margin: your whole balance backs this position and is at risk, "
-                                  "and other positions move this price.")
+# The warnings whose text never changes are functions, not shared constants: each answer speaks
+# them in the asker's language (a constant built at import time would stay English forever).
+def no_liquidation() -> RiskWarning:
+    return RiskWarning("no_liquidation", "info",
+                       _("No liquidation price: the margin covers a fall of the price to zero."))
+
+
+def stop_beyond_liquidation() -> RiskWarning:
+    return RiskWarning("stop_beyond_liquidation", "danger",
+                       _("Your stop is beyond the liquidation price: you would be liquidated before it can fire."))
+
+
+def cross_whole_balance() -> RiskWarning:
+    return RiskWarning("cross_whole_balance", "warn",
+                       _("Cross margin: your whole balance backs this position and is at risk, "
+                         "and other positions move this price."))
 
 
 def estimate_warning(why: str) -> RiskWarning:
     """An answer riskbot cannot compute the way the venue does (no published formula, or one that
-    leaves part of the venue's rule out), with the reason in plain words."""
-    return RiskWarning("estimate", "warn", f"Estimate, not the venue's own number: {why}")
+    leaves part of the venue's rule out), with the reason in plain words (`why`, already spoken)."""
+    return RiskWarning("estimate", "warn", _("Estimate, not the venue's own number: {why}", why=why))
 
 
 def _fmt_pct(value) -> str:
@@ -52,32 +59,38 @@ def position_warnings(liq, stop=None, threshold=None, exactness=None) -> list[Ri
     out: list[RiskWarning] = []
     lp = liq.liquidation_price
     if lp is None:
-        out.append(NO_LIQUIDATION)
+        out.append(no_liquidation())
     if stop is not None:
         if lp is not None and (stop - lp) * spec.side <= 0:
-            out.append(STOP_BEYOND_LIQUIDATION)
+            out.append(stop_beyond_liquidation())
         elif (spec.entry - stop) * spec.side <= 0:
             out.append(RiskWarning("stop_wrong_side", "warn",
-                                   f"Your stop is on the wrong side of the entry for a {'long' if spec.side > 0 else 'short'}."))
+                                   _("Your stop is on the wrong side of the entry for a long.") if spec.side > 0
+                                   else _("Your stop is on the wrong side of the entry for a short.")))
     distance = liq.distance_pct
     if distance is not None:
         daily = typical_range(spec.symbol)
         if abs(distance) < daily.pct:
-            whose = "a typical altcoin's" if daily.generic else f"{spec.symbol}'s"
-            out.append(RiskWarning("liq_within_daily_range", "danger",
-                                   f"Liquidation is {_fmt_pct(abs(distance))} away, less than {whose} usual daily "
-                                   f"range (about {_fmt_pct(daily.pct)}): one ordinary wick can close this position."))
+            away, usual = _fmt_pct(abs(distance)), _fmt_pct(daily.pct)
+            text = (_("Liquidation is {distance} away, less than a typical altcoin's usual daily range (about "
+                      "{range}): one ordinary wick can close this position.", distance=away, range=usual)
+                    if daily.generic else
+                    _("Liquidation is {distance} away, less than {symbol}'s usual daily range (about {range}): "
+                      "one ordinary wick can close this position.", distance=away, symbol=spec.symbol, range=usual))
+            out.append(RiskWarning("liq_within_daily_range", "danger", text))
     exactness = exactness or exactness_of(liq)
     if exactness.is_estimate:
         out.append(estimate_warning(exactness.why))
     if liq.venue.max_leverage_known and liq.leverage > liq.max_leverage_at_entry:
-        out.append(RiskWarning("above_venue_max_leverage", "danger",
-                               f"{liq.leverage.normalize():f}x is above {liq.venue.name}'s maximum of "
-                               f"{liq.max_leverage_at_entry.normalize():f}x for this position size."))
+        asked, maximum = f"{liq.leverage.normalize():f}x", f"{liq.max_leverage_at_entry.normalize():f}x"
+        out.append(RiskWarning("above_venue_max_leverage", "danger", _(
+            "{leverage} is above {venue}'s maximum of {maximum} for this position size.",
+            leverage=asked, venue=liq.venue.name, maximum=maximum)))
     if threshold is not None and liq.leverage > threshold:
-        out.append(RiskWarning("high_leverage", "warn",
-                               f"{liq.leverage:.0f}x is high leverage: a {_fmt_pct(100 / liq.leverage)} move "
-                               "against you wipes out the initial margin."))
+        asked = f"{liq.leverage:.0f}x"
+        out.append(RiskWarning("high_leverage", "warn", _(
+            "{leverage} is high leverage: a {move} move against you wipes out the initial margin.",
+            leverage=asked, move=_fmt_pct(100 / liq.leverage))))
     if spec.margin_mode == "cross":
-        out.append(CROSS_WHOLE_BALANCE)
+        out.append(cross_whole_balance())
     return out

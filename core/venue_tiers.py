@@ -6,7 +6,8 @@ the offset its formula needs (it is derived, like Binance's cum); Gate lists a c
 `deduction`; MEXC lists no tiers at all, only risk-step fields in its contract detail; BloFin
 counts tiers in contracts. Each function here turns one venue's documented shape into
 `core.tiers.Tier` rows, so the refresh code (outside core) only fetches and validates. A shape
-that cannot be read raises ValueError: the caller keeps its previous good table.
+that cannot be read raises ValueError: the caller keeps its previous good table (those reasons are
+for the operator's log and stay English; a trader's `opened=` date is refused in their language).
 
 Pure: numbers in, rows out. Field names are the venues' own (research notes, tiers-and-venues §3).
 """
@@ -20,6 +21,7 @@ from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Iterable, Mapping
 
 from core.errors import CalculationError
+from core.i18n import _
 from core.tiers import Tier, TierTable
 
 ZERO = Decimal(0)
@@ -161,13 +163,13 @@ def _instant(text: str) -> tuple[int, int, bool]:
     Dates without an offset are read as UTC."""
     match = _INSTANT.fullmatch(text.strip()) if len(text) <= 40 else None
     if match is None:
-        raise CalculationError(f"I couldn't read '{text[:40]}' as a date: write it like 2025-11-01 or "
-                               "2025-11-10T07:30 (UTC).", _OPENED_EXAMPLE)
+        raise CalculationError(_("I couldn't read '{text}' as a date: write it like 2025-11-01 or "
+                                 "2025-11-10T07:30 (UTC).", text=text[:40]), _OPENED_EXAMPLE)
     year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
     sign, off_h, off_m = match.group(8), int(match.group(9) or 0), int(match.group(10) or 0)
     if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1] and hour < 24 and minute < 60
             and second < 60 and off_h < 24 and off_m < 60 and year >= 1970):
-        raise CalculationError(f"'{text[:40]}' is not a real date.", _OPENED_EXAMPLE)
+        raise CalculationError(_("'{text}' is not a real date.", text=text[:40]), _OPENED_EXAMPLE)
     offset = (off_h * 3600 + off_m * 60) * (-1 if sign == "-" else 1)
     local_day = calendar.timegm((year, month, day, 0, 0, 0))
     return local_day + hour * 3600 + minute * 60 + second - offset, local_day // 86400, match.group(4) is not None
@@ -183,9 +185,10 @@ def opened_before(opened: str | None, cutoff: str) -> bool:
     if opened is None:
         return False
     when, day, timed = _instant(opened)
-    limit, limit_day, _ = _instant(cutoff)
+    limit, limit_day = _instant(cutoff)[:2]
     if not timed and day == limit_day and limit % 86400:
         hhmm = f"{limit % 86400 // 3600:02d}:{limit % 3600 // 60:02d}"
-        raise CalculationError(f"The method changed during that day, at {hhmm} UTC: give the time you opened too.",
+        raise CalculationError(_("The method changed during that day, at {time} UTC: give the time you opened too.",
+                                 time=hhmm),
                                f"/liq long BTC 60000 25x bitget opened={cutoff[:10]}T07:30")
     return when < limit

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from core import formulas as f
+from core.i18n import N_
 from core.venue_tiers import NO_STATED_MAXIMUM
 
 EXACT, EXACT_IN_TIER_1, ESTIMATE = "exact", "exact in tier 1", "estimate"
@@ -34,7 +35,8 @@ class ContractRule:
     # How exact the answer is (see core/exactness.py): EXACT, EXACT_IN_TIER_1 or ESTIMATE, for
     # isolated and (when it differs) cross; `why` is the plain-words reason for an estimate, or the
     # known caveat of an exact formula; `label` replaces the level's word in the footer (MEXC's
-    # "fees excluded"); `notes` are footer lines every answer carries.
+    # "estimate (fees excluded)"); `notes` are footer lines every answer carries. These texts are
+    # English templates marked with N_: core.exactness speaks them in the asker's language.
     exactness: str = "exact"
     why: str = ""
     cross_exactness: str | None = None
@@ -129,27 +131,27 @@ def _state(key: str, contract: str, **stated: object) -> None:
     VENUES[key] = replace(v, rules={**v.rules, contract: replace(v.rules[contract], **stated)})
 
 
-_state("binance", "linear", why="Binance's newest FAQ also lists the mark price among the variables without "
-       "showing where it enters; the FAQ's own example still matches this formula.")
-_state("bybit", "linear", why="Bybit's 2025 margin change takes maintenance at the mark price; its USDT formula "
+_state("binance", "linear", why=N_("Binance's newest FAQ also lists the mark price among the variables without "
+       "showing where it enters; the FAQ's own example still matches this formula."))
+_state("bybit", "linear", why=N_("Bybit's 2025 margin change takes maintenance at the mark price; its USDT formula "
        "for that is not published in riskbot's sources, so this follows the 2024 page (1.51 USDT apart on "
-       "Bybit's own example).",
-       cross_exactness=ESTIMATE, cross_why="Bybit's unified account liquidates cross positions account-wide and "
+       "Bybit's own example)."),
+       cross_exactness=ESTIMATE, cross_why=N_("Bybit's unified account liquidates cross positions account-wide and "
        "calls the per-position price an estimate itself; this is the classic-account rule (the isolated formula "
-       "with your balance).")
-_state("bybit", "inverse", cross_exactness=ESTIMATE, cross_why="Bybit's unified account liquidates cross "
-       "positions account-wide; this is the classic-account formula, whose own example (5,739.50) solves to 5,739.08.")
-_OKX_CROSS = ("OKX liquidates cross positions on the whole account's margin ratio and publishes no per-position "
-              "formula; this uses the isolated formula with your balance as the margin.")
-_state("okx", "linear", why="The futures part of OKX's article was not readable in riskbot's sources; this is the "
-       "form Gate publishes and open-source tests check against OKX.", cross_exactness=ESTIMATE, cross_why=_OKX_CROSS)
-_state("okx", "inverse", why="Taken from the research's reading of OKX's article, not re-read since; it solves "
-       "equity = (MMR + fee) × value at the price.", cross_exactness=ESTIMATE, cross_why=_OKX_CROSS)
-_state("hyperliquid", "linear", why="The opening fee leaves the margin (seen in exchange data, not stated in the "
-       "docs); only the first margin tier's arithmetic is checked.")
-_state("bitmex", "inverse", why="BitMEX support's formula without its funding term (whose sign for shorts is "
-       "disputed); BitMEX rounds to whole satoshis and a 0.5 price tick.")
-_state("bitmex", "linear", why="Maintenance on the entry value, as in BitMEX's published cross example.")
+       "with your balance)."))
+_state("bybit", "inverse", cross_exactness=ESTIMATE, cross_why=N_("Bybit's unified account liquidates cross "
+       "positions account-wide; this is the classic-account formula, whose own example (5,739.50) solves to 5,739.08."))
+_OKX_CROSS = N_("OKX liquidates cross positions on the whole account's margin ratio and publishes no per-position "
+                "formula; this uses the isolated formula with your balance as the margin.")
+_state("okx", "linear", why=N_("The futures part of OKX's article was not readable in riskbot's sources; this is the "
+       "form Gate publishes and open-source tests check against OKX."), cross_exactness=ESTIMATE, cross_why=_OKX_CROSS)
+_state("okx", "inverse", why=N_("Taken from the research's reading of OKX's article, not re-read since; it solves "
+       "equity = (MMR + fee) × value at the price."), cross_exactness=ESTIMATE, cross_why=_OKX_CROSS)
+_state("hyperliquid", "linear", why=N_("The opening fee leaves the margin (seen in exchange data, not stated in the "
+       "docs); only the first margin tier's arithmetic is checked."))
+_state("bitmex", "inverse", why=N_("BitMEX support's formula without its funding term (whose sign for shorts is "
+       "disputed); BitMEX rounds to whole satoshis and a 0.5 price tick."))
+_state("bitmex", "linear", why=N_("Maintenance on the entry value, as in BitMEX's published cross example."))
 
 
 # --- Venues added with issue 15 ---------------------------------------------------------------
@@ -164,16 +166,16 @@ GATE_SOURCE = ("Gate help 27724 'Liquidation price, bankruptcy price': the publi
 MEXC_SOURCE = "MEXC blog: the fee-less form with maintenance at entry (fees excluded; derived tiers)"
 BLOFIN_SOURCE = ("No BloFin liquidation formula is published: the OKX-style form (OKX help 'Introduction to the "
                  "isolated mode'; Gate help 27724) with BloFin's maintenance rates")
-BLOFIN_WHY = ("BloFin publishes no liquidation formula; this uses BloFin's maintenance rates with the OKX-style "
-              "formula.")
+BLOFIN_WHY = N_("BloFin publishes no liquidation formula; this uses BloFin's maintenance rates with the OKX-style "
+                "formula.")
 
 VENUES.update({
     "bitget": Venue(
         "bitget", "Bitget",
         {"linear": ContractRule(
             f.BITGET_LINEAR, f.BITGET_LINEAR, BITGET_SOURCE,
-            cross_exactness=ESTIMATE, cross_why="Bitget publishes no cross-margin liquidation formula in riskbot's "
-            "sources; this uses its isolated formula with your balance as the margin.",
+            cross_exactness=ESTIMATE, cross_why=N_("Bitget publishes no cross-margin liquidation formula in riskbot's "
+            "sources; this uses its isolated formula with your balance as the margin."),
             offset_from="2025-11-10T08:00:00+00:00")},
         NO_STATED_MAXIMUM, Decimal("0.0006"),
         "Bitget taker / liquidation fee rate 0.0006, inside its formula (help article 12560603808759)",
@@ -182,24 +184,24 @@ VENUES.update({
         "gate", "Gate",
         {"linear": ContractRule(
             f.GATE_LINEAR, f.GATE_LINEAR, GATE_SOURCE,
-            exactness=EXACT_IN_TIER_1, why="Gate's published formula has no tier deduction; beyond tier 1 riskbot "
-            "adds the deduction from Gate's tier table, a derived form Gate does not print.",
-            cross_exactness=ESTIMATE, cross_why="Gate's published formula is for isolated margin; for cross this "
-            "uses it with your balance as the margin.")},
+            exactness=EXACT_IN_TIER_1, why=N_("Gate's published formula has no tier deduction; beyond tier 1 riskbot "
+            "adds the deduction from Gate's tier table, a derived form Gate does not print."),
+            cross_exactness=ESTIMATE, cross_why=N_("Gate's published formula is for isolated margin; for cross this "
+            "uses it with your balance as the margin."))},
         NO_STATED_MAXIMUM, Decimal("0.00075"), "Gate taker 0.075% (per Gate support), inside its formula",
         max_leverage_known=False),
     "mexc": Venue(
         "mexc", "MEXC",
         {"linear": ContractRule(
             f.MEXC_LINEAR, f.MEXC_LINEAR, MEXC_SOURCE,
-            "base_quantity", exactness=ESTIMATE, label="fees excluded",
-            why="MEXC's published formula leaves out the liquidation fee its current rule charges, so MEXC's "
-            "own price sits a little nearer the entry; and MEXC lists no tier table (derived tiers).",
-            cross_exactness=ESTIMATE, cross_why="MEXC publishes no cross-margin formula in riskbot's sources; this "
-            "uses its isolated form with your balance as the margin, fees excluded.",
-            notes=("Fees excluded: MEXC also charges a liquidation fee (liquidationFeeRate in its contract "
-                   "detail), not included here.",
-                   "Derived tiers: MEXC lists no tier table; rates come from its contract detail's risk steps."))},
+            "base_quantity", exactness=ESTIMATE, label=N_("estimate (fees excluded)"),
+            why=N_("MEXC's published formula leaves out the liquidation fee its current rule charges, so MEXC's "
+            "own price sits a little nearer the entry; and MEXC lists no tier table (derived tiers)."),
+            cross_exactness=ESTIMATE, cross_why=N_("MEXC publishes no cross-margin formula in riskbot's sources; this "
+            "uses its isolated form with your balance as the margin, fees excluded."),
+            notes=(N_("Fees excluded: MEXC also charges a liquidation fee (liquidationFeeRate in its contract "
+                      "detail), not included here."),
+                   N_("Derived tiers: MEXC lists no tier table; rates come from its contract detail's risk steps.")))},
         NO_STATED_MAXIMUM, ZERO_FEE, "Not used: MEXC's published formula excludes fees",
         max_leverage_known=False),
     "blofin": Venue(
@@ -207,7 +209,7 @@ VENUES.update({
         {"linear": ContractRule(
             f.OKX_LINEAR, f.OKX_LINEAR, BLOFIN_SOURCE,
             "contracts", exactness=ESTIMATE, why=BLOFIN_WHY, cross_exactness=ESTIMATE, cross_why=BLOFIN_WHY,
-            notes=("BloFin's taker rate is not in riskbot's sources: 0 unless you give fee=.",))},
+            notes=(N_("BloFin's taker rate is not in riskbot's sources: 0 unless you give fee=."),))},
         NO_STATED_MAXIMUM, ZERO_FEE, "BloFin's taker rate is not in riskbot's sources (0 unless fee= is given)",
         max_leverage_known=False),
 })

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from core.errors import CalculationError
+from core.i18n import _, _n
 from core.liquidation import Liquidation, PositionSpec, liquidation, respec
 
 MAX_FILLS = 20
@@ -39,12 +40,13 @@ class Averaged:
 def average_entry(fills: Sequence[tuple[Decimal, Decimal]]) -> tuple[Decimal, Decimal]:
     """(total quantity, size-weighted average price)."""
     if not fills:
-        raise CalculationError("Give at least one fill as qty@price.", EXAMPLE)
+        raise CalculationError(_("Give at least one fill as qty@price."), EXAMPLE)
     if len(fills) > MAX_FILLS:
-        raise CalculationError(f"At most {MAX_FILLS} fills, please.", EXAMPLE)
+        raise CalculationError(_n("At most {count} fill, please.", "At most {count} fills, please.", MAX_FILLS),
+                               EXAMPLE)
     if any(q <= 0 or p <= 0 for q, p in fills):
-        raise CalculationError("Each fill needs a quantity and a price above zero.", EXAMPLE)
-    quantity = sum((q for q, _ in fills), Decimal(0))
+        raise CalculationError(_("Each fill needs a quantity and a price above zero."), EXAMPLE)
+    quantity = sum((q for q, _price in fills), Decimal(0))
     return quantity, sum((q * p for q, p in fills), Decimal(0)) / quantity
 
 
@@ -52,7 +54,7 @@ def average_fills(base: PositionSpec, fills: Sequence[tuple[Decimal, Decimal]]) 
     """`base` carries venue, symbol, side, contract, margin mode, leverage (required) and any
     overrides (mmr=, cross balance); its entry, size and posted margin are replaced by the fills'."""
     if base.leverage is None:
-        raise CalculationError("Give the leverage the fills were opened at, like 25x.", EXAMPLE)
+        raise CalculationError(_("Give the leverage the fills were opened at, like 25x."), EXAMPLE)
     quantity, entry = average_entry(fills)
     whole = liquidation(respec(base, entry=entry, quantity=quantity, notional=None, margin=None))
     first_quantity, first_price = fills[0]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.errors import CalculationError
+from core.i18n import _
 from core.liquidation import Liquidation, PositionSpec, liquidation
 from core.calculators.margin_solver import with_margin
 
@@ -45,7 +46,7 @@ class FundingProjection:
 def funding_intervals(hold_hours: Decimal, interval_hours: Decimal) -> tuple[int, bool]:
     """Whole funding intervals in the hold, and whether a remainder could cross one more."""
     if hold_hours <= 0 or interval_hours <= 0:
-        raise CalculationError("The hold and the funding interval must be more than zero.",
+        raise CalculationError(_("The hold and the funding interval must be more than zero."),
                                "/pnl long BTC 60000 10x qty=1 funding=0.01% hold=3d")
     whole = int(hold_hours // interval_hours)
     return whole, hold_hours > whole * interval_hours
@@ -63,7 +64,7 @@ def project_funding(spec: PositionSpec, rate: Decimal, hold_hours: Decimal,
     count, remainder = funding_intervals(hold_hours, interval_hours)
     before = liquidation(spec)
     if not before.sized:
-        raise CalculationError("Funding is paid on the position's value: give qty=, notional= or margin=.",
+        raise CalculationError(_("Funding is paid on the position's value: give qty=, notional= or margin=."),
                                "/pnl long BTC 60000 10x qty=1 funding=0.01% hold=3d")
     assert before.notional is not None
     value = before.notional / spec.entry if spec.contract == "inverse" else before.notional

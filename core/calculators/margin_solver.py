@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.errors import CalculationError
+from core.i18n import _
 from core.formulas import ZERO
 from core.liquidation import Liquidation, PositionSpec, liquidation, respec
 from core.calculators.stop_leverage import highest_leverage_beyond
@@ -33,11 +34,12 @@ MATCH = Decimal("1e-9")  # relative: the solved LP equals the target to 9 signif
 def isolated_position(spec: PositionSpec, what: str) -> Liquidation:
     """The position as it stands, refused unless it is isolated and has a size (margin is in play)."""
     if spec.margin_mode != "isolated":
-        raise CalculationError(f"{what} applies to an isolated position; in cross the whole balance backs it.",
+        raise CalculationError(_("{option} applies to an isolated position; in cross the whole balance backs it.",
+                                 option=what),
                                "/liq long BTC 60000 10x isolated qty=1 addmargin=500")
     base = liquidation(spec)
     if not base.sized:
-        raise CalculationError(f"{what} needs the position's size: give qty=, notional= or margin=.",
+        raise CalculationError(_("{option} needs the position's size: give qty=, notional= or margin=.", option=what),
                                "/liq long BTC 60000 10x qty=1 addmargin=500")
     return base
 
@@ -46,7 +48,7 @@ def with_margin(base: Liquidation, margin: Decimal) -> Liquidation:
     """The same position (size, entry, leverage) with `margin` posted: the one way every feature
     here (added margin, funding taken from the margin) moves an isolated wallet."""
     if margin <= 0:
-        raise CalculationError("That leaves no margin behind the position: it would be liquidated.",
+        raise CalculationError(_("That leaves no margin behind the position: it would be liquidated."),
                                "/liq long BTC 60000 10x qty=1 addmargin=500")
     return liquidation(respec(base.spec, quantity=base.quantity, notional=None, margin=margin,
                               leverage=base.leverage))
@@ -62,7 +64,7 @@ class MarginChange:
 def add_margin(spec: PositionSpec, amount: Decimal) -> MarginChange:
     """`addmargin=`: the liquidation after `amount` (settlement asset) is added to the margin."""
     if amount <= 0:
-        raise CalculationError("addmargin= must be more than zero.", "/liq long BTC 60000 10x qty=1 addmargin=500")
+        raise CalculationError(_("addmargin= must be more than zero."), "/liq long BTC 60000 10x qty=1 addmargin=500")
     before = isolated_position(spec, "addmargin=")
     return MarginChange(before, amount, with_margin(before, before.margin + amount))
 
@@ -95,13 +97,13 @@ def _wallet_for(base: Liquidation, tier: Tier, target: Decimal) -> Decimal | Non
     low, high = ZERO, inputs.n / inputs.ep if base.spec.contract == "inverse" else inputs.n
     if _beyond(lp(low), target, side):
         return None
-    for _ in range(MAX_DOUBLINGS):
+    for _step in range(MAX_DOUBLINGS):
         if _beyond(lp(high), target, side):
             break
         low, high = high, high * 2
     else:
         return None
-    for _ in range(MAX_HALVINGS):
+    for _step in range(MAX_HALVINGS):
         middle = (low + high) / 2
         if middle in (low, high):
             break
@@ -124,11 +126,12 @@ def _solve(base: Liquidation, target: Decimal) -> Liquidation:
         if after.tier.number == tier.number and lp is not None and abs(lp - target) <= target * MATCH:
             return after
     if too_close:
-        raise CalculationError("That price is too close to the entry: the margin it needs is below the venue's "
-                               "maintenance margin, so the position would be liquidated at once.",
+        raise CalculationError(_("That price is too close to the entry: the margin it needs is below the venue's "
+                                 "maintenance margin, so the position would be liquidated at once."),
                                "/liq long BTC 60000 10x qty=1 liq=55000")
-    raise CalculationError(f"No margin puts the liquidation at {target:f} with {base.venue.name}'s formula and "
-                           "tier table (it would cross into a tier that moves it elsewhere).",
+    shown = f"{target:f}"
+    raise CalculationError(_("No margin puts the liquidation at {price} with {venue}'s formula and tier table (it "
+                             "would cross into a tier that moves it elsewhere).", price=shown, venue=base.venue.name),
                            "/liq long BTC 60000 10x qty=1 liq=55000")
 
 
@@ -138,7 +141,7 @@ def margin_for_liquidation(spec: PositionSpec, target: Decimal) -> MarginTarget:
     before = isolated_position(spec, "liq=")
     side = spec.side
     if target <= 0 or (spec.entry - target) * side <= 0:
-        raise CalculationError("A liquidation price lies below the entry for a long and above it for a short.",
+        raise CalculationError(_("A liquidation price lies below the entry for a long and above it for a short."),
                                "/liq long BTC 60000 10x qty=1 liq=55000")
     after = _solve(before, target)
     free = respec(spec, quantity=before.quantity, notional=None, margin=None)

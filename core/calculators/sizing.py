@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.errors import CalculationError
+from core.i18n import _
 from core.liquidation import Liquidation, PositionSpec, liquidation, respec
 from core.calculators.stop_leverage import safe_leverage
 
@@ -31,7 +32,7 @@ def size_position(base: PositionSpec, balance: Decimal, risk_amount: Decimal, st
     """`base` carries venue, symbol, side, entry, contract and (optionally) leverage."""
     per_unit = (base.entry - stop) * base.side
     if per_unit <= 0:
-        raise CalculationError("The stop must be below the entry for a long and above it for a short.",
+        raise CalculationError(_("The stop must be below the entry for a long and above it for a short."),
                                "/size long BTC 60000 sl=58000 risk=1% balance=10000")
     if base.contract == "inverse":
         # Inverse PnL is in coin: loss at the stop per USD of notional = 1/stop − 1/entry (long).

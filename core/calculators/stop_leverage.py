@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.errors import CalculationError
+from core.i18n import _
 from core.liquidation import Liquidation, PositionSpec, liquidation, respec
 
 BUFFER_SHARE = Decimal("0.10")
@@ -105,7 +106,7 @@ def leverage_for_stop(spec: PositionSpec, stop: Decimal, share: Decimal = BUFFER
     """/lev: the safe leverage for `stop`, its liquidation, and up to four round leverages below.
     The margin follows the leverage (posted margin and cross balance are not used)."""
     if stop <= 0 or (spec.entry - stop) * spec.side <= 0:
-        raise CalculationError("The stop must be below the entry for a long and above it for a short.",
+        raise CalculationError(_("The stop must be below the entry for a long and above it for a short."),
                                "/lev long BTC 60000 sl=58000")
     free = respec(spec, leverage=None, margin=None, balance=None)
     best = safe_leverage(free, stop, share)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from core.errors import CalculationError
+from core.i18n import _, _n
 from core.calculators.pnl import pnl
 
 ONE = Decimal(1)
@@ -52,25 +53,26 @@ class TargetPlan:
 def equal_shares(count: int) -> tuple[Decimal, ...]:
     """`count` parts that add up to exactly 1 (the last takes the rounding: 1/3 does not)."""
     if not 1 <= count <= MAX_TARGETS:
-        raise CalculationError(f"Give between 1 and {MAX_TARGETS} targets.", EXAMPLE)
+        raise CalculationError(_n("Give between 1 and {count} target.", "Give between 1 and {count} targets.",
+                                   MAX_TARGETS), EXAMPLE)
     part = ONE / count
     return (part,) * (count - 1) + (ONE - part * (count - 1),)
 
 
 def _check(side: int, entry: Decimal, stop: Decimal | None, targets: Sequence[tuple[Decimal, Decimal]]) -> None:
     if not 1 <= len(targets) <= MAX_TARGETS:
-        raise CalculationError(f"Give between 1 and {MAX_TARGETS} targets.", EXAMPLE)
-    prices = [price for price, _ in targets]
+        raise CalculationError(_n("Give between 1 and {count} target.", "Give between 1 and {count} targets.",
+                                   MAX_TARGETS), EXAMPLE)
+    prices = [price for price, _share in targets]
     if len(set(prices)) != len(prices):
-        raise CalculationError("A target price is listed twice.", EXAMPLE)
-    if any(share <= 0 for _, share in targets) or sum((s for _, s in targets), ZERO) > ONE:
-        raise CalculationError("Target shares must be above zero and add up to 100% at most.", EXAMPLE)
-    word = "above" if side > 0 else "below"
+        raise CalculationError(_("A target price is listed twice."), EXAMPLE)
+    if any(share <= 0 for _price, share in targets) or sum((share for _price, share in targets), ZERO) > ONE:
+        raise CalculationError(_("Target shares must be above zero and add up to 100% at most."), EXAMPLE)
     if any((price - entry) * side <= 0 for price in prices):
-        raise CalculationError(f"Every target must be {word} the entry for a {'long' if side > 0 else 'short'}.",
-                               EXAMPLE)
+        raise CalculationError(_("Every target must be above the entry for a long.") if side > 0 else
+                               _("Every target must be below the entry for a short."), EXAMPLE)
     if stop is not None and (stop <= 0 or (entry - stop) * side <= 0):
-        raise CalculationError("The stop must be below the entry for a long and above it for a short.", EXAMPLE)
+        raise CalculationError(_("The stop must be below the entry for a long and above it for a short."), EXAMPLE)
 
 
 def plan_targets(side: int, entry: Decimal, quantity: Decimal, fee: Decimal,
@@ -79,7 +81,7 @@ def plan_targets(side: int, entry: Decimal, quantity: Decimal, fee: Decimal,
     """`targets` is [(price, share)], shares as fractions; `quantity` in base units (for inverse,
     notional/entry, as core.calculators.pnl takes it). Amounts are in the settlement asset."""
     if quantity <= 0 or entry <= 0:
-        raise CalculationError("The entry and the quantity must be more than zero.", EXAMPLE)
+        raise CalculationError(_("The entry and the quantity must be more than zero."), EXAMPLE)
     _check(side, entry, stop, targets)
     loss_per_unit = None
     if stop is not None:

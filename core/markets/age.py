@@ -8,6 +8,9 @@ then carries a warning line saying how old its table is.
 
 Times are aware `datetime`s or Unix seconds; this module only subtracts them.
 
+`TableAge.text` is spoken in the asker's language each time it is read; the one cache here,
+`as_of_seconds`, returns a number, so it needs no language in its key.
+
 Example: as_of 2026-05-01, now 2026-06-15 12:00 UTC -> 45 days, stale.
 """
 
@@ -17,6 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from core.i18n import _n
 
 STALE_AFTER_DAYS = 30
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
@@ -39,10 +44,12 @@ class TableAge:
     def text(self) -> str:
         """`40 min`, `3 h`, `45 days`: for a footer ("refreshed 3 h ago") or a warning."""
         if self.seconds < 3600:
-            return f"{max(0, int(self.seconds // 60))} min"
+            minutes = max(0, int(self.seconds // 60))
+            return _n("{count} min", "{count} min", minutes)
         if self.seconds < 2 * DAY:
-            return f"{int(self.seconds // 3600)} h"
-        return f"{self.days} days"
+            hours = int(self.seconds // 3600)
+            return _n("{count} h", "{count} h", hours)
+        return _n("{count} day", "{count} days", self.days)
 
 
 def _seconds(instant: Any) -> float:

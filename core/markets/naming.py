@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.i18n import N_
 from core.markets.model import INVERSE, LINEAR
 
 MULTIPLIERS = {"1000000": 1_000_000, "100000": 100_000, "10000": 10_000, "1000": 1_000, "1M": 1_000_000}
@@ -19,14 +20,17 @@ _MULTIPLIER = re.compile(r"(1000000|100000|10000|1000|1M)(?=[^\d])")
 _GLUED = re.compile(r"(?P<body>.+?)(?P<quote>USDT|USDC|USD)(?:_(?P<expiry>PERP|\d{6}))?")
 QUOTES = ("USDT", "USDC", "USD")
 
+# A book's name in English (the operator CLI and logs use it as it is). Those with words a trader
+# reads in their language ("perpetuals", "swaps") are marked for the catalogue and spoken where a
+# trader sees them (core.markets.resolver); the venues' own product names (USDⓈ-M) stay as they are.
 LABELS = {
     ("binance", LINEAR): "Binance USDⓈ-M", ("binance", INVERSE): "Binance COIN-M",
-    ("bybit", LINEAR): "Bybit linear", ("bybit", INVERSE): "Bybit inverse",
-    ("okx", LINEAR): "OKX USDT swaps", ("okx", INVERSE): "OKX inverse swaps",
-    ("hyperliquid", LINEAR): "Hyperliquid perpetuals",
-    ("bitmex", LINEAR): "BitMEX linear", ("bitmex", INVERSE): "BitMEX inverse",
-    ("bitget", LINEAR): "Bitget USDT-M", ("gate", LINEAR): "Gate USDT perpetuals",
-    ("mexc", LINEAR): "MEXC USDT-M", ("blofin", LINEAR): "BloFin USDT perpetuals",
+    ("bybit", LINEAR): N_("Bybit linear"), ("bybit", INVERSE): N_("Bybit inverse"),
+    ("okx", LINEAR): N_("OKX USDT swaps"), ("okx", INVERSE): N_("OKX inverse swaps"),
+    ("hyperliquid", LINEAR): N_("Hyperliquid perpetuals"),
+    ("bitmex", LINEAR): N_("BitMEX linear"), ("bitmex", INVERSE): N_("BitMEX inverse"),
+    ("bitget", LINEAR): "Bitget USDT-M", ("gate", LINEAR): N_("Gate USDT perpetuals"),
+    ("mexc", LINEAR): "MEXC USDT-M", ("blofin", LINEAR): N_("BloFin USDT perpetuals"),
 }
 SEPARATOR = {"okx": "-", "blofin": "-", "gate": "_", "mexc": "_"}  # venues that write BASE<sep>QUOTE
 # The quote a bare coin (`SOL`) means on each book; a trader asks for USDC with `BTCUSDC`/quote=usdc.

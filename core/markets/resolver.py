@@ -10,14 +10,18 @@ names that contract and says the price is per 1,000 PEPE.
 Nothing is guessed: an unknown symbol gets a message naming the table and its date and the
 closest listed names (difflib); a delisted one says so; a quote the venue does not list for that
 coin says which quotes it does list.
+
+Resolutions are memoised per book and shared by askers of every language, so a message is kept as
+a function that says it, and is spoken in the asker's language each time it is read.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
 
+from core.i18n import _, _n
 from core.markets.book import Book, Entry
 from core.markets.model import INVERSE, LINEAR, Contract
 from core.markets.naming import ONLY_QUOTE, QUOTES, default_quote, label, split_multiplier
@@ -45,6 +49,9 @@ class Query:
     expiry: str | None
 
 
+Say = Callable[[], str]  # one sentence for the trader, spoken when called
+
+
 @dataclass(frozen=True)
 class Resolution:
     """`status`: `ok`, `delisted`, `not_listed` (incl. a quote the coin is not listed in), or
@@ -57,7 +64,7 @@ class Resolution:
     kind: str
     status: str
     contract: Contract | None = None
-    message: str | None = None
+    said: tuple[Say, ...] = field(default=(), compare=False)  # the message's sentences, spoken by `message`
     closest: tuple[str, ...] = ()
     substituted_quote: str | None = None  # the quote asked for, when the venue has only another
 
@@ -66,18 +73,20 @@ class Resolution:
         return self.status == "ok"
 
     @property
+    def message(self) -> str | None:
+        return " ".join(say() for say in self.said) if self.said else None
+
+    @property
     def note(self) -> str | None:
         c = self.contract
         if c is None or not self.ok:
             return None
-        text = f"{c.symbol} on {_label(c)}, price in {c.price_unit}"
+        book = _(label(c.venue, c.kind))
         if self.substituted_quote:
-            text += f" ({_label(c)} settle in {c.quote}, not {self.substituted_quote})"
-        return text
-
-
-def _label(c: Contract) -> str:
-    return label(c.venue, c.kind)
+            return _("{symbol} on {book}, price in {quote} per {unit} ({book} settle in {quote}, not {asked})",
+                     symbol=c.symbol, book=book, quote=c.quote, unit=c.unit, asked=self.substituted_quote)
+        return _("{symbol} on {book}, price in {quote} per {unit}", symbol=c.symbol, book=book, quote=c.quote,
+                 unit=c.unit)
 
 
 def parse_query(text: str) -> Query:
@@ -126,12 +135,15 @@ def _preference(venue: str, kind: str):
     return lambda e: (not e.listed, e.naming.quote != usual, e.naming.expiry is not None, e.naming.multiplier, e.symbol)
 
 
-def _where(book: Book) -> str:
-    info = book.info
-    if info.complete:
-        return f"is not listed on {book.label} (table as of {info.as_of})"
-    count = f"{len(book)} contract{'s' if len(book) != 1 else ''}"
-    return f"is not in riskbot's {book.label} table ({count}, as of {info.as_of})"
+def _not_found(book: Book, shown: str) -> Say:
+    """`book.label` is spoken through the catalogue (core.markets.naming marks the names with words)."""
+    name, as_of, count = book.label, book.info.as_of, len(book)
+    if book.info.complete:
+        return lambda: _("{shown} is not listed on {book} (table as of {as_of}).", shown=shown, book=_(name),
+                         as_of=as_of)
+    return lambda: _n("{shown} is not in riskbot's {book} table ({count} contract, as of {as_of}).",
+                      "{shown} is not in riskbot's {book} table ({count} contracts, as of {as_of}).", count,
+                      shown=shown, book=_(name), as_of=as_of)
 
 
 def _closest(book: Book, base: str) -> tuple[str, ...]:
@@ -155,7 +167,9 @@ def resolve(catalogue: Books, text: str, venue: str, kind: str | None = None,
     kind = _kind(venue, kind, wanted)
     book = catalogue.book(venue, kind)
     if book is None:
-        return Resolution(shown, venue, kind, "no_table", message=f"riskbot has no {label(venue, kind)} tier table.")
+        name = label(venue, kind)
+        return Resolution(shown, venue, kind, "no_table",
+                          said=(lambda: _("riskbot has no {book} tier table.", book=_(name)),))
     key = (text, kind, quote)
     hit = book.memo.get(key)
     if hit is not None:
@@ -176,15 +190,20 @@ def _resolve(book: Book, text: str, shown: str, q: Query, venue: str, kind: str,
     if wanted and kind == LINEAR:
         quoted = [e for e in entries if e.naming.quote == wanted]
         if entries and not quoted:
-            quotes = ", ".join(sorted({e.naming.quote for e in entries if e.listed})) or "no quote"
-            return Resolution(shown, venue, kind, "not_listed", message=(
-                f"{shown} is not listed on {book.label}: it lists {q.base} against {quotes}, not {wanted} "
-                f"(table as of {book.info.as_of})."), closest=tuple(e.symbol for e in entries if e.listed)[:3])
+            quotes = ", ".join(sorted({e.naming.quote for e in entries if e.listed}))
+            name, as_of, asked = book.label, book.info.as_of, wanted
+            return Resolution(shown, venue, kind, "not_listed", said=(lambda: _(
+                "{shown} is not listed on {book}: it lists {base} against {quotes}, not {wanted} "
+                "(table as of {as_of}).", shown=shown, book=_(name), base=q.base, quotes=quotes or _("no quote"),
+                wanted=asked, as_of=as_of),), closest=tuple(e.symbol for e in entries if e.listed)[:3])
         entries = quoted
     if not entries:
         closest = _closest(book, split_multiplier(q.base)[0])
-        tail = f" Closest: {', '.join(closest)}." if closest else ""
-        return Resolution(shown, venue, kind, "not_listed", message=f"{shown} {_where(book)}.{tail}", closest=closest)
+        said = (_not_found(book, shown),)
+        if closest:
+            names = ", ".join(closest)
+            said += (lambda: _("Closest: {names}.", names=names),)
+        return Resolution(shown, venue, kind, "not_listed", said=said, closest=closest)
     best = min(entries, key=_preference(venue, kind))
     contract = book.get(best.symbol)
     assert contract is not None
@@ -193,8 +212,10 @@ def _resolve(book: Book, text: str, shown: str, q: Query, venue: str, kind: str,
 
 def _found(book: Book, shown: str, venue: str, kind: str, contract: Contract, substituted: str | None) -> Resolution:
     if not contract.listed:
-        return Resolution(shown, venue, kind, "delisted", contract, message=(
-            f"{contract.symbol} was delisted from {book.label} (last table as of {contract.info.as_of})."))
+        symbol, name, as_of = contract.symbol, book.label, contract.info.as_of
+        return Resolution(shown, venue, kind, "delisted", contract, said=(lambda: _(
+            "{symbol} was delisted from {book} (last table as of {as_of}).", symbol=symbol, book=_(name),
+            as_of=as_of),))
     return Resolution(shown, venue, kind, "ok", contract, substituted_quote=substituted)
 
 
@@ -232,7 +253,7 @@ def search(catalogue: Books, text: str, venue: str, kind: str | None = None, lim
             scored.append(((rank, k != LINEAR, major, *order), book, e.symbol))
     scored.sort(key=lambda item: item[0])
     out = []
-    for _, book, symbol in scored[:limit]:
+    for _rank, book, symbol in scored[:limit]:
         contract = book.get(symbol)
         if contract is not None and contract.tiers:
             out.append(contract)
