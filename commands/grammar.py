@@ -15,13 +15,22 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from commands.errors import UsageError
+from commands.language.words import mode_word, side_word
 from commands.numbers import NUMBER, looks_numeric, read_number, read_positive, read_rate
 from commands.registry import Command
 from commands.terms.targets import read_targets
+from core.i18n import _
 from core.markets.resolver import parse_query
 from core.venues import ALIASES, VENUES
 
 VENUE_WORDS = ", ".join(list(VENUES)[:-1]) + " or " + list(VENUES)[-1]
+
+
+def venue_words() -> str:
+    """VENUE_WORDS in the asker's language (only the "or" is translated: the names are brands)."""
+    names = list(VENUES)
+    return _("{names} or {last}", names=", ".join(names[:-1]), last=names[-1])
+
 
 SIDES = {"long": 1, "buy": 1, "l": 1, "short": -1, "sell": -1, "s": -1}
 MODES = {"isolated": "isolated", "iso": "isolated", "cross": "cross"}
@@ -63,7 +72,8 @@ def clean_tokens(text: str) -> list[str]:
 def read_symbol(token: str) -> tuple[str, str | None]:
     match = SYMBOL.fullmatch(token)
     if match is None or not any(ch.isalpha() for ch in match.group(1)):
-        raise UsageError(f"'{token[:24]}' is not a symbol I know the shape of. Use letters and digits, like BTC or ETHUSDT.")
+        raise UsageError(_("'{token}' is not a symbol I know the shape of. Use letters and digits, like BTC or ETHUSDT.",
+                           token=token[:24]))
     simple = SIMPLE_SYMBOL.fullmatch(token)
     if simple is None:
         # A venue's own name (SOL-USDT-SWAP, BTC_USDT, BTC/USDT:USDT, SOLUSDT.P): read by the
@@ -86,43 +96,45 @@ def read_opened(raw: str) -> str:
     try:
         datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
-        raise UsageError(f"opened= is a date or date and time, like 2025-11-01 or 2025-11-10T09:00 (UTC), "
-                         f"not '{raw[:24]}'.") from None
+        raise UsageError(_("opened= is a date or date and time, like 2025-11-01 or 2025-11-10T09:00 (UTC), "
+                           "not '{value}'.", value=raw[:24])) from None
     return raw
 
 
 def read_leverage(token: str) -> Decimal:
     match = LEVERAGE.fullmatch(token)
     if match is None:
-        raise UsageError(f"I couldn't read '{token[:24]}' as a leverage. Write it like 25x.")
+        raise UsageError(_("I couldn't read '{token}' as a leverage. Write it like 25x.", token=token[:24]))
     value = Decimal(match.group(1) or match.group(2))
     if value < 1:
-        raise UsageError("Leverage must be at least 1x.")
+        raise UsageError(_("Leverage must be at least 1x."))
     return value
 
 
 def _value(name: str, raw: str) -> Any:
     if name == "side":
-        if raw.lower() not in SIDES:
-            raise UsageError(f"Side '{raw[:12]}' should be long or short.")
-        return SIDES[raw.lower()]
+        side = SIDES.get(raw.lower()) or side_word(raw)
+        if side is None:
+            raise UsageError(_("Side '{side}' should be long or short.", side=raw[:12]))
+        return side
     if name == "symbol":
         return read_symbol(raw)
     if name == "mode":
-        if raw.lower() not in MODES:
-            raise UsageError(f"Margin mode '{raw[:12]}' should be isolated or cross.")
-        return MODES[raw.lower()]
+        mode = MODES.get(raw.lower()) or mode_word(raw)
+        if mode is None:
+            raise UsageError(_("Margin mode '{mode}' should be isolated or cross.", mode=raw[:12]))
+        return mode
     if name == "contract":
         if raw.lower() not in CONTRACTS:
-            raise UsageError(f"Contract '{raw[:12]}' should be linear or inverse.")
+            raise UsageError(_("Contract '{contract}' should be linear or inverse.", contract=raw[:12]))
         return raw.lower()
     if name == "venue":
         if raw.lower() not in ALIASES:
-            raise UsageError(f"I don't know the venue '{raw[:16]}'. Try {VENUE_WORDS}.")
+            raise UsageError(_("I don't know the venue '{venue}'. Try {venues}.", venue=raw[:16], venues=venue_words()))
         return ALIASES[raw.lower()]
     if name == "quote":
         if raw.upper() not in ("USDT", "USDC"):
-            raise UsageError(f"quote= is usdt or usdc, not '{raw[:12]}'.")
+            raise UsageError(_("quote= is usdt or usdc, not '{quote}'.", quote=raw[:12]))
         return raw.upper()
     if name == "opened":
         return read_opened(raw)
@@ -139,11 +151,11 @@ def _value(name: str, raw: str) -> Any:
     if name == "id":
         match = POSITION_ID.fullmatch(raw)
         if match is None:
-            raise UsageError(f"'{raw[:16]}' is not a position id; ids are numbers like 3.")
+            raise UsageError(_("'{token}' is not a position id; ids are numbers like 3.", token=raw[:16]))
         return int(match.group(1))
     if name == "label":
         if LABEL.fullmatch(raw) is None:
-            raise UsageError("A label is up to 32 letters, digits, '_', '.' or '-'.")
+            raise UsageError(_("A label is up to 32 letters, digits, '_', '.' or '-'."))
         return raw
     if name == "mark":
         return _marks(raw)
@@ -173,10 +185,11 @@ def _marks(raw: str) -> dict[str | None, Decimal]:
     marks: dict[str | None, Decimal] = {}
     # Split only where a symbol starts, so a price may keep its thousands commas (BTC:60,000).
     for part in MARK_SEPARATOR.split(raw):
-        symbol, _, price = part.partition(":")
+        symbol, _sep, price = part.partition(":")
         name = read_symbol(symbol)[0]
         if name in marks:
-            raise UsageError(f"mark= names {name} twice; give each symbol once, e.g. mark=BTC:60000,ETH:3000.")
+            raise UsageError(_("mark= names {symbol} twice; give each symbol once, e.g. mark=BTC:60000,ETH:3000.",
+                               symbol=name))
         marks[name] = read_positive(price, "mark price")
     return marks
 
@@ -192,6 +205,12 @@ def _shape(token: str) -> tuple[str, Any]:
         return "side", SIDES[low]
     if low in MODES:
         return "mode", MODES[low]
+    # The words traders type in their own language (лонг, 做空, aislado…): before the shapes below,
+    # which would read `largo` as a symbol.
+    if (side := side_word(token)) is not None:
+        return "side", side
+    if (mode := mode_word(token)) is not None:
+        return "mode", mode
     if low in CONTRACTS:
         return "contract", low
     if low in ALIASES:
@@ -240,18 +259,18 @@ def parse(text: str, command: Command) -> dict[str, Any]:
     seen: dict[str, str] = {}
     for token in clean_tokens(text):
         if "=" in token:
-            key, _, raw = token.partition("=")
+            key, _sep, raw = token.partition("=")
             name = KEYS.get(key.lower())
             if name is None or name not in allowed:
-                raise UsageError(f"/{command.name} doesn't take '{key[:16]}='.")
+                raise UsageError(_("/{command} doesn't take '{key}='.", command=command.name, key=key[:16]))
             if not raw:
-                raise UsageError(f"'{key[:16]}=' needs a value.")
+                raise UsageError(_("'{key}=' needs a value.", key=key[:16]))
             value = _value(name, raw) if name == "mark" else _keyed(name, raw)
         elif FILL.fullmatch(token) and "qty" in allowed:
-            size, _, at = token.partition("@")
+            size, _sep, at = token.partition("@")
             for name, value in (("qty", read_positive(size, "quantity")), ("price", read_positive(at, "price"))):
                 if name in args and args[name] != value:
-                    raise UsageError(f"You gave the {name} twice ('{token[:24]}').")
+                    raise UsageError(_("You gave the {name} twice ('{token}').", name=name, token=token[:24]))
                 args[name] = value
                 seen[name] = token
             continue
@@ -260,9 +279,10 @@ def parse(text: str, command: Command) -> dict[str, Any]:
         else:
             name, value = _shape(token)
             if name not in allowed:
-                raise UsageError(f"I didn't understand '{token[:24]}' here.")
+                raise UsageError(_("I didn't understand '{token}' here.", token=token[:24]))
         if name in args and args[name] != value:
-            raise UsageError(f"I read both '{seen[name][:24]}' and '{token[:24]}' as the {name}; give it once.")
+            raise UsageError(_("I read both '{first}' and '{second}' as the {name}; give it once.",
+                               first=seen[name][:24], second=token[:24], name=name))
         args[name] = value
         seen[name] = token
     return args
