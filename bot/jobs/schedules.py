@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from bot.messenger import Messenger
@@ -26,9 +27,13 @@ from bot.storage.sqlite.worker import Clock, utc_now
 from commands.context import Context
 from commands.errors import UsageError
 from commands.groups.context import with_settings
-from commands.groups.store_port import GroupStore, Schedule
+from commands.groups.store_port import GroupSettings, GroupStore, Schedule
+from commands.language.catalogues import speech_for
+from commands.language.choice import choose_language
+from commands.reply import Reply
 from commands.saved.store_port import StorageUnavailable
 from commands.groups.cards import card
+from core.i18n import speaking
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +44,18 @@ def following(schedule: Schedule, now: datetime) -> datetime:
     """The next due time after posting at `now`: one interval on, never in the past."""
     after = schedule.next_at + schedule.every
     return after if after > now else now + schedule.every
+
+
+def group_card(template: str, settings: GroupSettings, context: Context) -> Reply:
+    """The card in the group's language (/set lang=, and its number style): nobody asked, so the
+    group's choice is the only one. A refusal (a custom card whose text was removed) is raised in
+    English, because it goes to the audit trail, whose records stay in English."""
+    speech = speech_for(choose_language(None, None, settings.language), settings.numbers == "regional")
+    try:
+        with speaking(speech):
+            return replace(card(template, settings, context), speech=speech)
+    except UsageError:
+        return card(template, settings, context)   # raises the same refusal, worded in English
 
 
 class ScheduledWarnings:
@@ -63,7 +80,7 @@ class ScheduledWarnings:
         detail = where
         try:
             settings = await self.groups.settings(schedule.group)
-            reply = card(schedule.template, settings, with_settings(self.context, settings))
+            reply = group_card(schedule.template, settings, with_settings(self.context, settings))
             ok = await messenger.post(schedule.channel, reply)
         except UsageError as exc:   # e.g. the custom text was removed after scheduling
             ok, detail = False, f"{where}: {exc.message}"

@@ -16,6 +16,7 @@ from typing import Any
 
 from commands.errors import UsageError
 from commands.grammar import LEVERAGE, VENUE_WORDS, clean_tokens
+from core.i18n import N_, _
 from core.venues import ALIASES
 
 SET_EXAMPLE = "/set venue=bybit threshold=20 nudge=on cooldown=30m"
@@ -30,16 +31,31 @@ COOLDOWN_RANGE = (timedelta(minutes=1), timedelta(days=7))
 EVERY_RANGE = (timedelta(hours=1), timedelta(days=7))
 TEMPLATES = ("basics", "modes", "liq", "ladder", "custom")
 KEY = re.compile(r"([A-Za-z_]{1,24})=(.*)", re.S)
+# A duration's refusals, one whole sentence per kind of duration (a translated noun glued into a
+# sentence would not agree with it); keyed by the `what` callers pass (commands/terms/funding.py too).
+DURATION_ERRORS = {
+    "cooldown": (N_("I couldn't read '{raw}' as a cooldown. Write it like 30m, 6h or 2d."),
+                 N_("A cooldown must be between {low} and {high}.")),
+    "schedule interval": (N_("I couldn't read '{raw}' as a schedule interval. Write it like 30m, 6h or 2d."),
+                          N_("A schedule interval must be between {low} and {high}.")),
+    "funding interval": (N_("I couldn't read '{raw}' as a funding interval. Write it like 30m, 6h or 2d."),
+                         N_("A funding interval must be between {low} and {high}.")),
+    "hold": (N_("I couldn't read '{raw}' as a hold. Write it like 30m, 6h or 2d."),
+             N_("A hold must be between {low} and {high}.")),
+}
 
 
 def duration(raw: str, what: str, bounds: tuple[timedelta, timedelta], example: str) -> timedelta:
     match = DURATION.fullmatch(raw)
     low, high = bounds
+    unreadable, out_of_range = DURATION_ERRORS.get(what, (
+        N_("I couldn't read '{raw}' as a {what}. Write it like 30m, 6h or 2d."),
+        N_("A {what} must be between {low} and {high}.")))
     if match is None:
-        raise UsageError(f"I couldn't read '{raw[:16]}' as a {what}. Write it like 30m, 6h or 2d.", example)
+        raise UsageError(_(unreadable, raw=raw[:16], what=what), example)
     value = timedelta(seconds=int(match.group(1)) * UNIT_SECONDS[match.group(2).lower()])
     if not low <= value <= high:
-        raise UsageError(f"A {what} must be between {span(low)} and {span(high)}.", example)
+        raise UsageError(_(out_of_range, low=span(low), high=span(high), what=what), example)
     return value
 
 
@@ -57,7 +73,7 @@ def _setting(key: str, raw: str) -> tuple[str, Any]:
         if low == DEFAULT:
             return "default_venue", None
         if low not in ALIASES:
-            raise UsageError(f"I don't know the venue '{raw[:16]}'. Try {VENUE_WORDS}.",
+            raise UsageError(_("I don't know the venue '{venue}'. Try {venues}.", venue=raw[:16], venues=VENUE_WORDS),
                              SET_EXAMPLE)
         return "default_venue", ALIASES[low]
     if key == "threshold":
@@ -66,26 +82,26 @@ def _setting(key: str, raw: str) -> tuple[str, Any]:
         match = LEVERAGE.fullmatch(raw if low.endswith(("x", "×")) else raw + "x")
         value = Decimal(match.group(1) or match.group(2)) if match else None
         if value is None or not THRESHOLD_RANGE[0] <= value <= THRESHOLD_RANGE[1]:
-            raise UsageError("threshold= is a leverage between 2x and 200x, e.g. threshold=20.", SET_EXAMPLE)
+            raise UsageError(_("threshold= is a leverage between 2x and 200x, e.g. threshold=20."), SET_EXAMPLE)
         return "leverage_threshold", value
     if key == "nudge":
         if low == DEFAULT:
             return "nudge", None
         if low not in SWITCH:
-            raise UsageError("nudge= is on or off.", SET_EXAMPLE)
+            raise UsageError(_("nudge= is on or off."), SET_EXAMPLE)
         return "nudge", SWITCH[low]
     if key == "charts":
         if low == DEFAULT:
             return "charts", None
         if low not in SWITCH:
-            raise UsageError("charts= is on or off.", SET_EXAMPLE)
+            raise UsageError(_("charts= is on or off."), SET_EXAMPLE)
         return "charts", SWITCH[low]
     if key == "cooldown":
         if low == DEFAULT:
             return "nudge_cooldown", None
         return "nudge_cooldown", int(duration(raw, "cooldown", COOLDOWN_RANGE, SET_EXAMPLE).total_seconds())
-    raise UsageError(f"There is no setting '{key[:16]}'. Settings: venue, threshold, nudge, cooldown, charts, "
-                     "warning.",
+    raise UsageError(_("There is no setting '{key}'. Settings: venue, threshold, nudge, cooldown, charts, "
+                       "warning.", key=key[:16]),
                      SET_EXAMPLE)
 
 
@@ -94,10 +110,11 @@ def _warning(words: list[str]) -> str | None:
     if text.lower() == DEFAULT:
         return None
     if not text:
-        raise UsageError("warning= needs the text to show, e.g. /set warning=Keep leverage under 10x here.",
+        raise UsageError(_("warning= needs the text to show, e.g. /set warning=Keep leverage under 10x here."),
                          SET_EXAMPLE)
     if len(text) > MAX_WARNING:
-        raise UsageError(f"The warning is {len(text)} characters; keep it under {MAX_WARNING}.", SET_EXAMPLE)
+        raise UsageError(_("The warning is {length} characters; keep it under {limit}.",
+                           length=len(text), limit=MAX_WARNING), SET_EXAMPLE)
     return text
 
 
@@ -112,7 +129,8 @@ def parse_set(text: str) -> dict[str, Any]:
             # more likely a forgotten key than a warning, so it is refused, not stored.
             rest = tokens[index:]
             if len(rest) < 2:
-                raise UsageError(f"I didn't understand '{token[:24]}'. Settings are key=value.", SET_EXAMPLE)
+                raise UsageError(_("I didn't understand '{token}'. Settings are key=value.", token=token[:24]),
+                                 SET_EXAMPLE)
             changes["warning_text"] = _warning(rest)
             break
         key, raw = match.group(1).lower(), match.group(2)
@@ -120,13 +138,13 @@ def parse_set(text: str) -> dict[str, Any]:
             changes["warning_text"] = _warning([raw, *tokens[index + 1:]])
             break
         if not raw:
-            raise UsageError(f"'{key}=' needs a value.", SET_EXAMPLE)
+            raise UsageError(_("'{key}=' needs a value.", key=key), SET_EXAMPLE)
         name, value = _setting(key, raw)
         if name in changes and changes[name] != value:
-            raise UsageError(f"You gave {key}= twice.", SET_EXAMPLE)
+            raise UsageError(_("You gave {key}= twice.", key=key), SET_EXAMPLE)
         changes[name] = value
     if not changes:
-        raise UsageError("What should change? Give one or more settings; 'default' resets one.", SET_EXAMPLE)
+        raise UsageError(_("What should change? Give one or more settings; 'default' resets one."), SET_EXAMPLE)
     return changes
 
 
@@ -144,10 +162,11 @@ def parse_riskwarn(text: str) -> dict[str, Any]:
         elif key == "every":
             name, value = "every", duration(raw, "schedule interval", EVERY_RANGE, RISKWARN_EXAMPLE)
         else:
-            raise UsageError(f"I didn't understand '{token[:24]}'. Templates: {', '.join(TEMPLATES)}; "
-                             "every=6h schedules, stop cancels.", RISKWARN_EXAMPLE)
-        if name in args and args[name] != value:
-            raise UsageError(f"You gave the {name} twice.", RISKWARN_EXAMPLE)
+            raise UsageError(_("I didn't understand '{token}'. Templates: {templates}; every=6h schedules, "
+                               "stop cancels.", token=token[:24], templates=", ".join(TEMPLATES)),
+                             RISKWARN_EXAMPLE)
+        if name in args and args[name] != value:   # `name` is the option key: template or every
+            raise UsageError(_("You gave the {name} twice.", name=name), RISKWARN_EXAMPLE)
         args[name] = value
     return args
 
@@ -159,5 +178,5 @@ def parse_count(text: str) -> dict[str, Any]:
         return {}
     raw = tokens[0].removeprefix("n=").removeprefix("last=")
     if len(tokens) > 1 or not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 25:
-        raise UsageError("Give how many entries to show, 1 to 25.", "/audit 10")
+        raise UsageError(_("Give how many entries to show, 1 to 25."), "/audit 10")
     return {"last": int(raw)}

@@ -19,31 +19,34 @@ from commands.reply import Line, Reply
 from commands.charts import build
 from commands.charts.model import LeverageLadder
 from core.daily_moves import typical_range
+from core.i18n import N_, _
 from core.venues import venue as get_venue
 
 LADDER = build.LADDER_LEVERAGES
 LADDER_SYMBOL = "BTC"
 
+# The built-in cards' words, marked for the catalogue and spoken when a card is built (a scheduled
+# post included), so every group reads them in its language. A custom card is the moderators' own.
 TEXTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "basics": ("Risk warning: leverage and liquidation", (
-        "Leverage multiplies the move against you as much as the move for you: at 10x, a 10% drop "
-        "is the whole margin.",
-        "The venue does not wait for zero: it liquidates when your margin falls to its maintenance "
-        "level, a little before that, and keeps the rest as a fee.",
-        "Size from the loss you can take: a stop-out should cost 1-2% of the account, not the account.",
+    "basics": (N_("Risk warning: leverage and liquidation"), (
+        N_("Leverage multiplies the move against you as much as the move for you: at 10x, a 10% drop "
+           "is the whole margin."),
+        N_("The venue does not wait for zero: it liquidates when your margin falls to its maintenance "
+           "level, a little before that, and keeps the rest as a fee."),
+        N_("Size from the loss you can take: a stop-out should cost 1-2% of the account, not the account."),
     )),
-    "modes": ("Risk warning: isolated or cross", (
-        "Isolated: only the margin put on this position can be lost. It is liquidated on its own.",
-        "Cross: your whole futures balance backs every cross position. One bad trade can drain the "
-        "account and pull the others down with it.",
-        "Not sure which you are on? Check the order form before you enter, not after.",
+    "modes": (N_("Risk warning: isolated or cross"), (
+        N_("Isolated: only the margin put on this position can be lost. It is liquidated on its own."),
+        N_("Cross: your whole futures balance backs every cross position. One bad trade can drain the "
+           "account and pull the others down with it."),
+        N_("Not sure which you are on? Check the order form before you enter, not after."),
     )),
-    "liq": ("Risk warning: know your liquidation price first", (
-        "Before you enter, know where you would be liquidated: /liq long BTC 60000 25x shows it the way "
-        "the venue computes it.",
-        "Put your stop well before that price. Wicks go further than charts suggest, and a liquidation "
-        "costs an extra fee on top of the loss.",
-        "If the liquidation price sits inside an ordinary day's range, the position is too big.",
+    "liq": (N_("Risk warning: know your liquidation price first"), (
+        N_("Before you enter, know where you would be liquidated: /liq long BTC 60000 25x shows it the way "
+           "the venue computes it."),
+        N_("Put your stop well before that price. Wicks go further than charts suggest, and a liquidation "
+           "costs an extra fee on top of the loss."),
+        N_("If the liquidation price sits inside an ordinary day's range, the position is too big."),
     )),
 }
 
@@ -55,12 +58,13 @@ def card(template: str, settings: GroupSettings | None, context: Context) -> Rep
     if template == "custom":
         text = settings.warning_text if settings else None
         if not text:
-            raise UsageError("This group has no custom warning yet. A moderator sets one with "
-                             "/set warning=Your text here.", RISKWARN_EXAMPLE)
-        return Reply(command="riskwarn", title="Risk warning from the moderators", notes=(text,),
+            raise UsageError(_("This group has no custom warning yet. A moderator sets one with "
+                               "/set warning=Your text here."), RISKWARN_EXAMPLE)
+        return Reply(command="riskwarn", title=_("Risk warning from the moderators"), notes=(text,),
                      result={"template": "custom"})
     title, paragraphs = TEXTS[template]
-    return Reply(command="riskwarn", title=title, notes=paragraphs, result={"template": template})
+    return Reply(command="riskwarn", title=_(title), notes=tuple(_(paragraph) for paragraph in paragraphs),
+                 result={"template": template})
 
 
 def ladder_chart(venue_key: str) -> LeverageLadder:
@@ -77,16 +81,17 @@ def ladder(venue_key: str) -> Reply:
     for rung in LADDER:
         move = computed.get(Decimal(rung))
         if move is None:
-            rows.append(Line(f"{rung}x", f"not offered on {v.name}"))
+            rows.append(Line(f"{rung}x", _("not offered on {venue}", venue=v.name)))
         elif not move:
-            rows.append(Line(f"{rung}x", "liquidated at once (margin below maintenance)"))
+            rows.append(Line(f"{rung}x", _("liquidated at once (margin below maintenance)")))
         else:
-            rows.append(Line(f"{rung}x", f"a {display.pct(move)} drop liquidates a long"))
+            rows.append(Line(f"{rung}x", _("a {move} drop liquidates a long", move=display.pct(move))))
         distances[str(rung)] = None if move is None else display.number(move)
     daily = typical_range(LADDER_SYMBOL)
     return Reply(
-        command="riskwarn", title=f"Risk warning: the leverage ladder on {v.name}", lines=tuple(rows),
-        notes=(f"{LADDER_SYMBOL} often moves about {display.pct(daily.pct)} in a day: every rung whose drop is "
-               "smaller than that can be closed by one ordinary day.",
-               f"{v.name}'s first maintenance tier; shorts are much the same. /liq gives yours exactly."),
+        command="riskwarn", title=_("Risk warning: the leverage ladder on {venue}", venue=v.name), lines=tuple(rows),
+        notes=(_("{symbol} often moves about {move} in a day: every rung whose drop is smaller than that can be "
+                 "closed by one ordinary day.", symbol=LADDER_SYMBOL, move=display.pct(daily.pct)),
+               _("{venue}'s first maintenance tier; shorts are much the same. /liq gives yours exactly.",
+                 venue=v.name)),
         result={"template": "ladder", "venue": venue_key, "distance_pct": distances})

@@ -19,18 +19,20 @@ from commands.groups.store_port import GroupSettings
 from commands.invocation import Invocation
 from commands.saved.store_port import StorageUnavailable
 from commands.reply import Reply
+from core.i18n import N_, _
 from core.risk_warnings import RiskWarning
 
 log = logging.getLogger(__name__)
 
 DEFAULT_NUDGE_COOLDOWN = 1800  # seconds
-DEFAULT_NUDGE = ("This group's moderators ask you to stay at or below {threshold}x: liquidation comes "
+DEFAULT_NUDGE = N_("This group's moderators ask you to stay at or below {threshold}x: liquidation comes "
                  "quickly up there. Size down, or set a stop.")
 
 
 def nudge_text(settings: GroupSettings, threshold: Decimal) -> str:
-    """The group's own warning, else the built-in one naming its threshold (/settings shows the same)."""
-    return settings.warning_text or DEFAULT_NUDGE.format(threshold=f"{threshold.normalize():f}")
+    """The group's own warning (the moderators' words, never translated), else the built-in one
+    naming its threshold, in the asker's language (/settings shows the same)."""
+    return settings.warning_text or _(DEFAULT_NUDGE, threshold=f"{threshold.normalize():f}")
 
 
 def applies(invocation: Invocation) -> bool:

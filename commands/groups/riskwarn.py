@@ -21,9 +21,13 @@ from commands.registry import Command, Option
 from commands.reply import Line, Reply
 from commands.groups.cards import card, ladder_chart
 from commands.charts.policy import charted
+from core.i18n import N_, _
 
 DEFAULT_TEMPLATE = "basics"
 POSTING_PLATFORMS = ("telegram", "discord")
+SCHEDULE_FAILED = N_("Couldn't schedule that right now: storage is unavailable. Nothing changed; try again in a "
+                     "moment.")
+POST_FAILED = N_("Couldn't post that right now: storage is unavailable. Nothing changed; try again in a moment.")
 
 
 async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
@@ -32,26 +36,27 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
     if every is None:
         return await _post_now(template, invocation, context)
     if not invocation.is_group or invocation.platform not in POSTING_PLATFORMS:
-        raise UsageError("Schedules post into a Telegram group or a Discord channel; use /riskwarn every=... there.",
+        raise UsageError(_("Schedules post into a Telegram group or a Discord channel; use /riskwarn every=... "
+                           "there."),
                          RISKWARN_EXAMPLE)
 
     async def job(store: GroupStore) -> Reply:
         if every == "stop":
             gone = await store.unschedule(invocation.group_key, invocation.post_to, invocation.user_key)
-            return Reply(command="riskwarn", title="Schedule cancelled" if gone else "Nothing was scheduled here",
-                         notes=("No more scheduled risk warnings in this channel." if gone else
-                                f"Schedule one with {RISKWARN_EXAMPLE}.",), result={"cancelled": gone})
+            return Reply(command="riskwarn", title=_("Schedule cancelled") if gone else _("Nothing was scheduled here"),
+                         notes=(_("No more scheduled risk warnings in this channel.") if gone else
+                                _("Schedule one with {example}.", example=RISKWARN_EXAMPLE),), result={"cancelled": gone})
         card(template, await store.settings(invocation.group_key), context)   # refuse a custom card with no text now
         schedule = await store.schedule(invocation.group_key, invocation.post_to, template, every,
                                         invocation.user_key)
-        return Reply(command="riskwarn", title="Risk warning scheduled",
-                     lines=(Line("Card", template), Line("Every", span(every)),
-                            Line("First post", schedule.next_at.strftime("%Y-%m-%d %H:%M UTC"))),
-                     notes=("/riskwarn stop cancels it. Recorded in /audit.",),
+        return Reply(command="riskwarn", title=_("Risk warning scheduled"),
+                     lines=(Line(_("Card"), template), Line(_("Every"), span(every)),
+                            Line(_("First post"), schedule.next_at.strftime("%Y-%m-%d %H:%M UTC"))),
+                     notes=(_("/riskwarn stop cancels it. Recorded in /audit."),),
                      result={"template": template, "every_seconds": int(every.total_seconds()),
                              "next_at": schedule.next_at.isoformat()})
 
-    return await with_groups("riskwarn", "schedule that", context, job)
+    return await with_groups("riskwarn", SCHEDULE_FAILED, context, job)
 
 
 async def _post_now(template: str, invocation: Invocation, context: Context) -> Reply:
@@ -67,18 +72,18 @@ async def _card_now(template: str, invocation: Invocation, context: Context) -> 
 
     async def job(store: GroupStore) -> Reply:
         reply = card(template, await store.settings(invocation.group_key), context)
-        await store.audit(invocation.group_key, "riskwarn", invocation.user_key, f"posted {template}")
+        await store.audit(invocation.group_key, "riskwarn", invocation.user_key, f"posted {template}")  # a record
         return reply
 
-    reply = await with_groups("riskwarn", "post that", context, job)
+    reply = await with_groups("riskwarn", POST_FAILED, context, job)
     return replace(reply, private=False)
 
 
 COMMAND = Command(
     name="riskwarn",
-    summary="Moderators: post a risk-warning card here, or schedule it (every=6h, stop)",
-    options=(Option("template", "choice", "which card", choices=TEMPLATES),
-             Option("every", "word", "repeat every 6h, 1d...; 'stop' cancels")),
+    summary=N_("Moderators: post a risk-warning card here, or schedule it (every=6h, stop)"),
+    options=(Option("template", "choice", N_("which card"), choices=TEMPLATES),
+             Option("every", "word", N_("repeat every 6h, 1d...; 'stop' cancels"))),
     examples=("/riskwarn ladder", RISKWARN_EXAMPLE, "/riskwarn stop"),
     run=run,
     accepts_free_text=False,

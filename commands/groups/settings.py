@@ -18,7 +18,17 @@ from commands.invocation import Invocation
 from commands.groups.moderation import in_group_only, with_groups
 from commands.registry import Command, Option
 from commands.reply import Line, Reply
+from core.i18n import N_, _
 from core.venues import VENUES, venue as get_venue
+
+READ_FAILED = N_("Couldn't read this group's settings right now: storage is unavailable. Nothing changed; try "
+                 "again in a moment.")
+CHANGE_FAILED = N_("Couldn't change the settings right now: storage is unavailable. Nothing changed; try again in "
+                   "a moment.")
+# How /set's answer names a changed setting; a setting missing here is named by its field name.
+SETTING_WORDS = {"default_venue": N_("default venue"), "leverage_threshold": N_("leverage threshold"),
+                 "nudge": N_("nudge"), "nudge_cooldown": N_("nudge cooldown"), "warning_text": N_("warning text"),
+                 "charts": N_("charts")}
 
 
 def settings_lines(settings: GroupSettings, context: Context) -> tuple[Line, ...]:
@@ -26,18 +36,19 @@ def settings_lines(settings: GroupSettings, context: Context) -> tuple[Line, ...
     bot = context.defaults
 
     def shown(value: Any, text: str) -> str:
-        return f"{text} (set here)" if value is not None else f"{text} (bot default)"
+        return _("{value} (set here)", value=text) if value is not None else _("{value} (bot default)", value=text)
 
     threshold = settings.leverage_threshold or bot.leverage_threshold
     cooldown = settings.nudge_cooldown or DEFAULT_NUDGE_COOLDOWN
 
     return (
-        Line("Venue", shown(settings.default_venue, get_venue(settings.default_venue or bot.default_venue).name)),
-        Line("High-leverage warning above", shown(settings.leverage_threshold, f"{threshold.normalize():f}x")),
-        Line("Risk nudge", shown(settings.nudge, "on" if settings.nudge else "off")),
-        Line("Nudge at most every", shown(settings.nudge_cooldown, span(timedelta(seconds=cooldown)))),
-        Line("Nudge text", shown(settings.warning_text, f"“{nudge_text(settings, threshold)}”")),
-        Line("Charts in answers", shown(settings.charts, "on" if settings.charts else "off (DMs always have them)")),
+        Line(_("Venue"), shown(settings.default_venue, get_venue(settings.default_venue or bot.default_venue).name)),
+        Line(_("High-leverage warning above"), shown(settings.leverage_threshold, f"{threshold.normalize():f}x")),
+        Line(_("Risk nudge"), shown(settings.nudge, _("on") if settings.nudge else _("off"))),
+        Line(_("Nudge at most every"), shown(settings.nudge_cooldown, span(timedelta(seconds=cooldown)))),
+        Line(_("Nudge text"), shown(settings.warning_text, _("“{text}”", text=nudge_text(settings, threshold)))),
+        Line(_("Charts in answers"), shown(settings.charts, _("on") if settings.charts
+                                           else _("off (DMs always have them)"))),
     )
 
 
@@ -50,17 +61,17 @@ def _result(settings: GroupSettings) -> dict[str, Any]:
 
 async def run_settings(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
     if not invocation.is_group:
-        return Reply(command="settings", title="Settings", lines=settings_lines(GroupSettings(), context),
-                     notes=("These are the bot's defaults. In a group or server, its moderators can change them "
-                            "with /set.",), result=_result(GroupSettings()))
+        return Reply(command="settings", title=_("Settings"), lines=settings_lines(GroupSettings(), context),
+                     notes=(_("These are the bot's defaults. In a group or server, its moderators can change them "
+                              "with /set."),), result=_result(GroupSettings()))
 
     async def job(store: GroupStore) -> Reply:
         current = await store.settings(invocation.group_key)
-        return Reply(command="settings", title="Settings in this group", lines=settings_lines(current, context),
-                     notes=(f"Moderators change them: {SET_EXAMPLE}; 'default' resets one.",),
+        return Reply(command="settings", title=_("Settings in this group"), lines=settings_lines(current, context),
+                     notes=(_("Moderators change them: {example}; 'default' resets one.", example=SET_EXAMPLE),),
                      result=_result(current))
 
-    return await with_groups("settings", "read this group's settings", context, job)
+    return await with_groups("settings", READ_FAILED, context, job)
 
 
 async def run_set(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
@@ -68,16 +79,17 @@ async def run_set(args: dict[str, Any], invocation: Invocation, context: Context
 
     async def job(store: GroupStore) -> Reply:
         new = await store.change(invocation.group_key, invocation.user_key, args)
-        changed = ", ".join(sorted(args))
-        return Reply(command="set", title="Settings changed", lines=settings_lines(new, context),
-                     notes=(f"Changed: {changed.replace('_', ' ')}. Recorded in /audit.",), result=_result(new))
+        changed = ", ".join(_(SETTING_WORDS[name]) if name in SETTING_WORDS else name.replace("_", " ")
+                            for name in sorted(args))
+        return Reply(command="set", title=_("Settings changed"), lines=settings_lines(new, context),
+                     notes=(_("Changed: {settings}. Recorded in /audit.", settings=changed),), result=_result(new))
 
-    return await with_groups("set", "change the settings", context, job)
+    return await with_groups("set", CHANGE_FAILED, context, job)
 
 
 SETTINGS = Command(
     name="settings",
-    summary="How the bot behaves in this group: venue, leverage threshold, risk nudge, charts",
+    summary=N_("How the bot behaves in this group: venue, leverage threshold, risk nudge, charts"),
     options=(),
     examples=("/settings",),
     run=run_settings,
@@ -86,15 +98,17 @@ SETTINGS = Command(
 
 SET = Command(
     name="set",
-    summary="Moderators: change this group's venue, leverage threshold, nudge and warning text",
+    summary=N_("Moderators: change this group's venue, leverage threshold, nudge and warning text"),
     options=(
-        Option("venue", "venue", "default venue for this group, or 'default'",
+        Option("venue", "venue", N_("default venue for this group, or 'default'"),
                choices=(*VENUES, "default")),
-        Option("threshold", "word", "warn above this leverage, e.g. 20"),
-        Option("nudge", "choice", "add a one-line risk nudge above the threshold", choices=("on", "off", "default")),
-        Option("cooldown", "word", "nudge at most this often, e.g. 30m"),
-        Option("charts", "choice", "pictures in public answers (/liq ... chart)", choices=("on", "off", "default")),
-        Option("warning", "text", "your own nudge text ('default' restores the built-in one)"),
+        Option("threshold", "word", N_("warn above this leverage, e.g. 20")),
+        Option("nudge", "choice", N_("add a one-line risk nudge above the threshold"),
+               choices=("on", "off", "default")),
+        Option("cooldown", "word", N_("nudge at most this often, e.g. 30m")),
+        Option("charts", "choice", N_("pictures in public answers (/liq ... chart)"),
+               choices=("on", "off", "default")),
+        Option("warning", "text", N_("your own nudge text ('default' restores the built-in one)")),
     ),
     examples=(SET_EXAMPLE, "/set warning=Please keep leverage under 10x here", "/set venue=default"),
     run=run_set,

@@ -23,12 +23,15 @@ from typing import NamedTuple
 
 from commands.errors import UsageError
 from commands.numbers import read_positive
+from core.i18n import N_, _
 from commands.signals.words import ENTRY, FILLERS, LEVERAGE, MODES, NOT_PAIRS, PHRASES, SIDES, STOP, TARGETS
 
 MAX_TEXT = 4096
 LIMITS = {ENTRY: 10, TARGETS: 20, STOP: 1, LEVERAGE: 2}
 MAX_LEVERAGE = Decimal(200)
-NOT_A_SIGNAL = "I couldn't find an entry and a stop in that message."
+NOT_A_SIGNAL = N_("I couldn't find an entry and a stop in that message.")
+# The same refusal when the message wrote its numbers in other digits: one whole sentence to translate.
+NOT_A_SIGNAL_DIGITS = N_("I couldn't find an entry and a stop in that message. Write the numbers with the digits 0-9.")
 EXAMPLE = "#BTC/USDT Long\nEntry: 60000 - 61000\nTargets: 62000 - 63000 - 65000\nStop: 58000\nLeverage: Cross 20x"
 
 HTML_TAG = re.compile(r"<[^<>\n]{1,200}>")
@@ -142,7 +145,7 @@ def _number(token: Token, field: str) -> Decimal:
     except UsageError as error:
         raise UsageError(error.message, EXAMPLE) from None
     if field == LEVERAGE and not 1 <= value <= MAX_LEVERAGE:
-        raise UsageError(f"The leverage {token.text[:24]} is not one a venue offers.", EXAMPLE)
+        raise UsageError(_("The leverage {leverage} is not one a venue offers.", leverage=token.text[:24]), EXAMPLE)
     return value
 
 
@@ -241,27 +244,29 @@ def _pair(reading: _Reading, text: str) -> tuple[str, str | None] | None:
 
 
 def _doubts(side: int, entries: list[Decimal], targets: list[Decimal], stop: Decimal) -> tuple[str, ...]:
-    word = "long" if side > 0 else "short"
+    """What /plan warns about (in the asker's language: read_signal runs inside the command)."""
     doubts = []
     if any((entry - stop) * side <= 0 for entry in entries):
-        doubts.append(f"The stop is on the wrong side of the entry for a {word}.")
+        doubts.append(_("The stop is on the wrong side of the entry for a long.") if side > 0 else
+                      _("The stop is on the wrong side of the entry for a short."))
     if any((target - entry) * side <= 0 for target in targets for entry in entries):
-        doubts.append(f"A target is on the wrong side of the entry for a {word}.")
+        doubts.append(_("A target is on the wrong side of the entry for a long.") if side > 0 else
+                      _("A target is on the wrong side of the entry for a short."))
     return tuple(doubts)
 
 
 def read_signal(text: str) -> Signal:
     """The fields of a posted signal, or a UsageError saying what is missing, with an example."""
     if len(text) > MAX_TEXT:
-        raise UsageError(f"That message is too long to be a signal (over {MAX_TEXT} characters).", EXAMPLE)
+        raise UsageError(_("That message is too long to be a signal (over {limit} characters).", limit=MAX_TEXT),
+                         EXAMPLE)
     shown, scanned = _visible(text)
     reading = _Reading(shown)
     reading.walk(_tokens(scanned))
     entries, stops = reading.values[ENTRY], reading.values[STOP]
     if not entries or not stops:
         foreign = any(ch.isdigit() and not ch.isascii() for ch in text)
-        hint = " Write the numbers with the digits 0-9." if foreign else ""
-        raise UsageError(NOT_A_SIGNAL + hint, EXAMPLE)
+        raise UsageError(_(NOT_A_SIGNAL_DIGITS if foreign else NOT_A_SIGNAL), EXAMPLE)
     stop, targets = stops[0], reading.values[TARGETS]
     side = reading.side
     if side is None:

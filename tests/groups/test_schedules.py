@@ -201,3 +201,28 @@ async def test_a_claim_fails_on_a_schedule_cancelled_since_it_was_listed(group: 
     assert (await group.say("/riskwarn stop")).result == {"cancelled": True}
     assert await groups.advance(listed, clock() + timedelta(hours=1), "posting", "x") is False
     assert [e.action for e in await groups.recent(GROUP, 5)][0] == "unschedule"
+
+
+async def test_a_scheduled_card_speaks_the_groups_language_but_the_moderators_text_stays_theirs(
+        group: Group, groups: SqliteGroupStore, clock: Clock) -> None:
+    await groups.change(GROUP, "telegram:1", {"language": "qps"})
+    await group.say("/set warning=Stops on every trade, please")
+    assert (await group.say("/riskwarn custom every=1h")).ok
+    clock.advance(hours=1)
+    telegram = RecordingMessenger()
+    assert await ScheduledWarnings(groups, {"telegram": telegram}, group.context, clock).tick() == 1
+    [(_, card)] = telegram.posts
+    assert card.speech.language == "qps"                  # the adapter renders it in the group's language
+    assert card.notes == ("Stops on every trade, please",)
+
+
+async def test_a_refusal_in_a_group_with_a_language_is_audited_in_english(group: Group, groups: SqliteGroupStore,
+                                                                         clock: Clock) -> None:
+    await groups.change(GROUP, "telegram:1", {"language": "qps"})
+    await group.say("/set warning=Stops on every trade, please")
+    assert (await group.say("/riskwarn custom every=1h")).ok
+    await group.say("/set warning=default")
+    clock.advance(hours=1)
+    assert await ScheduledWarnings(groups, {"telegram": RecordingMessenger()}, group.context, clock).tick() == 0
+    action, detail = (await actions(groups))[-1]
+    assert action == "post_failed" and "This group has no custom warning yet" in detail
