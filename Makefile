@@ -27,7 +27,7 @@ bench: $(STAMP)
 # language's .po (new entries arrive empty; tests/language fails until they are translated).
 LOCALE := commands/language/locale
 messages: $(STAMP)
-	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k _n:1,2 --no-location --sort-output \
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k _n:1,2 -k NC_:1c,2 --no-location --sort-output \
 		--omit-header -o $(LOCALE)/messages.pot core commands bot
 	for lang in ru zh_CN es pt_BR tr vi; do \
 		if [ -f $(LOCALE)/$$lang/LC_MESSAGES/messages.po ]; then \

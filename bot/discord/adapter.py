@@ -42,6 +42,7 @@ from bot.discord.buttons import TOKEN_PREFIX, is_ours
 from bot.discord.command_tree import build_tree
 from bot.discord.delivery import answer_interaction, post_to_channel, send_direct
 from bot.discord.invocation import NEEDS_THE_BOT, bot_is_present, invocation_for
+from bot.discord.menu_translator import MenuTranslator
 from bot.discord.startup import explained
 from bot.log_redaction import RISKBOT_LOGGERS, TokenRedactor, install, uninstall
 from bot.settings import Settings
@@ -158,6 +159,8 @@ class DiscordAdapter:
         """Globally, or to DISCORD_GUILD_ID only: guild commands update at once, global ones
         can take a while to reach every client."""
         guild_id = self.settings.discord_guild_id
+        if self.tree.translator is None:   # the menus in each language we speak (a test may set its own)
+            await self.tree.set_translator(MenuTranslator())
         if guild_id is None:
             synced = await self.tree.sync()
         else:

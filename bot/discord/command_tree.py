@@ -21,6 +21,7 @@ import discord
 from discord import app_commands
 
 from commands.catalog import all_commands
+from core.i18n import N_
 from commands.registry import Command, Option
 from core.markets import CATALOGUE, Contract
 from core.venues import ALIASES
@@ -29,7 +30,7 @@ Handler = Callable[..., Awaitable[None]]   # (interaction, text, reference=None)
 VenueLookup = Callable[[discord.Interaction], Awaitable[str]]   # the venue of the interaction's server
 
 NUMBER_KINDS = {"price", "leverage", "number"}
-EXTRAS = Option("extras", "text", "More options as key=value, e.g. qty=2 sl=58000")
+EXTRAS = Option("extras", "text", N_("More options as key=value, e.g. qty=2 sl=58000"))
 DESCRIPTION_LIMIT = 100
 AUTOCOMPLETE_LIMIT = 25
 MODERATOR_DEFAULT = discord.Permissions(manage_guild=True)   # "Manage Server", bit 1 << 5
@@ -42,6 +43,12 @@ SERVERS_ONLY = app_commands.AppCommandContext(guild=True, dm_channel=False, priv
 
 def _short(text: str) -> str:
     return text if len(text) <= DESCRIPTION_LIMIT else text[:DESCRIPTION_LIMIT - 1] + "…"
+
+
+def _described(text: str) -> app_commands.locale_str:
+    """The English shown (within Discord's 100 characters) carrying the whole template, which is
+    what the catalogue knows (bot/discord/menu_translator.py translates it at sync)."""
+    return app_commands.locale_str(_short(text), source=text)
 
 
 class OptionTransformer(app_commands.Transformer):
@@ -136,8 +143,8 @@ def _slash_command(command: Command, handler: Handler, default_venue: VenueLooku
             o.name, inspect.Parameter.KEYWORD_ONLY,
             annotation=SymbolTransformer(o, default_venue) if o.kind == "symbol" else OptionTransformer(o),
             default=inspect.Parameter.empty if o.required else None) for o in options)])
-    app_commands.describe(**{o.name: _short(o.description) for o in options})(callback)
-    slash = app_commands.Command(name=command.name, description=_short(command.summary), callback=callback,
+    app_commands.describe(**{o.name: _described(o.description) for o in options})(callback)
+    slash = app_commands.Command(name=command.name, description=_described(command.summary), callback=callback,
                                  allowed_installs=installs, allowed_contexts=contexts)
     if command.moderator:
         # Hides it from members without Manage Server by default. Server admins can change who
@@ -152,7 +159,7 @@ def where_offered(command: Command) -> tuple[app_commands.AppInstallationType, a
     return SERVER_INSTALL, SERVERS_ONLY if command.moderator else SERVER_OR_BOT_DM
 
 
-PLAN_THIS_TRADE = "Plan this trade"
+PLAN_THIS_TRADE = N_("Plan this trade")   # translated at sync, where it fits in 32 characters
 
 
 def plan_menu(handler: Handler) -> app_commands.ContextMenu:

@@ -23,6 +23,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.settings import Settings
+from bot.telegram.menus import publish_localised
 from bot.telegram.requests import network_trouble, short
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class Connection:
         self.app, self.settings, self.commands, self.delays = app, settings, commands, delays
         self.on_polling_error = on_polling_error
         self._connecting: asyncio.Task[None] | None = None
+        self._menus: asyncio.Task[None] | None = None
         # After a 409 Conflict the updater's last "mark updates as read" poll meets the same 409 and
         # PTB logs it with a traceback; the one line the process exits with already says everything.
         self.quiet_stop = False
@@ -81,6 +83,16 @@ class Connection:
             await self.halt()
             raise
         log.info("Telegram: running as @%s", self.app.bot.username)
+        self._menus = asyncio.create_task(self._localised_menus(), name="telegram-menus")
+
+    async def _localised_menus(self) -> None:
+        """The menu in each language we speak (bot/telegram/menus.py), once the bot is up."""
+        try:
+            await publish_localised(self.app.bot, self.commands)
+        except TelegramError as exc:
+            log.warning("Telegram: the menus in other languages were not set: %s", short(exc))
+        except Exception:   # a catalogue that cannot be read, say: the English menu still serves
+            log.exception("Telegram: the menus in other languages were not set")
 
     async def _listen(self) -> None:
         url = self.settings.telegram_webhook_url
@@ -115,6 +127,10 @@ class Connection:
             self._connecting.cancel()
             await asyncio.gather(self._connecting, return_exceptions=True)
             self._connecting = None
+        if self._menus is not None:
+            self._menus.cancel()
+            await asyncio.gather(self._menus, return_exceptions=True)
+            self._menus = None
         await self.halt()
 
 

@@ -4,6 +4,8 @@ Catalogues are `locale/<ll_CC>/LC_MESSAGES/messages.po`, managed with Babel (`ma
 `pybabel extract` and `pybabel update`). They are read here with Babel's own reader into a dict the
 first time a language is asked for, so a process that only ever speaks English never reads one,
 and there is no compiled file to forget to rebuild. Fuzzy and empty entries fall back to English.
+An entry with a context (`msgctxt`, the menu words of commands/language/menu_names.py) is asked
+for as `context + "\x04" + msgid`, gettext's own key, so it never answers for a plain sentence.
 """
 
 from __future__ import annotations
@@ -68,8 +70,8 @@ def _entries(catalog, transform: Callable[[str], str] | None = None):
                 plurals[message.id[0]] = forms
         else:
             text = transform(message.id) if transform else message.string
-            if text:
-                texts[message.id] = text
+            if text:   # an entry with a msgctxt is keyed as gettext keys it: context EOT msgid
+                texts[f"{message.context}\x04{message.id}" if message.context else message.id] = text
     return texts, plurals
 
 

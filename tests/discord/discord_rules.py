@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tests.discord.discord_locales import localisation_problems, menu_localisation_problems
+
 NAME_RULE = re.compile(r"^[a-z0-9_]{1,32}$")   # stricter than Discord's: ours must suit Telegram too
 STRING, NUMBER = 3, 10                          # application command option types
 CHAT_INPUT, USER_MENU, MESSAGE_MENU = 1, 2, 3    # application command types
@@ -142,7 +144,7 @@ def command_problems(commands: list[dict]) -> list[str]:
         name = command.get("name", "")
         where = f"/{name}"
         if command.get("type", CHAT_INPUT) in (USER_MENU, MESSAGE_MENU):
-            problems += menu_problems(command, where)
+            problems += menu_problems(command, where) + menu_localisation_problems(command, where)
             continue
         if command.get("type", CHAT_INPUT) != CHAT_INPUT:
             problems.append(f"{where}: unknown command type {command.get('type')!r}")
@@ -155,7 +157,7 @@ def command_problems(commands: list[dict]) -> list[str]:
         permissions = command.get("default_member_permissions")
         if permissions is not None and not str(permissions).isdigit():
             problems.append(f"{where}: default_member_permissions must be a permission bit set")
-        problems += _where_problems(command, where)
+        problems += _where_problems(command, where) + localisation_problems(command, where)
         options = command.get("options") or []
         if len(options) > 25:
             problems.append(f"{where}: {len(options)} options (max 25)")

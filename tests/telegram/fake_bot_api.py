@@ -322,6 +322,7 @@ class FakeBotApi(People, Faults):
         return True
 
     async def _api_setmycommands(self, params: dict[str, Any]) -> bool:
+        _checked_language_code(params)
         commands = params.get("commands") or []
         if len(commands) > 100:
             raise BotApiError(400, "Bad Request: too many commands")
@@ -332,11 +333,41 @@ class FakeBotApi(People, Faults):
                 raise BotApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
         return True
 
+    async def _api_setmydescription(self, params: dict[str, Any]) -> bool:
+        _checked_language_code(params)
+        if len(params.get("description") or "") > 512:
+            raise BotApiError(400, "Bad Request: BOT_DESCRIPTION_INVALID")   # 0-512 characters
+        return True
+
+    async def _api_setmyshortdescription(self, params: dict[str, Any]) -> bool:
+        _checked_language_code(params)
+        if len(params.get("short_description") or "") > 120:
+            raise BotApiError(400, "Bad Request: BOT_ABOUT_INVALID")   # 0-120 characters
+        return True
+
+    def menus(self) -> dict[str, list[tuple[str, str]]]:
+        """The last command menu set for each language_code ("" is the default one)."""
+        return {request.get("language_code") or "": [(c["command"], c["description"]) for c in request["commands"]]
+                for request in self.requests("setMyCommands")}
+
+    def descriptions(self) -> dict[str, str]:
+        """The last bot description set for each language_code ("" is the default one)."""
+        return {request.get("language_code") or "": request.get("description") or ""
+                for request in self.requests("setMyDescription")}
+
     async def _api_deletewebhook(self, params: dict[str, Any]) -> bool:
         return True
 
     async def _api_setwebhook(self, params: dict[str, Any]) -> bool:
         return True
+
+
+def _checked_language_code(params: dict[str, Any]) -> None:
+    """setMyCommands, setMyDescription, setMyShortDescription: `language_code` is empty or a
+    two-letter ISO 639-1 code (Telegram answers a region or an upper case with 400)."""
+    code = params.get("language_code") or ""
+    if code and not re.fullmatch(r"[a-z]{2}", str(code)):
+        raise BotApiError(400, "Bad Request: invalid language code specified")
 
 
 def _photo_size(data: bytes) -> tuple[int, int]:
