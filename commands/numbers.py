@@ -9,6 +9,9 @@ Policy (also in the README):
 - Lengths and magnitudes are bounded before `Decimal` sees the text, so `1e999999999` or a
   4,000-digit number costs microseconds, not seconds.
 - Rates (`mmr`, `fee`, `risk`) take `%`; without it they are fractions below 1.
+
+`what` names the number in the message ("the fill price"): callers mark it with `N_` where they
+name it, and it is spoken here with `_` in the asker's language (an option key like `mmr` stays).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import re
 from decimal import Decimal
 
 from commands.errors import UsageError
+from core.i18n import N_, _
 
 MAX_TOKEN = 32
 NUMBER = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15})(\.[0-9]{1,12})?([kmb])?", re.ASCII | re.IGNORECASE)
@@ -31,27 +35,39 @@ def looks_numeric(token: str) -> bool:
                         or t in {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "snan"})
 
 
+HINTS = {"decimal_comma": N_("I couldn't read '{token}' as the {what}. Use a dot for decimals, e.g. 60000.5."),
+         "comma": N_("I couldn't read '{token}' as the {what}. Commas only separate thousands (60,000); use a dot "
+                     "for decimals."),
+         "exponent": N_("I couldn't read '{token}' as the {what}. Write it out in full; scientific notation is not "
+                        "accepted."),
+         None: N_("I couldn't read '{token}' as the {what}.")}
+
+
+def _unread(token: str) -> str | None:
+    """Which hint fits a token the pattern refused."""
+    if "," in token and "." in token and token.rfind(",") > token.rfind("."):
+        return "decimal_comma"
+    if "," in token:
+        return "comma"
+    if "e" in token.lower() and token.lower() not in ("inf",):
+        return "exponent"
+    return None
+
+
 def read_number(token: str, what: str) -> Decimal:
     if len(token) > MAX_TOKEN:
-        raise UsageError(f"The {what} '{token[:12]}…' is too long to be a number.")
+        raise UsageError(_("The {what} '{token}…' is too long to be a number.", what=_(what), token=token[:12]))
     if not token.isascii():
-        raise UsageError(f"Write the {what} with the digits 0-9 (got '{token}').")
+        raise UsageError(_("Write the {what} with the digits 0-9 (got '{token}').", what=_(what), token=token))
     match = NUMBER.fullmatch(token)
     if match is None:
-        hint = ""
-        if "," in token and "." in token and token.rfind(",") > token.rfind("."):
-            hint = " Use a dot for decimals, e.g. 60000.5."
-        elif "," in token:
-            hint = " Commas only separate thousands (60,000); use a dot for decimals."
-        elif "e" in token.lower() and token.lower() not in ("inf",):
-            hint = " Write it out in full; scientific notation is not accepted."
-        raise UsageError(f"I couldn't read '{token}' as the {what}.{hint}")
+        raise UsageError(_(HINTS[_unread(token)], token=token, what=_(what)))
     whole, frac, suffix = match.groups()
     value = Decimal(whole.replace(",", "") + (frac or ""))
     if suffix:
         value *= SCALE[suffix.lower()]
     if value >= LIMIT:
-        raise UsageError(f"The {what} {token} is too large.")
+        raise UsageError(_("The {what} {token} is too large.", what=_(what), token=token))
     return value
 
 
@@ -62,14 +78,15 @@ def read_rate(token: str, what: str) -> Decimal:
     else:
         value = read_number(token, what)
         if value >= 1:
-            raise UsageError(f"Write the {what} as a percentage ({token}%) or a fraction below 1.")
+            raise UsageError(_("Write the {what} as a percentage ({token}%) or a fraction below 1.", what=_(what),
+                               token=token))
     if value >= 1:
-        raise UsageError(f"The {what} must be below 100%.")
+        raise UsageError(_("The {what} must be below 100%.", what=_(what)))
     return value
 
 
 def read_positive(token: str, what: str) -> Decimal:
     value = read_number(token, what)
     if value <= 0:
-        raise UsageError(f"The {what} must be more than zero.")
+        raise UsageError(_("The {what} must be more than zero.", what=_(what)))
     return value

@@ -4,6 +4,7 @@ Each row is a labelled bar whose length is a distance to liquidation in %, with 
 end. The daily range is a dashed line across the bars (one for the ladder, one short mark per row
 in the overview, since each position is a different asset): a bar that ends left of it can be
 liquidated by one ordinary day. Colour says the danger, and so does the position of the line.
+Words come from the catalogue, in the language `render.layout` speaks for the chart.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from bot.charts import canvas, style
 from bot.charts.geometry import Box, LegendRow, Text, header, legend, legend_height, place
 from commands.charts.model import LEVELS, LeverageLadder, PositionsOverview
 from commands import display
+from core.i18n import N_, _, _n
 
 ROW = 40   # pixels per bar row: a thumb-sized target, and 25 rows still fit a tall phone screen
 BAR = 24
+LEVEL_WORDS = {"danger": N_("danger"), "warn": N_("warning"), "info": N_("note"), "ok": N_("no warning")}
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ def bars_layout(title: str, subtitle: str, rows: list[BarRow], reference: Decima
     face = style.font(style.LABEL_SIZE, True)
     label_room = min(max(face.getlength(r.label) for r in rows), width * 0.38)
     label_size = min(style.fit(r.label, style.LABEL_SIZE, label_room, True)[1].size for r in rows)  # one size
-    values = [display.pct(r.value) if r.value is not None else "no liquidation" for r in rows]
+    values = [display.pct(r.value) if r.value is not None else _("no liquidation") for r in rows]
     value_room = max(style.font(style.SMALL_SIZE).getlength(v) for v in values)
     x0 = style.MARGIN + round(label_room) + 16
     x1 = width - style.MARGIN - round(value_room) - 10
@@ -118,21 +121,21 @@ def ladder_bars(chart: LeverageLadder) -> BarsLayout:
     rows = [BarRow(display.leverage(r.leverage), r.distance_pct,
                    style.LEVEL_COLOURS["danger" if daily is not None and r.distance_pct < daily else "ok"])
             for r in chart.rungs]
-    items = [(style.VERMILLION, "liquidated within one day's range", False),
-             (style.BLUISH_GREEN, "survives one day's range", False)]
+    items = [(style.VERMILLION, _("liquidated within one day's range"), False),
+             (style.BLUISH_GREEN, _("survives one day's range"), False)]
     if daily is not None:
-        items.insert(0, (style.TEXT, chart.daily_label or f"one day's range {display.pct(daily)}", True))
+        items.insert(0, (style.TEXT, chart.daily_label or _("one day's range {move}", move=display.pct(daily)), True))
     return bars_layout(chart.title, chart.subtitle, rows, daily, items)
 
 
 def overview_bars(chart: PositionsOverview) -> BarsLayout:
     rows = [BarRow(b.label, b.distance_pct, style.LEVEL_COLOURS[b.level], b.daily_move_pct) for b in chart.bars]
     used = [level for level in reversed(LEVELS) if any(b.level == level for b in chart.bars)]
-    words = {"danger": "danger", "warn": "warning", "info": "note", "ok": "no warning"}
-    items = [(style.LEVEL_COLOURS[level], words[level], False) for level in used]
+    items = [(style.LEVEL_COLOURS[level], _(LEVEL_WORDS[level]), False) for level in used]
     if any(b.daily_move_pct is not None for b in chart.bars):
-        items.insert(0, (style.TEXT, "the asset's usual daily range", True))
-    subtitle = "distance to liquidation, coloured by the worst warning"
+        items.insert(0, (style.TEXT, _("the asset's usual daily range"), True))
+    subtitle = _("distance to liquidation, coloured by the worst warning")
     if chart.hidden:
-        subtitle += f"; {chart.hidden} more not shown"
+        subtitle = _n("distance to liquidation, coloured by the worst warning; {count} more not shown",
+                      "distance to liquidation, coloured by the worst warning; {count} more not shown", chart.hidden)
     return bars_layout(chart.title, subtitle, rows, None, items)

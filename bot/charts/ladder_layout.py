@@ -4,6 +4,7 @@ Columns, left to right: tick prices, the axis, the ladder (where the lines, the 
 the daily band are), then the labels. Each line's label wants to sit level with its line; labels
 that would collide are fanned apart (`geometry.spread`) and joined to their line by a leader.
 Prices map linearly to rows, high prices at the top, so a long's liquidation is below its entry.
+Words come from the catalogue, in the language `render.layout` speaks for the chart.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bot.charts import axis, style
 from bot.charts.geometry import Box, LegendRow, Text, header, legend, legend_height, place, spread
 from commands.charts.model import LINE_KINDS, PriceLadder, PriceLine
 from commands import display
+from core.i18n import _
 
 HUNDRED = Decimal(100)
 LADDER_SHARE = 0.40  # of the width after the tick column: the rest holds the labels
@@ -59,7 +61,7 @@ class LadderLayout:
 
     def texts(self) -> tuple[Text, ...]:
         """Every run of text on the chart, for the checks that all of it is on the canvas."""
-        runs = [self.title, self.subtitle, *(t for _, t in self.ticks), *(r.text for r in self.legend)]
+        runs = [self.title, self.subtitle, *(t for _y, t in self.ticks), *(r.text for r in self.legend)]
         for line in self.lines:
             runs += [line.name, line.change, line.value]
         return tuple(runs)
@@ -126,15 +128,15 @@ def ladder_layout(chart: PriceLadder, width: int = style.WIDTH, height: int = st
     title, subtitle, plot_top = header(chart.title, chart.subtitle, width)
     items: list[tuple[str, tuple[int, int, int], bool]] = []
     if chart.daily_move_pct is not None:
-        items.append((style.DAILY_EDGE, chart.daily_label or f"one day's range ±{display.pct(chart.daily_move_pct)}",
-                      False))
-    items.append((style.VERMILLION, "loss side, up to liquidation", False))
+        items.append((style.DAILY_EDGE, chart.daily_label or _("one day's range ±{move}",
+                                                               move=display.pct(chart.daily_move_pct)), False))
+    items.append((style.VERMILLION, _("loss side, up to liquidation"), False))
     if chart.note:
         items.append((style.MUTED, chart.note, True))
     foot = height - style.MARGIN
     plot_bottom = foot - legend_height(len(items)) - 16
 
-    lines = sorted(chart.lines + (PriceLine("entry", "Entry", chart.entry),),
+    lines = sorted(chart.lines + (PriceLine("entry", _("Entry"), chart.entry),),
                    key=lambda line: LINE_KINDS.index(line.kind))
     low, high = _domain(chart, [line.price for line in lines])
     tick_width = max(style.font(style.SMALL_SIZE).getlength(axis.label(v, axis.step(high - low, 6)))
@@ -149,7 +151,7 @@ def ladder_layout(chart: PriceLadder, width: int = style.WIDTH, height: int = st
     label_x = ladder_right + 36
     room = width - style.MARGIN - label_x
     drafts = [(row(line.price), _label(line, chart.entry, label_x, room)) for line in lines]
-    label_height = max(d.box.y1 - d.box.y0 for _, d in drafts)
+    label_height = max(d.box.y1 - d.box.y0 for _y, d in drafts)
     order = sorted(range(len(drafts)), key=lambda i: (drafts[i][0], i))
     tops = spread([drafts[i][0] for i in order], label_height, LABEL_GAP, plot_top, plot_bottom)
     placed = [None] * len(drafts)

@@ -8,6 +8,8 @@ meaning rests on colour alone.
 Fonts: DejaVu Sans (Latin, Cyrillic, Greek, Vietnamese), shipped in `fonts/` with its licence and
 loaded by path, never looked up on the system, so every machine draws the same pixels. The two
 faces are DejaVu 2.37 as Debian packages it (fonts-dejavu-core); LICENSE is upstream's text.
+DejaVu has no CJK glyphs, so a chart asked for in Simplified Chinese is labelled in English
+(the decision and its reasons: commands/charts/speech.py).
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 `/help` lists what every member can do; `/help moderators` lists the group moderators' commands,
 so members are not shown tools they cannot use. A moderator asking `/help` in their group gets a
 one-line pointer to the rest.
+
+Summaries are marked with `N_` where each command declares them and spoken here with `_`, in the
+asker's language; the examples stay as typed (they are input syntax).
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from commands.errors import UsageError
 from commands.grammar import clean_tokens
 from commands.registry import NAME_RULE, Command, Option, find, registered
 from commands.reply import Line, Reply
+from core.i18n import N_, _
 
-TOPIC = Option("topic", "text", "a command to explain, e.g. liq, or moderators")
+TOPIC = Option("topic", "text", N_("a command to explain, e.g. liq, or moderators"))
 MODERATORS = "moderators"
-POINTER = "You moderate this group: /help moderators lists your commands."
+POINTER = N_("You moderate this group: /help moderators lists your commands.")
 
 
 def parse_topic(text: str) -> dict[str, Any]:
@@ -28,7 +32,7 @@ def parse_topic(text: str) -> dict[str, Any]:
         return {}
     name = tokens[0].lower().removeprefix("topic=").lstrip("/")
     if len(tokens) > 1 or not NAME_RULE.fullmatch(name):
-        raise UsageError("Ask about one command at a time, by its name.", "/help liq")
+        raise UsageError(_("Ask about one command at a time, by its name."), "/help liq")
     return {"topic": name}
 
 
@@ -44,29 +48,36 @@ async def _moderates(invocation: Invocation) -> bool:
 async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
     topic = args.get("topic")
     if topic == MODERATORS:
-        lines = tuple(Line(f"/{c.name}", f"{c.summary}. e.g. {c.usage}") for c in registered() if c.moderator)
-        return Reply(command="help", title="Commands for a group's moderators", lines=lines,
-                     notes=("In a group only its moderators can run these (on Discord: Manage Server; on "
-                            "Telegram: the group's admins).",))
+        lines = tuple(_line(c) for c in registered() if c.moderator)
+        return Reply(command="help", title=_("Commands for a group's moderators"), lines=lines,
+                     notes=(_("In a group only its moderators can run these (on Discord: Manage Server; on "
+                              "Telegram: the group's admins)."),))
     if topic:
         command = find(topic)
         if command is None:
-            raise UsageError(f"There is no /{topic[:16]} command.", "/help liq")
-        lines = tuple(Line("Example", e) for e in command.examples)
+            raise UsageError(_("There is no /{name} command.", name=topic[:16]), "/help liq")
+        lines = tuple(Line(_("Example"), e) for e in command.examples)
         keys = ", ".join(f"{opt.name}=" for opt in command.options if opt.kind not in ("side", "symbol", "price"))
-        return Reply(command="help", title=f"/{command.name}: {command.summary}", lines=lines,
-                     notes=(*((f"Options: {keys}",) if keys else ()),
-                            "Tokens may come in any order; 60k, 60,000 and 25x all work."))
-    lines = tuple(Line(f"/{c.name}", f"{c.summary}. e.g. {c.usage}") for c in registered() if not c.moderator)
-    pointer = (POINTER,) if await _moderates(invocation) else ()
-    return Reply(command="help", title="riskbot: exact liquidation prices and risk", lines=lines,
-                 notes=(*pointer, "/help liq shows every option of /liq.",
-                        "Numbers: 60000, 60k, 60,000; leverage 25x; rates 0.5%."))
+        return Reply(command="help", title=f"/{command.name}: {_(command.summary)}", lines=lines,
+                     notes=(*((_("Options: {keys}", keys=keys),) if keys else ()),
+                            _("Tokens may come in any order; {short}, {grouped} and {leverage} all work.",
+                              short="60k", grouped="60,000", leverage="25x")))
+    lines = tuple(_line(c) for c in registered() if not c.moderator)
+    pointer = (_(POINTER),) if await _moderates(invocation) else ()
+    return Reply(command="help", title=_("riskbot: exact liquidation prices and risk"), lines=lines,
+                 notes=(*pointer, _("{example} shows every option of /liq.", example="/help liq"),
+                        _("Numbers: {numbers}; leverage {leverage}; rates {rate}.", numbers="60000, 60k, 60,000",
+                          leverage="25x", rate="0.5%")))
+
+
+def _line(c: Command) -> Line:
+    """One command: its summary (marked with `N_` where the command declares it) and first example."""
+    return Line(f"/{c.name}", _("{summary}. e.g. {example}", summary=_(c.summary), example=c.usage))
 
 
 COMMAND = Command(
     name="help",
-    summary="What each command does, with examples",
+    summary=N_("What each command does, with examples"),
     options=(TOPIC,),
     examples=("/help", "/help liq", "/help moderators"),
     user_install=True,
@@ -85,7 +96,7 @@ def _ignore_payload(text: str) -> dict[str, Any]:
 
 START = Command(
     name="start",
-    summary="What riskbot does and how to begin",
+    summary=N_("What riskbot does and how to begin"),
     options=(),
     examples=("/start",),
     user_install=True,

@@ -12,17 +12,18 @@ from commands.context import Context
 from commands.errors import UsageError
 from commands.invocation import Invocation
 from commands.calculators.position_args import position_spec, require
-from commands.calculators.position_reply import footer
+from commands.calculators.position_reply import NONE, footer, side_word
 from commands.charts import build
 from commands.charts.policy import charted, with_chart_button
 from commands.registry import Command, Option
 from commands.reply import Line, Reply
 from core.errors import CalculationError
+from core.i18n import N_, _
 from core.calculators.stop_leverage import BUFFER_SHARE, leverage_for_stop
 from core.liquidation import respec
 
 EXAMPLE = "/lev long BTC 60000 sl=58000"
-STOP = Option("sl", "price", "stop-loss price", required=True, min_value=0, max_value=1e12)
+STOP = Option("sl", "price", N_("stop-loss price"), required=True, min_value=0, max_value=1e12)
 
 
 def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
@@ -35,21 +36,24 @@ def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply
         raise UsageError(exc.message, exc.example) from exc
     n, price = display.number, display.price
     stop_move = (args["sl"] - spec.entry) / spec.entry * 100
-    lines = [Line("Stop", f"{price(args['sl'])} ({display.pct(stop_move, signed=True)})"),
-             Line("Liquidation beyond", f"{price(found.limit) if found.limit > 0 else 'zero (no liquidation)'} (buffer {display.rate(share)} of the stop "
-                                        "distance, at least 0.5% of entry)")]
+    lines = [Line(_("Stop"), f"{price(args['sl'])} ({display.pct(stop_move, signed=True)})"),
+             Line(_("Liquidation beyond"), _("{price} (buffer {buffer} of the stop distance, at least 0.5% of entry)",
+                                             price=price(found.limit) if found.limit > 0 else _("zero (no liquidation)"),
+                                             buffer=display.rate(share)))]
     result: dict[str, Any] = {"safe_leverage": n(found.leverage), "stop": n(args["sl"]), "limit": n(found.limit),
                               "liquidation_price": None, "ladder": []}
-    notes: tuple[str, ...] = ("Even 1x is liquidated before that stop: move the stop or the buffer.",)
+    notes: tuple[str, ...] = (_("Even 1x is liquidated before that stop: move the stop or the buffer."),)
     if found.leverage is not None and found.at_leverage is not None:
         for liq in (found.at_leverage, *found.ladder):
             lp = liq.liquidation_price
-            lines.append(Line(f"At {display.leverage(liq.leverage)}", f"liquidation {price(lp) if lp else 'none'}"))
+            lines.append(Line(_("At {leverage}", leverage=display.leverage(liq.leverage)),
+                              _("liquidation {price}", price=price(lp) if lp else _(NONE))))
             result["ladder"].append({"leverage": n(liq.leverage), "liquidation_price": n(lp)})
         result["liquidation_price"] = result["ladder"][0]["liquidation_price"]
         notes = footer(found.at_leverage)
-    headline = Line("Highest safe leverage", display.leverage(found.leverage) if found.leverage else "none")
-    reply = Reply(command="lev", title=f"{spec.symbol} {'long' if spec.side > 0 else 'short'} · leverage for a stop",
+    headline = Line(_("Highest safe leverage"), display.leverage(found.leverage) if found.leverage else _(NONE))
+    reply = Reply(command="lev", title=_("{symbol} {side} · leverage for a stop", symbol=spec.symbol,
+                                         side=side_word(spec.side)),
                   headline=headline, lines=tuple(lines), notes=notes, result=result)
     if args.get("chart"):   # the leverage ladder of this venue and asset, with its daily range
         return charted(reply, lambda: build.leverage_ladder(spec.venue, spec.symbol, side=spec.side), invocation, context)
@@ -58,7 +62,7 @@ def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply
 
 COMMAND = Command(
     name="lev",
-    summary="The highest leverage that keeps liquidation beyond your stop, and a ladder below it",
+    summary=N_("The highest leverage that keeps liquidation beyond your stop, and a ladder below it"),
     options=(o.SIDE, o.SYMBOL, o.PRICE, STOP, o.BUFFER, o.QTY, o.NOTIONAL, o.VENUE, o.CONTRACT, o.MMR, o.CUM,
              o.FEE, o.CHART),
     examples=(EXAMPLE, "/lev short ETH 3000 sl=3150 buffer=20%", "/lev long BTC 60000 sl=58000 chart", "/lev long BTC 60000 sl=58000 qty=2 venue=bybit"),

@@ -24,6 +24,7 @@ from commands.calculators.position_args import position_spec, with_live_entry
 from commands.calculators.position_reply import liquidation_reply
 from commands.registry import Command
 from core.errors import CalculationError
+from core.i18n import N_, _
 from core.liquidation import liquidation
 
 EXAMPLE = "/liq long BTC 60000 25x isolated"
@@ -35,8 +36,8 @@ PORTFOLIO_ONLY = {"mode", "balance"}
 async def run(args: dict[str, Any], invocation: Invocation, context: Context):
     if args.get("mode") == "cross" and "balance" in args and set(args) <= PORTFOLIO_ONLY:
         reply = await portfolio.run({"balance": args["balance"]}, invocation, context)
-        return replace(reply, notes=(*reply.notes, "Same as /portfolio balance=...; give mark= there for "
-                                                   "today's prices.")) if reply.ok else reply
+        return replace(reply, notes=(*reply.notes, _("Same as /portfolio balance=...; give mark= there for "
+                                                     "today's prices."))) if reply.ok else reply
     sized = any(name in args for name in ("qty", "notional", "margin"))
     asked = guided.offer("liq", args, ("side", "symbol", *(() if sized else ("leverage",))), invocation, EXAMPLE)
     if asked is not None and ("price" in args or context.prices is not None):
@@ -45,7 +46,7 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context):
     spec = position_spec(args, context, EXAMPLE)
     args, funding_note = await live_funding(args, spec, context)
     if spec.leverage is None and not (spec.quantity or spec.notional) and "margin" not in args:
-        raise UsageError("Missing a leverage (25x).", EXAMPLE)
+        raise UsageError(_("Missing a leverage (25x)."), EXAMPLE)
     try:
         result = liquidation(spec)
     except CalculationError as exc:
@@ -62,7 +63,7 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context):
 
 COMMAND = Command(
     name="liq",
-    summary="Liquidation price, bankruptcy price and distance, as the exchange computes them",
+    summary=N_("Liquidation price, bankruptcy price and distance, as the exchange computes them"),
     options=(*o.LIVE_POSITION, o.QTY, o.NOTIONAL, o.MARGIN, o.BALANCE, o.STOP, o.TAKE_PROFIT, o.MMR, o.CUM, o.FEE, o.EXPLAIN,
              *o.CONTRACT_CHOICE, o.FUNDING, o.HOLD, o.ADD_MARGIN, o.LIQ_TARGET, o.CHART),
     # /liq is at Discord's 25-option limit: its funding interval (every=1h|4h, default 8h) goes in

@@ -11,20 +11,23 @@ from typing import Any
 from commands.context import Context
 from commands.errors import UsageError
 from commands.calculators.price_port import PriceUnavailable
+from core.i18n import N_, _
 from core.liquidation import PositionSpec
 from core.markets import CATALOGUE
 from core.venues import Venue, venue as get_venue
 
 POSITION_OPTIONS = ("side", "symbol", "price", "leverage", "mode", "venue", "contract")
+# What a missing argument is called in "Missing {what}." (joined as a list: each name stands alone).
+MISSING_WORDS = {"side": N_("long or short"), "symbol": N_("a symbol (BTC)"), "price": N_("an entry price"),
+                 "leverage": N_("a leverage (25x)"), "sl": N_("a stop (sl=58000)"), "balance": "balance=",
+                 "risk": N_("risk= (1% or an amount)")}
 
 
 def require(args: dict[str, Any], names: tuple[str, ...], example: str) -> None:
     missing = [name for name in names if name not in args]
     if missing:
-        words = {"side": "long or short", "symbol": "a symbol (BTC)", "price": "an entry price",
-                 "leverage": "a leverage (25x)", "sl": "a stop (sl=58000)", "balance": "balance=",
-                 "risk": "risk= (1% or an amount)"}
-        raise UsageError("Missing " + ", ".join(words.get(m, m) for m in missing) + ".", example)
+        words = ", ".join(_(MISSING_WORDS[m]) if m in MISSING_WORDS else m for m in missing)
+        raise UsageError(_("Missing {what}.", what=words), example)
 
 
 def contract_of(args: dict[str, Any]) -> str:
@@ -47,8 +50,10 @@ async def with_live_entry(args: dict[str, Any], context: Context, example: str) 
     try:
         mark = await context.prices.mark(venue_key, contract, symbol)
     except PriceUnavailable as exc:
-        raise UsageError(f"Price unavailable ({exc.message.rstrip('.')}): give an entry price.", example) from exc
-    note = f"No entry price given: used {get_venue(venue_key).name}'s current mark for {mark.instrument}."
+        raise UsageError(_("Price unavailable ({why}): give an entry price.", why=exc.message.rstrip('.')),
+                         example) from exc
+    note = _("No entry price given: used {venue}'s current mark for {instrument}.", venue=get_venue(venue_key).name,
+             instrument=mark.instrument)
     return {**args, "price": mark.price}, note
 
 
@@ -66,18 +71,27 @@ def check_leverage(leverage: Decimal | None, args: dict[str, Any], v: Venue, exa
     message says the venue's maximum is not known rather than quoting riskbot's own bound."""
     if leverage is None:
         return
+    asked, venue_limit = _times(leverage), "{}x".format(v.max_leverage)
     if not v.max_leverage_known:
         if leverage > v.max_leverage:
-            raise UsageError(f"{leverage.normalize():f}x is more than riskbot accepts for {v.name} "
-                             f"({v.max_leverage}x); {v.name}'s maximum leverage is not known to riskbot.", example)
+            raise UsageError(_("{leverage} is more than riskbot accepts for {venue} ({limit}); {venue}'s maximum "
+                               "leverage is not known to riskbot.", leverage=asked, venue=v.name, limit=venue_limit),
+                             example)
         return
     found = CATALOGUE.resolve(args["symbol"][0], v.key, contract_of(args), quote_of(args))
     if found.ok and found.contract is not None and found.contract.tiers and leverage > found.contract.max_leverage:
         c = found.contract
-        raise UsageError(f"{leverage.normalize():f}x is above {c.symbol}'s maximum leverage of "
-                         f"{c.max_leverage.normalize():f}x on {v.name} (table as of {c.info.as_of}).", example)
+        raise UsageError(_("{leverage} is above {symbol}'s maximum leverage of {limit} on {venue} (table as of "
+                           "{date}).", leverage=asked, symbol=c.symbol, limit=_times(c.max_leverage.normalize()),
+                           venue=v.name, date=c.info.as_of), example)
     if leverage > v.max_leverage:
-        raise UsageError(f"{leverage.normalize():f}x is above {v.name}'s maximum leverage of {v.max_leverage}x.", example)
+        raise UsageError(_("{leverage} is above {venue}'s maximum leverage of {limit}.",
+                           leverage=asked, venue=v.name, limit=venue_limit), example)
+
+
+def _times(leverage: Decimal) -> str:
+    """`25x`: a leverage as the user would type it."""
+    return f"{leverage.normalize():f}x"
 
 
 def position_spec(args: dict[str, Any], context: Context, example: str) -> PositionSpec:
@@ -87,12 +101,14 @@ def position_spec(args: dict[str, Any], context: Context, example: str) -> Posit
     leverage: Decimal | None = args.get("leverage")
     check_leverage(leverage, args, v, example)
     if "qty" in args and "notional" in args:
-        raise UsageError("Give the size once: qty= (base units) or notional= (quote), not both.", example)
+        raise UsageError(_("Give the size once: qty= (base units) or notional= (quote), not both."), example)
     mode = args.get("mode", "isolated")
     if mode == "isolated" and "balance" in args:
-        raise UsageError("balance= is the cross wallet; for isolated margin use margin=, or add 'cross'.", example)
+        raise UsageError(_("balance= is the cross wallet; for isolated margin use margin=, or add '{word}'.",
+                           word="cross"), example)
     if mode == "cross" and "margin" in args:
-        raise UsageError("margin= is isolated margin; for cross give balance=, or add 'isolated'.", example)
+        raise UsageError(_("margin= is isolated margin; for cross give balance=, or add '{word}'.",
+                           word="isolated"), example)
     return PositionSpec(
         venue=venue_key, symbol=args["symbol"][0], side=args["side"], entry=args["price"],
         contract=contract_of(args), margin_mode=mode, leverage=leverage, quantity=args.get("qty"),

@@ -18,7 +18,9 @@ from typing import Protocol
 
 
 class PriceUnavailable(Exception):
-    """No mark price right now. `message` is short and human ("Binance did not answer in time")."""
+    """No mark price right now. `message` is short and human ("Binance did not answer in time"), and
+    reaches the user inside a sentence of ours: a feed raises it while the command runs, so it
+    speaks it with `core.i18n._` in the asker's language."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

@@ -14,6 +14,7 @@ from commands.context import Context
 from commands.invocation import Invocation
 from commands.registry import Command
 from commands.reply import Line, Reply
+from core.i18n import N_, _
 from core.venue_list import VenueListing, venue_listings
 
 SOURCE_CHARS = 60
@@ -26,7 +27,7 @@ def _sources(v: VenueListing) -> str:
 
 def _line(v: VenueListing) -> Line:
     contracts = v.line().split(": ", 1)[1]   # the listing's own words, without the venue's name
-    return Line(v.name, f"{contracts}. Formula: {_sources(v)}")
+    return Line(v.name, _("{contracts}. Formula: {sources}", contracts=contracts, sources=_sources(v)))
 
 
 def _json(v: VenueListing) -> dict[str, Any]:
@@ -39,18 +40,19 @@ def _json(v: VenueListing) -> dict[str, Any]:
 def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
     listings = venue_listings()
     return Reply(
-        command="venues", title=f"Venues riskbot knows ({len(listings)})",
+        command="venues", title=_("Venues riskbot knows ({count})", count=len(listings)),
         lines=tuple(_line(v) for v in listings),
-        notes=("exact: the venue's published formula and tiers; exact in tier 1: beyond it a derived form; "
-               "estimate: no published formula (the answer says why).",
-               "Name one in a command (/liq long BTC 60000 25x gate) or set a group's with /set venue=.",
-               "/liq ... explain shows the formula and its source."),
+        notes=(_("exact: the venue's published formula and tiers; exact in tier 1: beyond it a derived form; "
+                 "estimate: no published formula (the answer says why)."),
+               _("Name one in a command ({example}) or set a group's with /set venue=.",
+                 example="/liq long BTC 60000 25x gate"),
+               _("{example} shows the formula and its source.", example="/liq ... explain")),
         result={"venues": [_json(v) for v in listings]})
 
 
 COMMAND = Command(
     name="venues",
-    summary="Every venue riskbot knows: contracts, how exact, formula source and table date",
+    summary=N_("Every venue riskbot knows: contracts, how exact, formula source and table date"),
     options=(),
     examples=("/venues",),
     user_install=True,

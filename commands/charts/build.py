@@ -3,6 +3,10 @@
 Imports core and `commands.display` only (no Pillow, nothing from `bot`), like `model`: a command
 builds one and puts it on its Reply; the adapters draw it with `bot.charts`. The numbers are the ones the text answer prints, because they
 come from the same `Liquidation`, the same tier tables and the same daily-range table.
+
+The words are the catalogue's, in the asker's language, except where the chart font cannot draw
+it (zh-CN: English; see commands/charts/speech.py); each chart records the language it was built
+in, so the renderer's own words match.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from decimal import Decimal
 from commands.charts.model import LEVELS, MAX_BARS, LeverageLadder, PositionBar, PositionsOverview, PriceLadder, \
     PriceLine, Rung
 from commands import display
+from commands.charts.speech import chart_speech
 from core.daily_moves import DailyRange, typical_range
 from core.errors import CalculationError
+from core.i18n import N_, _, speaking
 from core.markets import CATALOGUE
 from core.liquidation import Liquidation, PositionSpec, liquidation
 from core.risk_warnings import position_warnings
@@ -22,16 +28,21 @@ from core.venues import venue as get_venue
 
 LADDER_LEVERAGES = (5, 10, 20, 25, 50, 75, 100)
 LADDER_ENTRY = Decimal(100_000)  # any entry gives the same percentages in the first tier
+SIDES = {1: N_("long"), -1: N_("short")}
+MODES = {"isolated": N_("isolated"), "cross": N_("cross")}
+KINDS = {"linear": N_("linear"), "inverse": N_("inverse")}
+OVERVIEW_TITLE = N_("Your saved positions")
 
 
 def daily_label(symbol: str, daily: DailyRange) -> str:
     """Says whose range it is: a generic figure must not pass for the asset's own."""
-    whose = "a typical altcoin" if daily.generic else symbol
-    return f"{whose}: one day's range ±{display.pct(daily.pct)}"
+    if daily.generic:
+        return _("a typical altcoin: one day's range ±{move}", move=display.pct(daily.pct))
+    return _("{symbol}: one day's range ±{move}", symbol=symbol, move=display.pct(daily.pct))
 
 
 def _side_word(side: int) -> str:
-    return "long" if side > 0 else "short"
+    return _(SIDES[1 if side > 0 else -1])
 
 
 def targets(tp: object) -> tuple[Decimal, ...]:
@@ -45,23 +56,35 @@ def targets(tp: object) -> tuple[Decimal, ...]:
 
 def price_ladder(liq: Liquidation, stop: Decimal | None = None, targets: Sequence[Decimal] = ()) -> PriceLadder:
     """The ladder of one computed position, with the stop and take-profit targets the trader gave."""
+    with speaking(chart_speech()) as said:
+        return _price_ladder(liq, stop, targets, said.language, said.regional)
+
+
+def _price_ladder(liq: Liquidation, stop: Decimal | None, targets: Sequence[Decimal], language: str,
+                  regional: bool) -> PriceLadder:
     spec = liq.spec
-    lines = [PriceLine("target", "Target" if len(targets) == 1 else f"TP{i}", t)
+    lines = [PriceLine("target", _("Target") if len(targets) == 1 else f"TP{i}", t)
              for i, t in enumerate(targets, start=1)]
     if stop is not None:
-        lines.append(PriceLine("stop", "Stop", stop))
+        lines.append(PriceLine("stop", _("Stop"), stop))
     if liq.liquidation_price is not None and liq.liquidation_price >= 0:
-        lines.append(PriceLine("liquidation", "Liquidation", liq.liquidation_price))
+        lines.append(PriceLine("liquidation", _("Liquidation"), liq.liquidation_price))
     if liq.bankruptcy_price is not None and liq.bankruptcy_price >= 0:
-        lines.append(PriceLine("bankruptcy", "Bankruptcy", liq.bankruptcy_price))
+        lines.append(PriceLine("bankruptcy", _("Bankruptcy"), liq.bankruptcy_price))
     daily = typical_range(spec.symbol)
-    kind = "inverse" if spec.contract == "inverse" else "linear"
-    dated = f" · tiers as of {liq.table.as_of}" if liq.table.as_of else ""
+    kind = _(KINDS["inverse" if spec.contract == "inverse" else "linear"])
+    if liq.table.as_of:
+        subtitle = _("{venue} {kind} · tiers as of {date}", venue=liq.venue.name, kind=kind, date=liq.table.as_of)
+    else:
+        subtitle = _("{venue} {kind}", venue=liq.venue.name, kind=kind)
+    mode = _(MODES[spec.margin_mode]) if spec.margin_mode in MODES else spec.margin_mode
     return PriceLadder(
-        title=f"{spec.symbol} {_side_word(spec.side)} {display.leverage(liq.leverage)} {spec.margin_mode}",
-        subtitle=f"{liq.venue.name} {kind}{dated}", side=1 if spec.side > 0 else -1, entry=spec.entry,
+        title=_("{symbol} {side} {leverage} {mode}", symbol=spec.symbol, side=_side_word(spec.side),
+                leverage=display.leverage(liq.leverage), mode=mode),
+        subtitle=subtitle, side=1 if spec.side > 0 else -1, entry=spec.entry,
         lines=tuple(lines), daily_move_pct=daily.pct, daily_label=daily_label(spec.symbol, daily),
-        note="" if liq.liquidation_price is not None else "No liquidation: the margin covers a fall to zero.")
+        note="" if liq.liquidation_price is not None else _("No liquidation: the margin covers a fall to zero."),
+        language=language, regional=regional)
 
 
 def leverage_ladder(venue_key: str, symbol: str = "BTC", leverages: Iterable[int] = LADDER_LEVERAGES,
@@ -85,10 +108,13 @@ def leverage_ladder(venue_key: str, symbol: str = "BTC", leverages: Iterable[int
         if distance is not None:  # a 1x long has none and is left out, like a rung not offered
             rungs.append(Rung(leverage, abs(distance)))
     daily = typical_range(symbol)
-    return LeverageLadder(
-        title=f"Leverage ladder · {v.name}",
-        subtitle=f"move against a fresh {symbol} {_side_word(side)} that liquidates it (first tier)",
-        rungs=tuple(rungs), daily_move_pct=daily.pct, daily_label=daily_label(symbol, daily))
+    with speaking(chart_speech()) as said:
+        return LeverageLadder(
+            title=_("Leverage ladder · {venue}", venue=v.name),
+            subtitle=_("move against a fresh {symbol} {side} that liquidates it (first tier)", symbol=symbol,
+                       side=_side_word(side)),
+            rungs=tuple(rungs), daily_move_pct=daily.pct, daily_label=daily_label(symbol, daily),
+            language=said.language, regional=said.regional)
 
 
 def warning_level(liq: Liquidation, stop: Decimal | None = None, threshold: Decimal | None = None) -> str:
@@ -98,12 +124,19 @@ def warning_level(liq: Liquidation, stop: Decimal | None = None, threshold: Deci
 
 
 def positions_overview(positions: Sequence[tuple[str, Liquidation, Decimal | None]],
-                       threshold: Decimal | None = None, title: str = "Your saved positions") -> PositionsOverview:
-    """One bar per (label, computed position, stop), as `/positions` lists them."""
-    bars = tuple(
-        PositionBar(f"{label} {liq.spec.symbol} {_side_word(liq.spec.side)} {display.leverage(liq.leverage)}".strip(),
-                    None if liq.distance_pct is None else abs(liq.distance_pct),
-                    warning_level(liq, stop, threshold), typical_range(liq.spec.symbol).pct)
-        for label, liq, stop in positions[:MAX_BARS])
-    return PositionsOverview(title=f"{title} ({len(positions)})", bars=bars,
-                             hidden=max(0, len(positions) - MAX_BARS))
+                       threshold: Decimal | None = None, title: str = OVERVIEW_TITLE) -> PositionsOverview:
+    """One bar per (label, computed position, stop), as `/positions` lists them. A `title` given is
+    spoken through the catalogue too (mark it with `N_`)."""
+    with speaking(chart_speech()) as said:
+        bars = tuple(
+            PositionBar(f"{label} {_bar_name(liq)}".strip(), None if liq.distance_pct is None else abs(liq.distance_pct),
+                        warning_level(liq, stop, threshold), typical_range(liq.spec.symbol).pct)
+            for label, liq, stop in positions[:MAX_BARS])
+        return PositionsOverview(title=f"{_(title)} ({len(positions)})", bars=bars,
+                                 hidden=max(0, len(positions) - MAX_BARS), language=said.language,
+                                 regional=said.regional)
+
+
+def _bar_name(liq: Liquidation) -> str:
+    return _("{symbol} {side} {leverage}", symbol=liq.spec.symbol, side=_side_word(liq.spec.side),
+             leverage=display.leverage(liq.leverage))

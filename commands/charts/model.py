@@ -52,6 +52,10 @@ class PriceLadder:
     daily_move_pct: Decimal | None = None
     daily_label: str = ""
     note: str = ""
+    # The language and number style its words were written in (commands/charts/speech.py), so
+    # the renderer writes its own (legends) in the same one.
+    language: str = "en"
+    regional: bool = False
 
     def __post_init__(self) -> None:
         if self.side not in (1, -1):
@@ -85,6 +89,10 @@ class LeverageLadder:
     rungs: tuple[Rung, ...]
     daily_move_pct: Decimal | None = None
     daily_label: str = ""
+    # The language and number style its words were written in (commands/charts/speech.py), so
+    # the renderer writes its own (legends) in the same one.
+    language: str = "en"
+    regional: bool = False
 
     def __post_init__(self) -> None:
         if not 1 <= len(self.rungs) <= MAX_RUNGS:
@@ -113,6 +121,10 @@ class PositionsOverview:
     title: str
     bars: tuple[PositionBar, ...]
     hidden: int = 0
+    # The language and number style its words were written in (commands/charts/speech.py), so
+    # the renderer writes its own (legends) in the same one.
+    language: str = "en"
+    regional: bool = False
 
     def __post_init__(self) -> None:
         if not 1 <= len(self.bars) <= MAX_BARS:

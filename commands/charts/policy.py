@@ -15,10 +15,11 @@ from commands.charts.model import Chart
 from commands.context import Context
 from commands.invocation import MAX_INPUT_CHARS, Invocation
 from commands.reply import Action, Reply
+from core.i18n import N_, _
 
-OFF_IN_GROUP = ("Charts are off in this group: a moderator turns them on with /set charts=on. "
-                "In a DM with me they always work.")
-BUTTON = "Chart"
+OFF_IN_GROUP = N_("Charts are off in this group: a moderator turns them on with /set charts=on. "
+                  "In a DM with me they always work.")
+BUTTON = N_("Chart")
 FLAG = "chart"
 
 
@@ -31,7 +32,7 @@ def charted(reply: Reply, make: Callable[[], Chart], invocation: Invocation, con
     if not reply.ok:
         return reply
     if not allowed(invocation, context, reply.private):
-        return replace(reply, notes=(*reply.notes, OFF_IN_GROUP))
+        return replace(reply, notes=(*reply.notes, _(OFF_IN_GROUP)))
     return replace(reply, chart=make())
 
 
@@ -46,4 +47,4 @@ def with_chart_button(reply: Reply, invocation: Invocation, context: Context) ->
     again = f"{' '.join(invocation.text.split())} {FLAG}"
     if len(again) > MAX_INPUT_CHARS:
         return reply
-    return replace(reply, actions=(*reply.actions, Action(BUTTON, again)))
+    return replace(reply, actions=(*reply.actions, Action(_(BUTTON), again)))

@@ -13,6 +13,7 @@ from typing import Iterable
 from commands.errors import UsageError
 from commands.numbers import read_positive
 from core.calculators.averaging import MAX_FILLS
+from core.i18n import N_, _
 
 EXAMPLE = "/avg long BTC 0.5@60000 0.3@58000 25x"
 
@@ -26,9 +27,9 @@ def is_fill(token: str) -> bool:
 def read_fill(token: str) -> tuple[Decimal, Decimal]:
     size, at, price = token.partition("@")
     if not at:
-        raise UsageError(f"Write each fill as quantity@price (got '{token[:24]}').", EXAMPLE)
+        raise UsageError(_("Write each fill as quantity@price (got '{token}').", token=token[:24]), EXAMPLE)
     try:
-        return read_positive(size, "fill quantity"), read_positive(price, "fill price")
+        return read_positive(size, N_("fill quantity")), read_positive(price, N_("fill price"))
     except UsageError as error:
         raise UsageError(error.message, EXAMPLE) from None
 
@@ -37,8 +38,8 @@ def read_fills(tokens: Iterable[str]) -> tuple[tuple[Decimal, Decimal], ...]:
     fills = []
     for token in tokens:
         if len(fills) == MAX_FILLS:
-            raise UsageError(f"At most {MAX_FILLS} fills, please.", EXAMPLE)
+            raise UsageError(_("At most {count} fills, please.", count=MAX_FILLS), EXAMPLE)
         fills.append(read_fill(token))
     if not fills:
-        raise UsageError("Give the fills as quantity@price.", EXAMPLE)
+        raise UsageError(_("Give the fills as quantity@price."), EXAMPLE)
     return tuple(fills)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from commands.errors import UsageError
 from commands.groups.args import duration
 from commands.numbers import read_rate
+from core.i18n import N_, _
 
 EXAMPLE = "/pnl long BTC 60000 10x qty=1 funding=0.01% every=8h hold=3d"
 INTERVALS = {1, 4, 8}
@@ -27,11 +28,11 @@ def read_funding_rate(raw: str) -> Decimal:
     """`0.01%` → 0.0001; `-0.005%` → −0.00005 (shorts pay)."""
     sign = -1 if raw.startswith("-") else 1
     try:
-        value = read_rate(raw.removeprefix("-").removeprefix("+"), "funding rate")
+        value = read_rate(raw.removeprefix("-").removeprefix("+"), N_("funding rate"))
     except UsageError as error:
         raise UsageError(error.message, EXAMPLE) from None
     if value >= MAX_RATE:
-        raise UsageError("A funding rate is a small percentage per interval, like 0.01%.", EXAMPLE)
+        raise UsageError(_("A funding rate is a small percentage per interval, like 0.01%."), EXAMPLE)
     return sign * value
 
 
@@ -41,12 +42,12 @@ def _hours(value: timedelta) -> Decimal:
 
 def read_every(raw: str) -> Decimal:
     """The funding interval in hours: 1, 4 or 8."""
-    hours = _hours(duration(raw, "funding interval", (timedelta(hours=1), timedelta(hours=8)), EXAMPLE))
+    hours = _hours(duration(raw, _("funding interval"), (timedelta(hours=1), timedelta(hours=8)), EXAMPLE))
     if hours not in INTERVALS:
-        raise UsageError("Funding is paid every 1h, 4h or 8h.", EXAMPLE)
+        raise UsageError(_("Funding is paid every {one}, {four} or {eight}.", one="1h", four="4h", eight="8h"), EXAMPLE)
     return hours
 
 
 def read_hold(raw: str) -> Decimal:
     """The hold in hours: `12h` → 12, `3d` → 72 (1 hour to 365 days)."""
-    return _hours(duration(raw, "hold", HOLD_RANGE, EXAMPLE))
+    return _hours(duration(raw, _("hold"), HOLD_RANGE, EXAMPLE))

@@ -14,6 +14,7 @@ from decimal import Decimal
 from commands.errors import UsageError
 from commands.numbers import read_number, read_positive
 from core.calculators.targets import MAX_TARGETS, equal_shares
+from core.i18n import N_, _
 
 EXAMPLE = "tp=64000,66000,68000 or tp=64000:50%,66000:30%,68000:20%"
 MAX_TEXT = 20 * 40
@@ -23,44 +24,45 @@ GROUP_OF_THREE = re.compile(r"[0-9]{3}(?:\.[0-9]*)?(?:[:%].*)?", re.ASCII)
 
 def _share(raw: str, piece: str) -> Decimal:
     if not raw.endswith("%"):
-        raise UsageError(f"Write the share of '{piece[:24]}' as a percentage, like 50%.", EXAMPLE)
+        raise UsageError(_("Write the share of '{target}' as a percentage, like 50%.", target=piece[:24]), EXAMPLE)
     try:
-        value = read_number(raw[:-1], "target share")
+        value = read_number(raw[:-1], N_("target share"))
     except UsageError as error:
         raise UsageError(error.message, EXAMPLE) from None
     if not 0 < value <= HUNDRED:
-        raise UsageError(f"A target share is above 0% and at most 100% (got {raw[:12]}).", EXAMPLE)
+        raise UsageError(_("A target share is above 0% and at most 100% (got {share}).", share=raw[:12]), EXAMPLE)
     return value / HUNDRED
 
 
 def read_targets(raw: str) -> tuple[tuple[Decimal, Decimal], ...]:
     """[(price, share)] with shares as fractions, in the order given."""
     if len(raw) > MAX_TEXT:
-        raise UsageError("That target list is too long.", EXAMPLE)
+        raise UsageError(_("That target list is too long."), EXAMPLE)
     pieces = [piece.strip() for piece in raw.split(",")]
     if not raw.strip() or any(not piece for piece in pieces):
-        raise UsageError("A target list has a price between every pair of commas.", EXAMPLE)
+        raise UsageError(_("A target list has a price between every pair of commas."), EXAMPLE)
     if len(pieces) > MAX_TARGETS:
-        raise UsageError(f"At most {MAX_TARGETS} targets, please.", EXAMPLE)
+        raise UsageError(_("At most {count} targets, please.", count=MAX_TARGETS), EXAMPLE)
     if len(pieces) > 1 and any(GROUP_OF_THREE.fullmatch(piece) for piece in pieces[1:]):
-        raise UsageError("Commas separate the targets here: write the prices without thousands commas "
-                         "(64000, or 64k).", EXAMPLE)
+        raise UsageError(_("Commas separate the targets here: write the prices without thousands commas "
+                           "(64000, or 64k)."), EXAMPLE)
     shared = [":" in piece for piece in pieces]
     if any(shared) and not all(shared):
-        raise UsageError("Give a share to every target, or to none (equal parts).", EXAMPLE)
+        raise UsageError(_("Give a share to every target, or to none (equal parts)."), EXAMPLE)
     prices, shares = [], []
     for piece in pieces:
-        price, _, share = piece.partition(":")
+        price, _colon, share = piece.partition(":")
         try:
-            prices.append(read_positive(price.strip(), "target price"))
+            prices.append(read_positive(price.strip(), N_("target price")))
         except UsageError as error:
             raise UsageError(error.message, EXAMPLE) from None
         if share:
             shares.append(_share(share.strip(), piece))
     if len(set(prices)) != len(prices):
-        raise UsageError("A target price is listed twice.", EXAMPLE)
+        raise UsageError(_("A target price is listed twice."), EXAMPLE)
     if not shares:
         shares = list(equal_shares(len(prices)))
     elif sum(shares) > 1:
-        raise UsageError(f"The shares add up to {sum(shares) * HUNDRED:f}%, more than 100%.", EXAMPLE)
+        total = f"{sum(shares) * HUNDRED:f}%"
+        raise UsageError(_("The shares add up to {total}, more than 100%.", total=total), EXAMPLE)
     return tuple(zip(prices, shares))

@@ -14,10 +14,12 @@ from commands import display
 from commands.context import Context
 from commands.errors import UsageError
 from commands.calculators.price_port import PriceUnavailable
+from commands.calculators.position_reply import NONE
 from commands.reply import Line
 from commands.terms.funding import read_every, read_funding_rate, read_hold
 from core.errors import CalculationError
 from core.calculators.funding import DEFAULT_INTERVAL_HOURS, project_funding
+from core.i18n import _
 from core.liquidation import PositionSpec
 from core.venues import venue as get_venue
 
@@ -42,8 +44,8 @@ def wants_funding(args: dict[str, Any]) -> bool:
     """Whether any funding option was given; a partial set is refused with what is missing."""
     given = [name for name in NAMES if name in args]
     if given and ("funding" not in args or "hold" not in args):
-        raise UsageError("Funding needs both the rate and the hold: funding=0.01% hold=3d (every=8h optional).",
-                         EXAMPLE)
+        raise UsageError(_("Funding needs both the rate and the hold: {example} ({optional} optional).",
+                           example="funding=0.01% hold=3d", optional="every=8h"), EXAMPLE)
     return bool(given)
 
 
@@ -56,17 +58,19 @@ async def live_funding(args: dict[str, Any], spec: PositionSpec, context: Contex
         return args, None
     read = getattr(context.prices, "funding", None)
     if read is None:
-        raise UsageError("Live funding rates are not available on this bot: give the rate, like funding=0.01%.",
+        raise UsageError(_("Live funding rates are not available on this bot: give the rate, like funding=0.01%."),
                          EXAMPLE)
     try:
         live = await read(spec.venue, spec.contract, spec.symbol)
     except PriceUnavailable as exc:
-        raise UsageError(f"Funding rate unavailable ({exc.message.rstrip('.')}): give the rate, like "
-                         "funding=0.01%.", EXAMPLE) from exc
+        raise UsageError(_("Funding rate unavailable ({why}): give the rate, like funding=0.01%.",
+                           why=exc.message.rstrip('.')), EXAMPLE) from exc
     every = args.get("every", live.interval_hours)
     when = live.fetched_at.strftime("%Y-%m-%d %H:%M UTC")
-    note = (f"Funding uses {get_venue(spec.venue).name}'s current rate for {live.instrument}, "
-            f"{display.rate(live.rate)} every {every.normalize():f}h, read {when}.")
+    interval = f"{every.normalize():f}h"
+    note = _("Funding uses {venue}'s current rate for {instrument}, {rate} every {interval}, read {when}.",
+             venue=get_venue(spec.venue).name, instrument=live.instrument, rate=display.rate(live.rate),
+             interval=interval, when=when)
     return {**args, "funding": live.rate, "every": every}, note
 
 
@@ -79,21 +83,23 @@ def funding_section(args: dict[str, Any], spec: PositionSpec, unit: str
     except CalculationError as exc:
         raise UsageError(exc.message, exc.example or EXAMPLE) from exc
     money = display.quantity if spec.contract == "inverse" else display.amount
-    word = "paid" if f.total < 0 else "received"
-    lines = [Line("Funding", f"{money(abs(f.total))} {unit} {word} over {f.intervals} × {every.normalize():f}h "
-                             f"at {display.rate(rate)} ({money(abs(f.per_interval))} each)")]
+    said = dict(total=money(abs(f.total)), unit=unit, count=f.intervals, interval=f"{every.normalize():f}h",
+                rate=display.rate(rate), each=money(abs(f.per_interval)))
+    lines = [Line(_("Funding"), _("{total} {unit} paid over {count} × {interval} at {rate} ({each} each)", **said)
+                  if f.total < 0 else
+                  _("{total} {unit} received over {count} × {interval} at {rate} ({each} each)", **said))]
     n = display.number
     result: dict[str, Any] = {"funding_rate": n(rate), "funding_interval_hours": n(every),
                               "funding_intervals": f.intervals, "funding_total": n(f.total),
                               "funding_per_interval": n(f.per_interval), "liquidation_after_funding": None}
     if spec.margin_mode == "isolated":
         if f.margin_exhausted or f.after is None:
-            lines.append(Line("After funding", "the funding uses up the margin: liquidated before the hold ends"))
+            lines.append(Line(_("After funding"), _("the funding uses up the margin: liquidated before the hold ends")))
         else:
             lp = f.after.liquidation_price
-            lines.append(Line("Liquidation after funding", display.price(lp) if lp is not None else "none"))
+            lines.append(Line(_("Liquidation after funding"), display.price(lp) if lp is not None else _(NONE)))
             result["liquidation_after_funding"] = n(lp)
-    notes = ["Funding is taken on the entry value at a steady rate: a projection, not a forecast."]
+    notes = [_("Funding is taken on the entry value at a steady rate: a projection, not a forecast.")]
     if f.one_more_possible:
-        notes.append("The hold is not a whole number of intervals: it may cross one more funding time.")
+        notes.append(_("The hold is not a whole number of intervals: it may cross one more funding time."))
     return tuple(lines), result, tuple(notes)

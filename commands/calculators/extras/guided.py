@@ -3,7 +3,9 @@ buttons (`long` / `short`; `5x 10x 20x 25x 50x`) that send the same command with
 
 The buttons are ordinary reply actions, so each adapter binds them to the caller as it does every
 button (bot/button_book.py: one press, by the person who asked, within 15 minutes); the console
-shows the commands to copy. Anything else missing gets the usual usage message.
+shows the commands to copy. Anything else missing gets the usual usage message. The question is
+spoken in the asker's language, and so are the side buttons' labels; the words they add to the
+command stay as typed (`long`, `25x`: input syntax).
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from typing import Any
 
 from commands.invocation import Invocation
 from commands.reply import Action, ErrorInfo, Reply
+from core.i18n import N_, _
 
 SIDE_CHOICES = ("long", "short")
 LEVERAGE_CHOICES = ("5x", "10x", "20x", "25x", "50x")
-QUESTIONS = {"side": "Long or short? Pick one to finish the command.",
-             "leverage": "Which leverage? Pick one to finish the command, or send it again with yours."}
+SIDE_LABELS = {"long": N_("long"), "short": N_("short")}
+QUESTIONS = {"side": N_("Long or short? Pick one to finish the command."),
+             "leverage": N_("Which leverage? Pick one to finish the command, or send it again with yours.")}
 
 
 def offer(command: str, args: dict[str, Any], needed: tuple[str, ...], invocation: Invocation,
@@ -30,5 +34,6 @@ def offer(command: str, args: dict[str, Any], needed: tuple[str, ...], invocatio
     else:
         words = tuple(w for w in LEVERAGE_CHOICES if max_leverage is None or int(w[:-1]) <= max_leverage)
     text = invocation.text.strip()
-    return Reply(command=command, error=ErrorInfo("usage", QUESTIONS[missing[0]]), example=example,
-                 actions=tuple(Action(word, f"{text} {word}") for word in words))
+    return Reply(command=command, error=ErrorInfo("usage", _(QUESTIONS[missing[0]])), example=example,
+                 actions=tuple(Action(_(SIDE_LABELS[word]) if word in SIDE_LABELS else word, f"{text} {word}")
+                                  for word in words))

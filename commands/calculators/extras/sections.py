@@ -12,9 +12,10 @@ from commands.calculators.extras.funding import funding_section, wants_funding
 from commands.calculators.extras.margin import margin_section, wants_margin
 from commands.calculators.extras.targets import target_section
 from commands.reply import Line, Reply
+from core.i18n import N_, _
 from core.liquidation import Liquidation
 
-UNSIZED = "No size given: target PnL is per 1 {symbol}; add qty= for yours."
+UNSIZED = N_("No size given: target PnL is per 1 {symbol}; add qty= for yours.")
 
 
 def settlement(liq: Liquidation) -> str:
@@ -34,7 +35,7 @@ def with_sections(reply: Reply, args: dict[str, Any], liq: Liquidation) -> Reply
     if args.get("tp"):
         quantity = liq.quantity if liq.sized and liq.quantity is not None else Decimal(1)
         if not liq.sized:
-            notes.append(UNSIZED.format(symbol=spec.symbol))
+            notes.append(_(UNSIZED, symbol=spec.symbol))
         more, fields = target_section(spec.side, spec.entry, quantity, liq.fee, args["tp"], args.get("sl"),
                                       spec.contract, unit)
         lines += more

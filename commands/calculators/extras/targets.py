@@ -13,6 +13,7 @@ from commands.errors import UsageError
 from commands.reply import Line
 from core.errors import CalculationError
 from core.calculators.targets import plan_targets
+from core.i18n import _
 
 Targets = tuple[tuple[Decimal, Decimal], ...]
 HUNDRED = Decimal(100)
@@ -28,8 +29,6 @@ def share_text(share: Decimal) -> str:
     return f"{(share * HUNDRED).quantize(Decimal('0.01')).normalize():f}%"
 
 
-def _rr(value: Decimal | None) -> str:
-    return "" if value is None else f", R:R 1 : {display.amount(value)}"
 
 
 def target_section(side: int, entry: Decimal, quantity: Decimal, fee: Decimal, targets: Targets,
@@ -40,14 +39,18 @@ def target_section(side: int, entry: Decimal, quantity: Decimal, fee: Decimal, t
     except CalculationError as exc:
         raise UsageError(exc.message, exc.example) from exc
     money = display.quantity if contract == "inverse" else display.amount
-    lines = [Line(f"TP{i}", f"{display.price(t.price)} × {share_text(t.share)}:"
-                            f" net {money(t.net)} {unit}{_rr(t.rr)}")
+    lines = [Line(f"TP{i}", _("{price} × {share}: net {net} {unit}", price=display.price(t.price),
+                              share=share_text(t.share), net=money(t.net), unit=unit) if t.rr is None else
+                  _("{price} × {share}: net {net} {unit}, R:R 1 : {rr}", price=display.price(t.price),
+                    share=share_text(t.share), net=money(t.net), unit=unit, rr=display.amount(t.rr)))
              for i, t in enumerate(plan.targets, 1)]
-    total = f"{money(plan.total_net)} {unit} net (fees {money(plan.total_fees)})"
-    lines.append(Line("Targets total", total + _rr(plan.blended_rr).replace(", R:R", ", blended R:R")))
+    total = dict(net=money(plan.total_net), unit=unit, fees=money(plan.total_fees))
+    lines.append(Line(_("Targets total"), _("{net} {unit} net (fees {fees})", **total) if plan.blended_rr is None else
+                      _("{net} {unit} net (fees {fees}), blended R:R 1 : {rr}", rr=display.amount(plan.blended_rr),
+                        **total)))
     if plan.left_open_share > 0:
-        lines.append(Line("Left open", f"{share_text(plan.left_open_share)} "
-                                       f"({display.quantity(plan.left_open_quantity)})"))
+        lines.append(Line(_("Left open"), f"{share_text(plan.left_open_share)} "
+                                          f"({display.quantity(plan.left_open_quantity)})"))
     n = display.number
     result = {"targets": [{"price": n(t.price), "share_pct": n(t.share * HUNDRED), "quantity": n(t.quantity),
                            "pnl": n(t.gross), "fees": n(t.fees), "net_pnl": n(t.net), "rr": n(t.rr)}
