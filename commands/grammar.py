@@ -19,7 +19,7 @@ from commands.language.words import mode_word, side_word
 from commands.numbers import NUMBER, looks_numeric, read_number, read_positive, read_rate
 from commands.registry import Command
 from commands.terms.targets import read_targets
-from core.i18n import _
+from core.i18n import N_, _
 from core.markets.resolver import parse_query
 from core.venues import ALIASES, VENUES
 
@@ -141,11 +141,11 @@ def _value(name: str, raw: str) -> Any:
     if name == "leverage":
         return read_leverage(raw if raw.lower().endswith(("x", "×")) else raw + "x")
     if name in ("mmr", "fee"):
-        return read_rate(raw, name)
+        return read_rate(raw, {"mmr": N_("mmr"), "fee": N_("fee")}[name])
     if name == "risk":
-        return ("pct", read_rate(raw, "risk")) if raw.endswith("%") else ("amount", read_positive(raw, "risk"))
+        return ("pct", read_rate(raw, N_("risk"))) if raw.endswith("%") else ("amount", read_positive(raw, N_("risk")))
     if name == "roe":
-        return read_number(raw.removesuffix("%"), "ROE") if not raw.startswith("-") else -read_number(raw[1:].removesuffix("%"), "ROE")
+        return read_number(raw.removesuffix("%"), N_("ROE")) if not raw.startswith("-") else -read_number(raw[1:].removesuffix("%"), N_("ROE"))
     if name in ("explain", "consent", "confirm", "chart"):
         return raw.lower() in TRUE_WORDS
     if name == "id":
@@ -160,11 +160,17 @@ def _value(name: str, raw: str) -> Any:
     if name == "mark":
         return _marks(raw)
     if name == "cum":
-        return read_number(raw, "cum")
+        return read_number(raw, N_("cum"))
     if name in TERMS:
         return TERMS[name](raw)
-    return read_positive(raw, {"price": "price", "qty": "quantity", "sl": "stop", "addmargin": "added margin",
-                                   "liq": "target liquidation price"}.get(name, name))
+    return read_positive(raw, NUMBER_NAMES.get(name, name))
+
+
+# What each number is called in an error about it ("The {what} must be more than zero."): the
+# readers speak these, so every key read as a positive number has its words here.
+NUMBER_NAMES = {"price": N_("price"), "qty": N_("quantity"), "sl": N_("stop"), "addmargin": N_("added margin"),
+                "liq": N_("target liquidation price"), "notional": N_("notional"), "margin": N_("margin"),
+                "balance": N_("balance"), "exit": N_("exit price"), "buffer": N_("buffer")}
 
 
 # The issue-16 options, each read by its own strict reader in commands/terms/.
@@ -181,7 +187,7 @@ MARK_SEPARATOR = re.compile(r",(?=[A-Za-z])")
 def _marks(raw: str) -> dict[str | None, Decimal]:
     """`60000` (one symbol) or `BTC:60000,ETH:3000`."""
     if ":" not in raw:
-        return {None: read_positive(raw, "mark price")}
+        return {None: read_positive(raw, N_("mark price"))}
     marks: dict[str | None, Decimal] = {}
     # Split only where a symbol starts, so a price may keep its thousands commas (BTC:60,000).
     for part in MARK_SEPARATOR.split(raw):
@@ -190,7 +196,7 @@ def _marks(raw: str) -> dict[str | None, Decimal]:
         if name in marks:
             raise UsageError(_("mark= names {symbol} twice; give each symbol once, e.g. mark=BTC:60000,ETH:3000.",
                                symbol=name))
-        marks[name] = read_positive(price, "mark price")
+        marks[name] = read_positive(price, N_("mark price"))
     return marks
 
 
@@ -222,12 +228,12 @@ def _shape(token: str) -> tuple[str, Any]:
     if LEVERAGE.fullmatch(token) or LEVERAGE_LIKE.fullmatch(token):
         return "leverage", read_leverage(token)
     if token.isascii() and NUMBER.fullmatch(token):
-        return "price", read_positive(token, "price")
+        return "price", read_positive(token, N_("price"))
     if token.isascii() and SYMBOL.fullmatch(token) and sum(ch.isalpha() for ch in token) >= 2 \
             and low not in NOT_NUMBERS:
         return "symbol", read_symbol(token)
     if looks_numeric(token) or token[0].isnumeric():
-        return "price", read_positive(token, "price")
+        return "price", read_positive(token, N_("price"))
     return "symbol", read_symbol(token)
 
 
@@ -268,7 +274,7 @@ def parse(text: str, command: Command) -> dict[str, Any]:
             value = _value(name, raw) if name == "mark" else _keyed(name, raw)
         elif FILL.fullmatch(token) and "qty" in allowed:
             size, _sep, at = token.partition("@")
-            for name, value in (("qty", read_positive(size, "quantity")), ("price", read_positive(at, "price"))):
+            for name, value in (("qty", read_positive(size, N_("quantity"))), ("price", read_positive(at, N_("price")))):
                 if name in args and args[name] != value:
                     raise UsageError(_("You gave the {name} twice ('{token}').", name=name, token=token[:24]))
                 args[name] = value

@@ -50,7 +50,7 @@ class VenueListing:
                                                                           isolated=isolated, cross=cross)
             if c.table_as_of:
                 table = _n("{count} contract, table {as_of}", "{count} contracts, table {as_of}", c.contracts,
-                           as_of=c.table_as_of)
+                           as_of=_("undated") if c.table_as_of == "undated" else c.table_as_of)
             else:
                 table = self.default_rate or _("no table yet (give mmr=)")
             kind = CONTRACT_WORDS.get(c.contract)
