@@ -17,11 +17,12 @@ from dataclasses import replace
 from bot.charts.executor import SKIPPED_NOTE, ChartRenderer
 from commands.charts.model import Chart, LeverageLadder, PositionsOverview, PriceLadder
 from commands.reply import Attachment, Reply
+from core.i18n import N_, _, speaking
 
 MEDIA_TYPE = "image/png"
 FILENAMES = {PriceLadder: "price-ladder.png", LeverageLadder: "leverage-ladder.png",
              PositionsOverview: "positions.png"}
-NOT_HERE = "No chart here: this bot runs without its chart renderer."
+NOT_HERE = N_("No chart here: this bot runs without its chart renderer.")
 
 
 def filename(chart: Chart) -> str:
@@ -46,6 +47,7 @@ async def drawn(reply: Reply, renderer: ChartRenderer | None) -> Reply:
         return reply
     data = await renderer.render(chart) if renderer is not None else None
     if data is None:
-        note = SKIPPED_NOTE if renderer is not None else NOT_HERE
+        with speaking(reply.speech):   # after dispatch: the note joins the reply in its language
+            note = _(SKIPPED_NOTE if renderer is not None else NOT_HERE)
         return replace(reply, chart=None, notes=(note, *reply.notes))
     return replace(reply, chart=None, attachment=attachment(chart, data))

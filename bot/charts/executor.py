@@ -27,10 +27,11 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 
 from commands.charts.model import Chart
+from core.i18n import N_
 
 log = logging.getLogger(__name__)
 
-SKIPPED_NOTE = "No chart this time: too many are being drawn right now. Ask again in a moment."
+SKIPPED_NOTE = N_("No chart this time: too many are being drawn right now. Ask again in a moment.")
 MODES = ("thread", "process")
 
 

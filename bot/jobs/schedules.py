@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from bot.messenger import Messenger
@@ -29,6 +30,9 @@ from commands.groups.context import with_settings
 from commands.groups.store_port import GroupStore, Schedule
 from commands.saved.store_port import StorageUnavailable
 from commands.groups.cards import card
+from commands.language.catalogues import speech_for
+from commands.language.languages import normalise
+from core.i18n import speaking
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +67,10 @@ class ScheduledWarnings:
         detail = where
         try:
             settings = await self.groups.settings(schedule.group)
-            reply = card(schedule.template, settings, with_settings(self.context, settings))
+            # In the group's language (/set lang=), with its number style: nobody asked, so no one's own.
+            chosen = speech_for(normalise(settings.language) or "en", settings.numbers == "regional")
+            with speaking(chosen):
+                reply = replace(card(schedule.template, settings, with_settings(self.context, settings)), speech=chosen)
             ok = await messenger.post(schedule.channel, reply)
         except UsageError as exc:   # e.g. the custom text was removed after scheduling
             ok, detail = False, f"{where}: {exc.message}"

@@ -201,3 +201,17 @@ async def test_a_claim_fails_on_a_schedule_cancelled_since_it_was_listed(group: 
     assert (await group.say("/riskwarn stop")).result == {"cancelled": True}
     assert await groups.advance(listed, clock() + timedelta(hours=1), "posting", "x") is False
     assert [e.action for e in await groups.recent(GROUP, 5)][0] == "unschedule"
+
+
+async def test_a_scheduled_post_speaks_the_groups_language(group: Group, groups: SqliteGroupStore,
+                                                           clock: Clock) -> None:
+    """Nobody asked, so nobody's own language applies: the group's (/set lang=), with its numbers."""
+    from commands.language.catalogues import speech_for
+
+    assert (await group.say("/riskwarn ladder every=6h")).ok
+    await groups.change(GROUP, "telegram:1", {"language": "qps", "numbers": "regional"})
+    telegram = RecordingMessenger()
+    clock.advance(hours=6)
+    assert await ScheduledWarnings(groups, {"telegram": telegram}, group.context, clock).tick() == 1
+    [(_channel, card)] = telegram.posts
+    assert card.speech is speech_for("qps", True) and card.result["template"] == "ladder"
