@@ -27,11 +27,13 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable
 
+from core.i18n import N_
+
 LIFETIME = 15 * 60.0   # seconds
 MAX_KEPT = 20_000
 
-EXPIRED = "That button has expired: a button works once, for 15 minutes. Send the command again."
-NOT_YOURS = "That button works only for whoever got the reply; it did nothing. Send the command yourself."
+EXPIRED = N_("That button has expired: a button works once, for 15 minutes. Send the command again.")
+NOT_YOURS = N_("That button works only for whoever got the reply; it did nothing. Send the command yourself.")
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Redeemed:
     """A press's outcome: the command to run, or why nothing runs (`refusal`)."""
 
     command: str | None = None
-    refusal: str | None = None
+    refusal: str | None = None   # an N_ template (EXPIRED, NOT_YOURS): speak it with `_`
 
 
 class ButtonBook:
@@ -69,7 +71,7 @@ class ButtonBook:
         self._drop_expired()
         if token is None or (entry := self._entries.get(token)) is None:
             return Redeemed(refusal=EXPIRED)
-        owner, command, _ = entry
+        owner, command, _expiry = entry
         if owner != user_key:
             return Redeemed(refusal=NOT_YOURS)   # left in place for its owner
         del self._entries[token]

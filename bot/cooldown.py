@@ -13,6 +13,8 @@ from collections import OrderedDict, deque
 from enum import Enum
 from typing import Callable
 
+from core.i18n import N_
+
 
 class Verdict(Enum):
     ALLOW = "allow"
@@ -20,7 +22,7 @@ class Verdict(Enum):
     DROP = "drop"      # already warned in this window: stay quiet
 
 
-SLOW_DOWN = "Slow down a little: too many commands in a short time. Try again in a few seconds."
+SLOW_DOWN = N_("Slow down a little: too many commands in a short time. Try again in a few seconds.")
 
 
 def judge(times: deque[float], warned: bool, now: float, burst: int, window: float) -> tuple[Verdict, bool]:

@@ -215,8 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="riskbot", description="Liquidation prices and risk, in chat.")
     sub = parser.add_subparsers(dest="mode")
     sub.add_parser("run", help="start every configured platform; the console when no token is set")
-    sub.add_parser("console", help="interactive prompt (reads lines from stdin when piped)")
+    console_mode = sub.add_parser("console", help="interactive prompt (reads lines from stdin when piped)")
     ask = sub.add_parser("ask", help="answer one command, or one per line from stdin with '-'")
+    for talking in (console_mode, ask):
+        talking.add_argument("--lang", type=_language, metavar="CODE",
+                             help="answer in this language (en, ru, zh-CN, es, pt-BR, tr, vi; qps: pseudo-locale)")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
     ask.add_argument("--chart", type=Path, metavar="FILE.png", help="write the answer's chart (/liq ... chart) here")
     ask.add_argument("text", nargs="+", help="the command, or '-' to read stdin")
@@ -237,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.markets.refresher import restore_from_file
 
         restore_from_file(os.environ.get("RISKBOT_DB"))
-        return ask(" ".join(args.text), as_json=args.json, context=Context(), chart=args.chart)
+        return ask(" ".join(args.text), as_json=args.json, context=Context(), chart=args.chart, lang=args.lang)
     if args.mode == "db":
         from bot.storage.copy import main_copy
 
@@ -271,7 +274,16 @@ def main(argv: list[str] | None = None) -> int:
         return code if fatal else 0
     from bot.console.adapter import console
 
-    return console(context, prepare=lambda ctx: console_session(settings, ctx))
+    return console(context, prepare=lambda ctx: console_session(settings, ctx), lang=getattr(args, "lang", None))
+
+
+def _language(code: str) -> str:
+    """--lang's value: a language riskbot speaks, as the user's locale would name it."""
+    from commands.language.languages import normalise
+
+    if normalise(code) is None:
+        raise argparse.ArgumentTypeError(f"riskbot does not speak {code!r}")
+    return code
 
 
 if __name__ == "__main__":

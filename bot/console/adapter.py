@@ -17,25 +17,28 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
+from bot.speech import speaking_to
 from commands.context import Context
 from commands.dispatch import dispatch
 from commands.invocation import Invocation
 from commands.render_text import plain_text
 from commands.reply import Reply
+from core.i18n import N_, _, speaking
 
-CHART_HINT = 'A chart goes to a file here: riskbot ask --chart FILE.png "/liq ... chart".'
+CHART_HINT = N_("A chart goes to a file here: {command}.")   # the command is input syntax: never translated
+CHART_COMMAND = 'riskbot ask --chart FILE.png "/liq ... chart"'
 PROMPT = "riskbot> "
-WELCOME = "riskbot console. Type /help for commands, Ctrl-D to quit."
+WELCOME = N_("riskbot console. Type /help for commands, Ctrl-D to quit.")
 
 
 async def _operator() -> bool:
     return True
 
 
-def console_invocation(text: str) -> Invocation:
+def console_invocation(text: str, lang: str | None = None) -> Invocation:
     """The console user is whoever runs the bot: the moderator of its own pretend group, so every
-    command, moderator ones included, can be tried here."""
-    return Invocation(text=text, is_group=True, is_moderator=_operator)
+    command, moderator ones included, can be tried here. `lang` is --lang, the user's locale."""
+    return Invocation(text=text, is_group=True, is_moderator=_operator, locale=lang)
 
 
 # json.dumps builds a new encoder on every call once any option differs from the defaults.
@@ -59,7 +62,9 @@ async def _with_chart(reply: Reply, chart_file: Path | None) -> tuple[Reply, Pat
     if reply.chart is None:
         return reply, None
     if chart_file is None:
-        return replace(reply, chart=None, notes=(*reply.notes, CHART_HINT)), None
+        with speaking(reply.speech):
+            hint = _(CHART_HINT, command=CHART_COMMAND)
+        return replace(reply, chart=None, notes=(*reply.notes, hint)), None
     from bot.charts.attach import drawn, is_image
     from bot.charts.executor import ChartRenderer
 
@@ -72,15 +77,17 @@ async def _with_chart(reply: Reply, chart_file: Path | None) -> tuple[Reply, Pat
 
 
 async def _answer_lines(lines: Iterable[str], out: TextIO, context: Context, json_mode: bool,
-                        blank_line_between: bool, chart_file: Path | None = None) -> None:
+                        blank_line_between: bool, chart_file: Path | None = None, lang: str | None = None) -> None:
     for raw in lines:
         line = raw.rstrip("\r\n")
         if not line.strip():
             continue
-        reply, written = await _with_chart(await dispatch(console_invocation(line), context), chart_file)
+        reply, written = await _with_chart(await dispatch(console_invocation(line, lang), context), chart_file)
         out.write((as_json(reply, written) if json_mode else plain_text(reply)) + "\n")
         if written is not None and not json_mode:
-            out.write(f"--- chart {reply.attachment.filename} written to {written} ---\n")  # type: ignore[union-attr]
+            with speaking(reply.speech):
+                out.write(_("--- chart {filename} written to {path} ---", filename=reply.attachment.filename,  # type: ignore[union-attr]
+                            path=str(written)) + "\n")
         elif reply.attachment is not None and not json_mode:
             # The terminal is the user's own: the file's text follows the summary.
             out.write(f"--- {reply.attachment.filename} ---\n{reply.attachment.data.decode('utf-8')}\n")
@@ -90,16 +97,19 @@ async def _answer_lines(lines: Iterable[str], out: TextIO, context: Context, jso
 
 
 def ask(text: str, as_json: bool = False, context: Context | None = None,
-        stdin: TextIO | None = None, out: TextIO | None = None, chart: Path | None = None) -> int:
+        stdin: TextIO | None = None, out: TextIO | None = None, chart: Path | None = None,
+        lang: str | None = None) -> int:
+    """`lang` (--lang) is the locale the answers speak unless a /lang choice says otherwise."""
     stdin, out = stdin or sys.stdin, out or sys.stdout
     lines = stdin if text.strip() == "-" else [text.replace("\n", " ")]
     asyncio.run(_answer_lines(lines, out, context or Context(), as_json, blank_line_between=False,
-                              chart_file=chart))
+                              chart_file=chart, lang=lang))
     return 0
 
 
-def _interactive(context: Context) -> Iterable[str]:
-    print(WELCOME)
+def _interactive(context: Context, lang: str | None = None) -> Iterable[str]:
+    with speaking_to(lang):
+        print(_(WELCOME))
     while True:
         try:
             yield input(PROMPT)
@@ -111,18 +121,18 @@ def _interactive(context: Context) -> Iterable[str]:
 Prepare = Callable[[Context], AbstractAsyncContextManager[Context]]
 
 
-def console(context: Context | None = None, prepare: Prepare | None = None) -> int:
+def console(context: Context | None = None, prepare: Prepare | None = None, lang: str | None = None) -> int:
     """`prepare` wraps the session in what must live inside its event loop (the live price feed's
     connections): it gets the context and yields the one to use."""
     context = context or Context()
-    lines = _interactive(context) if sys.stdin.isatty() else sys.stdin
+    lines = _interactive(context, lang) if sys.stdin.isatty() else sys.stdin
 
     async def session() -> None:
         if prepare is None:
-            await _answer_lines(lines, sys.stdout, context, json_mode=False, blank_line_between=True)
+            await _answer_lines(lines, sys.stdout, context, json_mode=False, blank_line_between=True, lang=lang)
             return
         async with prepare(context) as ready:
-            await _answer_lines(lines, sys.stdout, ready, json_mode=False, blank_line_between=True)
+            await _answer_lines(lines, sys.stdout, ready, json_mode=False, blank_line_between=True, lang=lang)
 
     try:
         asyncio.run(session())

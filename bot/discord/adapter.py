@@ -37,7 +37,7 @@ from discord.gateway import DiscordWebSocket
 from bot.charts.attach import drawn
 from bot.charts.executor import ChartRenderer
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
-from bot.button_book import ButtonBook
+from bot.button_book import EXPIRED, ButtonBook
 from bot.discord.buttons import TOKEN_PREFIX, is_ours
 from bot.discord.command_tree import build_tree
 from bot.discord.delivery import answer_interaction, post_to_channel, send_direct
@@ -46,6 +46,7 @@ from bot.discord.menu_translator import MenuTranslator
 from bot.discord.startup import explained
 from bot.log_redaction import RISKBOT_LOGGERS, TokenRedactor, install, uninstall
 from bot.settings import Settings
+from bot.speech import speaking_to
 from commands.context import Context
 from commands.catalog import find
 from commands.dispatch import APOLOGY, answers_privately, dispatch, split_command
@@ -53,6 +54,7 @@ from commands.groups.context import group_settings, with_settings
 from commands.invocation import Invocation
 from commands.registry import Command
 from commands.reply import Reply
+from core.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,7 @@ DEFER_AFTER = 0.2
 READY_TIMEOUT = 60.0
 GUILD_READY_TIMEOUT = 0.2
 DRAIN_SECONDS = 3.0
-RESTARTING = "riskbot is restarting — please try again in a minute."
+RESTARTING = N_("riskbot is restarting — please try again in a minute.")
 
 
 def point_at(api_base_url: str | None, gateway_url: str | None) -> None:
@@ -179,11 +181,12 @@ class DiscordAdapter:
         """Run `text` (a slash command, or a button's command) as the interaction's user;
         `reference` is the text of the message a message command targets."""
         if self._closing:
-            await interaction.response.send_message(RESTARTING, ephemeral=True)
+            await interaction.response.send_message(_spoken(interaction, RESTARTING), ephemeral=True)
             return
         command = find(split_command(text)[0])
         if command is not None and not command.user_install and not bot_is_present(interaction):
-            await interaction.response.send_message(NEEDS_THE_BOT.format(name=command.name), ephemeral=True)
+            await interaction.response.send_message(_spoken(interaction, NEEDS_THE_BOT, name=command.name),
+                                                    ephemeral=True)
             return
         invocation = invocation_for(interaction, text)
         if reference is not None:
@@ -191,7 +194,7 @@ class DiscordAdapter:
         if await self.cooldown.admit(invocation.user_key) is not Verdict.ALLOW:
             # Warned or not, Discord shows "did not respond" for an unanswered interaction; an
             # ephemeral line is cheap (interaction responses are outside the global rate limit).
-            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
+            await interaction.response.send_message(_spoken(interaction, SLOW_DOWN), ephemeral=True)
             return
         task = asyncio.current_task()
         if task is not None:
@@ -211,17 +214,18 @@ class DiscordAdapter:
         """Give answers in flight `drain_seconds`, then tell whoever still waits that we restart."""
         if not self._in_flight:
             return
-        _, late = await asyncio.wait(set(self._in_flight), timeout=self.drain_seconds)
+        _done, late = await asyncio.wait(set(self._in_flight), timeout=self.drain_seconds)
         for task in late:
             interaction = self._in_flight.pop(task, None)
             task.cancel()
             if interaction is None:
                 continue
             try:
+                restarting = _spoken(interaction, RESTARTING)
                 if interaction.response.is_done():   # a deferred "thinking..." placeholder
-                    await interaction.edit_original_response(content=RESTARTING, embed=None, view=None)
+                    await interaction.edit_original_response(content=restarting, embed=None, view=None)
                 else:
-                    await interaction.response.send_message(RESTARTING, ephemeral=True)
+                    await interaction.response.send_message(restarting, ephemeral=True)
             except (discord.HTTPException, aiohttp.ClientError, OSError):
                 log.warning("could not tell an interaction that riskbot is restarting", exc_info=True)
 
@@ -233,7 +237,8 @@ class DiscordAdapter:
         try:
             redeemed = await self.buttons.take(str(token), f"{self.platform}:{interaction.user.id}")
             if redeemed.command is None:
-                await interaction.response.send_message(redeemed.refusal, ephemeral=True)
+                await interaction.response.send_message(_spoken(interaction, redeemed.refusal or EXPIRED),
+                                                        ephemeral=True)
             else:
                 await self.answer(interaction, redeemed.command)
         except Exception as exc:   # nothing above this but discord.py's logger
@@ -254,12 +259,19 @@ class DiscordAdapter:
         await _apologise(interaction)
 
 
+def _spoken(interaction: discord.Interaction, template: str, **params: object) -> str:
+    """One of our own lines (an N_ template), in the language of the user's Discord client."""
+    with speaking_to(interaction.locale):
+        return _(template, **params)
+
+
 async def _apologise(interaction: discord.Interaction) -> None:
+    apology = _spoken(interaction, APOLOGY)
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(APOLOGY, ephemeral=True)
+            await interaction.followup.send(apology, ephemeral=True)
         else:
-            await interaction.response.send_message(APOLOGY, ephemeral=True)
+            await interaction.response.send_message(apology, ephemeral=True)
     except discord.HTTPException:
         log.exception("could not send the apology")
 

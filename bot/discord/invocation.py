@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import discord
 
+from bot.speech import locale_code
 from commands.invocation import Invocation, PermissionCheck
+from core.i18n import N_
 
 
 def moderator_check(interaction: discord.Interaction) -> PermissionCheck:
@@ -30,9 +32,9 @@ def moderator_check(interaction: discord.Interaction) -> PermissionCheck:
     return is_moderator
 
 
-NEEDS_THE_BOT = ("/{name} needs riskbot added to this server: here it is only installed to your account, "
-                 "so it cannot post, schedule or keep settings. Ask a server admin to add it. The calculators "
-                 "(/liq, /size, /pnl, /price) and your saved positions work anywhere.")
+NEEDS_THE_BOT = N_("/{name} needs riskbot added to this server: here it is only installed to your account, "
+                    "so it cannot post, schedule or keep settings. Ask a server admin to add it. The calculators "
+                    "(/liq, /size, /pnl, /price) and your saved positions work anywhere.")
 
 
 def bot_is_present(interaction: discord.Interaction) -> bool:
@@ -49,4 +51,4 @@ def invocation_for(interaction: discord.Interaction, text: str) -> Invocation:
         text=text, platform="discord", user_id=str(interaction.user.id),
         chat_id=str(interaction.guild_id or channel_id), is_group=interaction.guild_id is not None,
         channel_id=str(channel_id) if channel_id is not None else None,
-        is_moderator=moderator_check(interaction))
+        is_moderator=moderator_check(interaction), locale=locale_code(interaction.locale))

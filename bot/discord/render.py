@@ -18,6 +18,7 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 from commands.reply import Reply
+from core.i18n import _, speaking
 
 LEVEL_MARK = {"danger": "\N{OCTAGONAL SIGN}", "warn": "\N{WARNING SIGN}\ufe0f",
               "info": "\N{INFORMATION SOURCE}\ufe0f"}
@@ -42,6 +43,12 @@ def is_ephemeral(reply: Reply) -> bool:
 
 
 def render(reply: Reply) -> discord.Embed:
+    """The reply in the language it was composed in (`Reply.speech`)."""
+    with speaking(reply.speech):
+        return _render(reply)
+
+
+def _render(reply: Reply) -> discord.Embed:
     if reply.error is not None:
         return _error(reply)
     embed = discord.Embed(colour=_colour(reply))
@@ -56,7 +63,7 @@ def render(reply: Reply) -> discord.Embed:
         embed.description = clip("\n".join(lines), DESCRIPTION)
     if reply.warnings:
         text = "\n".join(f"{LEVEL_MARK.get(w.level, LEVEL_MARK['warn'])} {safe(w.text)}" for w in reply.warnings)
-        embed.add_field(name="Warnings", value=clip(text, FIELD), inline=False)
+        embed.add_field(name=_("Warnings"), value=clip(text, FIELD), inline=False)
     if reply.notes:
         embed.set_footer(text=clip("\n".join(f"• {note}" for note in reply.notes), FOOTER))
     return _within_total(embed)
@@ -83,6 +90,6 @@ def _error(reply: Reply) -> discord.Embed:
     assert reply.error is not None
     text = safe(reply.error.message)
     if reply.example:
-        text += f"\nTry: {safe(reply.example)}"
+        text += "\n" + _("Try: {example}", example=safe(reply.example))
     return discord.Embed(description=clip(text, DESCRIPTION), colour=ERROR_COLOUR)
 

@@ -42,6 +42,9 @@ from commands.saved.store_port import PositionStore, StorageUnavailable, StoredP
 from commands.calculators.price_port import MarkPrice, PriceFeed, PriceUnavailable
 from commands.reply import Line, Reply
 from commands.saved.common import card, delisted
+from commands.language.catalogues import speech_for
+from commands.language.languages import normalise
+from core.i18n import Speech, _, speaking, speech
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +129,8 @@ class AlertJob:
         for position_id, owner in await self.alerts.uncomputed():
             position = await self.positions.get(owner, position_id)
             messenger = self.messengers.get(owner.partition(":")[0])
-            notice = delisted_reply(position) if position is not None else None
+            with speaking(await self._speech_of(owner)):
+                notice = delisted_reply(position) if position is not None else None
             if messenger is None or notice is None:
                 continue
             try:
@@ -178,8 +182,19 @@ class AlertJob:
             log.info("alerts: %s %s prices are back", market.venue, market.contract)
         return mark
 
+    async def _speech_of(self, owner: str) -> Speech:
+        """The language `owner` chose with /lang; English when none is chosen or it cannot be read
+        (a job has no platform locale to fall back on)."""
+        chosen = None
+        if self.context.languages is not None:
+            try:
+                chosen = await self.context.languages.language_of(owner)
+            except StorageUnavailable as exc:
+                log.warning("alerts: language preference unavailable (%s); English", exc.message)
+        return speech_for(normalise(chosen) or "en")
+
     async def _deliver(self, due: DueAlert, mark: MarkPrice, now: datetime) -> int:
-        platform, _, user_id = due.owner.partition(":")
+        platform, _colon, user_id = due.owner.partition(":")
         messenger = self.messengers.get(platform)
         position = await self.positions.get(due.owner, due.position_id)
         if messenger is None or position is None:
@@ -187,7 +202,9 @@ class AlertJob:
             await self.alerts.release(due.position_id)
             return 0
         try:
-            ok = await messenger.direct(user_id, alert_reply(position, mark, self.context))
+            with speaking(await self._speech_of(due.owner)):
+                reply = alert_reply(position, mark, self.context)
+            ok = await messenger.direct(user_id, reply)
         except Exception:
             log.exception("alerts: sending alert for position %s failed", due.position_id)
             ok = False
@@ -205,28 +222,31 @@ def delisted_reply(position: StoredPosition) -> Reply | None:
     message = delisted(position)
     if message is None:
         return None
-    return Reply(command="alerts", title=f"#{position.id} {position.symbol} {position.side}: contract delisted",
-                 lines=(Line("Status", message),),
-                 notes=("riskbot can't compute or alert on this position any more. /positions still lists it; "
-                        f"/delete {position.id} removes it.",),
-                 result={"id": position.id, "delisted": True}, private=True)
+    return Reply(command="alerts", title=_("#{id} {symbol} {side}: contract delisted", id=position.id,
+                                           symbol=position.symbol, side=position.side),
+                 lines=(Line(_("Status"), message),),
+                 notes=(_("riskbot can't compute or alert on this position any more. /positions still lists it; "
+                          "/delete {id} removes it.", id=position.id),),
+                 result={"id": position.id, "delisted": True}, private=True, speech=speech())
 
 
 def alert_reply(position: StoredPosition, mark: MarkPrice, context: Context) -> Reply:
-    """The position card, headed by the mark price and how far liquidation is from it."""
+    """The position card, headed by the mark price and how far liquidation is from it, in the
+    current language (the job speaks the owner's)."""
     try:
         reply = card("alerts", position, context)
     except UsageError:
         reply = Reply(command="alerts", title=f"#{position.id} {position.symbol} {position.side}")
     liquidation = reply.result.get("liquidation_price")
-    lines = [Line("Mark price", f"{display.price(mark.price)} ({mark.instrument})")]
+    lines = [Line(_("Mark price"), f"{display.price(mark.price)} ({mark.instrument})")]
     if liquidation:
         away = (mark.price - Decimal(str(liquidation))) / mark.price * 100
-        word = "falls" if away > 0 else "rises"
         passed = away <= 0 if position.side == "long" else away >= 0
-        lines.append(Line("Mark to liquidation", "already past it" if passed
-                          else f"{display.pct(abs(away))} (if the mark {word} that far)"))
-    return Reply(command="alerts", title=f"Near liquidation: {reply.title}", headline=reply.headline,
+        distance = display.pct(abs(away))
+        lines.append(Line(_("Mark to liquidation"), _("already past it") if passed
+                          else _("{distance} (if the mark falls that far)", distance=distance) if away > 0
+                          else _("{distance} (if the mark rises that far)", distance=distance)))
+    return Reply(command="alerts", title=_("Near liquidation: {title}", title=reply.title), headline=reply.headline,
                  lines=(*lines, *reply.lines), warnings=reply.warnings,
-                 notes=("Your riskbot alert. /alerts shows your levels; /alerts off stops them.", *reply.notes),
-                 result={**reply.result, "mark_price": display.number(mark.price)}, private=True)
+                 notes=(_("Your riskbot alert. /alerts shows your levels; /alerts off stops them."), *reply.notes),
+                 result={**reply.result, "mark_price": display.number(mark.price)}, private=True, speech=speech())

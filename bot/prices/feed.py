@@ -32,6 +32,7 @@ from bot.prices.plausible import MarkGuard
 from bot.prices.funding import funding_request, read_funding
 from bot.prices.venues import DEFAULT_BASE_URLS, Instrument, PriceRequest, instrument, read_prices
 from commands.calculators.price_port import FundingRate, MarkPrice, PriceUnavailable
+from core.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +82,13 @@ class HttpPriceFeed:
             await self._fetch(market)
             cached = self._cache.get(key)
             if cached is None:
-                raise PriceUnavailable(f"{market.venue_name} does not list {market.name}.")
+                raise PriceUnavailable(_("{venue} does not list {instrument}.", venue=market.venue_name,
+                                                   instrument=market.name))
         label = f"{market.venue_name} {market.name}"
         if not self.guard.accept((venue, contract, symbol), cached[2], cached[3], cached[0], label):
-            raise PriceUnavailable(f"{market.venue_name}'s latest {market.name} mark jumped implausibly; "
-                                   "it is held until the next one confirms it.")
+            raise PriceUnavailable(_("{venue}'s latest {instrument} mark jumped implausibly; "
+                                     "it is held until the next one confirms it.", venue=market.venue_name,
+                                     instrument=market.name))
         return MarkPrice(venue, contract, symbol, market.name, cached[2], cached[1])
 
     async def funding(self, venue: str, contract: str, symbol: str) -> FundingRate:
@@ -123,14 +126,15 @@ class HttpPriceFeed:
                 request.method, url, params=request.params or None, content=request.body,
                 headers={"Content-Type": "application/json"} if request.body else None)
         except httpx.TimeoutException as exc:
-            raise PriceUnavailable(f"{venue_name} did not answer in time.") from exc
+            raise PriceUnavailable(_("{venue} did not answer in time.", venue=venue_name)) from exc
         except httpx.HTTPError as exc:
-            raise PriceUnavailable(f"{venue_name} could not be reached.") from exc
+            raise PriceUnavailable(_("{venue} could not be reached.", venue=venue_name)) from exc
         except Exception as exc:  # a bad base URL setting, say: still only "unavailable" to callers
             log.exception("price request to %s failed", venue_name)
-            raise PriceUnavailable(f"{venue_name} could not be reached.") from exc
+            raise PriceUnavailable(_("{venue} could not be reached.", venue=venue_name)) from exc
         if response.status_code != 200:
-            raise PriceUnavailable(f"{venue_name} answered HTTP {response.status_code}.")
+            raise PriceUnavailable(_("{venue} answered HTTP {status}.", venue=venue_name,
+                                               status=response.status_code))
         if len(response.content) > MAX_BODY:
-            raise PriceUnavailable(f"{venue_name} sent an answer I couldn't read.")
+            raise PriceUnavailable(_("{venue} sent an answer I couldn't read.", venue=venue_name))
         return response.content

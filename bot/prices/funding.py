@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from bot.prices.venues import HYPERLIQUID_ALL, Instrument, PriceRequest
 from commands.calculators.price_port import PriceUnavailable
+from core.i18n import _
 
 EIGHT, ONE_HOUR_MS = Decimal(8), Decimal(3_600_000)
 MAX_RATE = Decimal("0.1")   # 10% an interval: anything beyond is not a funding rate
@@ -69,7 +70,7 @@ READERS: dict[tuple[str, str], tuple[Callable[[str], PriceRequest], Reader]] = {
 def funding_request(market: Instrument) -> tuple[PriceRequest, Reader]:
     found = READERS.get((market.venue, market.contract))
     if found is None:
-        raise PriceUnavailable(f"{market.venue_name} has no funding rate riskbot reads.")
+        raise PriceUnavailable(_("{venue} has no funding rate riskbot reads.", venue=market.venue_name))
     request, reader = found
     return request(market.name), reader
 
@@ -80,7 +81,7 @@ def read_funding(reader: Reader, body: bytes, name: str, venue_name: str) -> tup
         raw_rate, raw_interval = reader(json.loads(body, parse_float=Decimal), name)
         rate, interval = Decimal(str(raw_rate)), Decimal(str(raw_interval))
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, StopIteration, InvalidOperation) as exc:
-        raise PriceUnavailable(f"{venue_name} sent a funding answer I couldn't read.") from exc
+        raise PriceUnavailable(_("{venue} sent a funding answer I couldn't read.", venue=venue_name)) from exc
     if not (rate.is_finite() and interval.is_finite()) or abs(rate) >= MAX_RATE or not 0 < interval <= 24:
-        raise PriceUnavailable(f"{venue_name} sent a funding rate I won't use.")
+        raise PriceUnavailable(_("{venue} sent a funding rate I won't use.", venue=venue_name))
     return rate, interval

@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from commands.calculators.price_port import PriceUnavailable
+from core.i18n import _
 from core.markets import CATALOGUE
 
 MAX_PRICE = Decimal(10) ** 15
@@ -70,13 +71,13 @@ def _binance(payload: Any) -> dict[str, Any]:
 
 def _bybit(payload: Any) -> dict[str, Any]:
     if payload.get("retCode") != 0:
-        raise PriceUnavailable(f"Bybit refused: {str(payload.get('retMsg'))[:80]}")
+        raise PriceUnavailable(_("{venue} refused: {reason}", venue="Bybit", reason=str(payload.get('retMsg'))[:80]))
     return _listed(payload["result"]["list"], "symbol", "markPrice")
 
 
 def _okx(payload: Any) -> dict[str, Any]:
     if payload.get("code") != "0":
-        raise PriceUnavailable(f"OKX refused: {str(payload.get('msg'))[:80]}")
+        raise PriceUnavailable(_("{venue} refused: {reason}", venue="OKX", reason=str(payload.get('msg'))[:80]))
     return _listed(payload["data"], "instId", "markPx")
 
 
@@ -91,7 +92,7 @@ def _bitmex(payload: Any) -> dict[str, Any]:
 
 def _bitget(payload: Any) -> dict[str, Any]:
     if payload.get("code") != "00000":
-        raise PriceUnavailable(f"Bitget refused: {str(payload.get('msg'))[:80]}")
+        raise PriceUnavailable(_("{venue} refused: {reason}", venue="Bitget", reason=str(payload.get('msg'))[:80]))
     return _listed(payload["data"], "symbol", "markPrice")
 
 
@@ -101,13 +102,13 @@ def _gate(payload: Any) -> dict[str, Any]:
 
 def _mexc(payload: Any) -> dict[str, Any]:
     if payload.get("success") is not True:
-        raise PriceUnavailable(f"MEXC refused: code {str(payload.get('code'))[:12]}")
+        raise PriceUnavailable(_("{venue} refused: code {code}", venue="MEXC", code=str(payload.get('code'))[:12]))
     return {payload["data"]["symbol"]: payload["data"]["fairPrice"]}
 
 
 def _blofin(payload: Any) -> dict[str, Any]:
     if payload.get("code") != "0":
-        raise PriceUnavailable(f"BloFin refused: {str(payload.get('msg'))[:80]}")
+        raise PriceUnavailable(_("{venue} refused: {reason}", venue="BloFin", reason=str(payload.get('msg'))[:80]))
     return _listed(payload["data"], "instId", "markPrice")
 
 
@@ -180,7 +181,8 @@ def instrument(venue: str, contract: str, symbol: str) -> Instrument:
     """Our (venue, contract, base symbol) as the venue names and serves it."""
     market = MARKETS.get((venue, contract))
     if market is None:
-        raise PriceUnavailable(f"There is no {contract} market on {venue} to price {symbol} from.")
+        raise PriceUnavailable(_("There is no {contract} market on {venue} to price {symbol} from.",
+                                 contract=contract, venue=venue, symbol=symbol))
     venue_name, naming, request = market
     name = listed_name(venue, contract, symbol) or naming(symbol)
     return Instrument(venue, contract, symbol, name, request(name), venue_name)
@@ -202,7 +204,7 @@ def read_prices(request: PriceRequest, body: bytes, venue_name: str) -> dict[str
     except PriceUnavailable:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise PriceUnavailable(f"{venue_name} sent an answer I couldn't read.") from exc
+        raise PriceUnavailable(_("{venue} sent an answer I couldn't read.", venue=venue_name)) from exc
     prices: dict[str, Decimal] = {}
     for name, value in raw.items():
         price = _price(value)

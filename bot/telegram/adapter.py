@@ -45,13 +45,14 @@ from bot.charts.executor import ChartRenderer
 from bot.cooldown import SLOW_DOWN, Cooldown, Verdict
 from bot.log_redaction import RISKBOT_LOGGERS, TokenRedactor, install, uninstall
 from bot.settings import Settings
+from bot.speech import speaking_to
 from bot.shared.updates import drop_repeats
 from bot.telegram.buttons import keyboard
 from bot.telegram.connection import Connection
 from bot.telegram.deep_links import HeldAnswers
 from bot.telegram.delivery import (ASK_AS_YOURSELF, USE_A_DM, deliver, inline_article, notice_article, send_html,
                                    send_quietly, send_reply)
-from bot.telegram.invocation import GROUPS, Asked, from_message, from_press, parse_channel, topic_of
+from bot.telegram.invocation import GROUPS, Asked, from_message, from_press, language_of, parse_channel, topic_of
 from bot.telegram.pacing import ChatBusy, PacedRateLimiter
 from bot.telegram.render import render_notice
 from bot.telegram.requests import Transport, TelegramRequest, may_have_arrived, network_trouble, short
@@ -61,6 +62,7 @@ from commands.dispatch import APOLOGY, answers_privately, dispatch, split_comman
 from commands.invocation import Invocation
 from commands.catalog import all_commands, find
 from commands.reply import Reply
+from core.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +140,9 @@ class TelegramAdapter:
             return
         verdict = await self.cooldown.admit(asked.invocation.user_key)
         if verdict is Verdict.WARN:
-            await send_html(ctx.bot, asked.chat_id, render_notice(SLOW_DOWN), asked.quote,
-                            thread=asked.thread)
+            with speaking_to(asked.invocation.locale):
+                notice = render_notice(_(SLOW_DOWN))
+            await send_html(ctx.bot, asked.chat_id, notice, asked.quote, thread=asked.thread)
         if verdict is Verdict.ALLOW and not await self._show_held(ctx, asked):
             await self._answer(ctx, asked)
 
@@ -161,13 +164,18 @@ class TelegramAdapter:
         if query is None:
             return
         user_key = f"{self.platform}:{query.from_user.id}"
+        presser = speaking_to(query.from_user.language_code)
         if await self.cooldown.admit(user_key) is not Verdict.ALLOW:   # before redeeming: a slowed press keeps its button
-            await query.answer(SLOW_DOWN)
+            with presser:
+                refusal = _(SLOW_DOWN)
+            await query.answer(refusal)
             return
         redeemed = await self.buttons.take(query.data, user_key)
         asked = from_press(ctx.bot, query, redeemed.command) if redeemed.command is not None else None
         if asked is None:
-            await query.answer(redeemed.refusal or EXPIRED)
+            with presser:
+                refusal = _(redeemed.refusal or EXPIRED)
+            await query.answer(refusal)
             return
         await query.answer()
         try:   # a used button goes away, so nobody presses it for an "expired" answer
@@ -180,8 +188,9 @@ class TelegramAdapter:
         if asked.person is None and asked.is_group and answers_privately(asked.invocation.text):
             # A chat speaking as itself has no DM: it must not save data it could never see,
             # nor get alerts that could never reach it. Nothing runs; the group is told why.
-            await send_html(ctx.bot, asked.chat_id, render_notice(ASK_AS_YOURSELF), asked.quote,
-                            thread=asked.thread)
+            with speaking_to(asked.invocation.locale):
+                notice = render_notice(_(ASK_AS_YOURSELF))
+            await send_html(ctx.bot, asked.chat_id, notice, asked.quote, thread=asked.thread)
             return
         reply = await drawn(await self.dispatch(asked.invocation, self.context), self.charts)
         # Buttons only for a person: a press always carries a person, never a chat speaking as itself.
@@ -193,18 +202,21 @@ class TelegramAdapter:
         if query is None or not query.query.strip():
             return
         invocation = Invocation(text=query.query, platform=self.platform, user_id=str(query.from_user.id),
-                                chat_id="inline", bot_username=ctx.bot.username)
+                                chat_id="inline", bot_username=ctx.bot.username,
+                                locale=query.from_user.language_code)
         verdict = self.cooldown.check(invocation.user_key)
         if verdict is Verdict.DROP:
             return
         name = split_command(query.query)[0]
         command = find(name) if name.isascii() else None
         if verdict is Verdict.WARN:
-            article = notice_article(SLOW_DOWN)
+            with speaking_to(invocation.locale):
+                article = notice_article(_(SLOW_DOWN))
         elif command is not None and not command.inline:
             # Inline queries come on every keystroke and from any chat: only what is public and
             # read-only may run (registry `Command.inline`). Nothing else runs, not even to parse.
-            article = notice_article(USE_A_DM.format(command=command.name))
+            with speaking_to(invocation.locale):
+                article = notice_article(_(USE_A_DM, command=command.name))
         else:   # an inline command, or an unknown word (dispatch answers "I don't know ...")
             article = inline_article(await self.dispatch(invocation, self.context))
         await query.answer([article], cache_time=INLINE_CACHE_SECONDS, is_personal=True)
@@ -236,8 +248,12 @@ class TelegramAdapter:
         if message is None or isinstance(ctx.error, (Forbidden, RetryAfter)) or may_have_arrived(ctx.error):
             return  # nowhere to apologise, apologising would fail the same way, or the answer may be there
         quote = message.message_id if message.chat.type in GROUPS else None
+        # In the language of whoever the update is from (a press: the presser, not the bot's message).
+        presser = update.callback_query.from_user if update.callback_query is not None else None
+        with speaking_to(presser.language_code if presser is not None else language_of(message)):
+            apology = render_notice(_(APOLOGY))
         try:
-            await send_html(ctx.bot, message.chat_id, render_notice(APOLOGY), quote, thread=topic_of(message))
+            await send_html(ctx.bot, message.chat_id, apology, quote, thread=topic_of(message))
         except TelegramError as exc:
             log.warning("Telegram: could not send the apology either: %s", exc)
 

@@ -33,21 +33,22 @@ from bot.telegram.deep_links import HeldAnswers, start_link
 from bot.telegram.invocation import Asked
 from bot.telegram.render import CAPTION_LIMIT, render_caption, render_html, render_notice, render_summary
 from commands.reply import Reply
+from core.i18n import N_, _, speaking
 
 log = logging.getLogger(__name__)
 
-SENT_BY_DM = "I sent you the answer in a private message."
-START_A_DM = ("That answer is private and I can't message you yet. {link}: I'll show it to you there "
-              "for the next 15 minutes.")
-START_LINK = "Press Start in a DM with me"
-ASK_AS_YOURSELF = ("That answer is private, and this command was sent on behalf of a chat, which I "
-                   "can't message. Send it as yourself and I'll answer in a private message.")
-PRIVATE_INLINE = "That answer is private: ask me in a direct message."
-USE_A_DM = "/{command} does not run from inline mode: send it to me in a direct message."
+SENT_BY_DM = N_("I sent you the answer in a private message.")
+START_A_DM = N_("That answer is private and I can't message you yet. {link}: I'll show it to you there "
+                 "for the next 15 minutes.")
+START_LINK = N_("Press Start in a DM with me")
+ASK_AS_YOURSELF = N_("That answer is private, and this command was sent on behalf of a chat, which I "
+                      "can't message. Send it as yourself and I'll answer in a private message.")
+PRIVATE_INLINE = N_("That answer is private: ask me in a direct message.")
+USE_A_DM = N_("/{command} does not run from inline mode: send it to me in a direct message.")
 UNPARSABLE = "can't parse entities"   # the Bot API's 400 for HTML it cannot read
 TAG = re.compile(r"<[^<>]*>")
-PHOTO_REFUSED = "The chart could not be sent this time."
-SHORTENED = "(Shortened: send the command to me directly for the full answer.)"
+PHOTO_REFUSED = N_("The chart could not be sent this time.")
+SHORTENED = N_("(Shortened: send the command to me directly for the full answer.)")
 
 
 def _quoting(message_id: int | None) -> ReplyParameters | None:
@@ -133,7 +134,7 @@ async def send_with_photo(bot: Bot, chat_id: int, reply: Reply, reply_to: int | 
                                     message_thread_id=thread, **parse)
 
     try:
-        chat_id, _ = await migrating(chat_id, lambda chat: photo(chat, caption))
+        chat_id, _sent = await migrating(chat_id, lambda chat: photo(chat, caption))
     except BadRequest as exc:
         if UNPARSABLE in exc.message.lower():
             log.warning("Telegram refused our caption HTML (%s); sent as plain text instead: %r", exc.message, caption)
@@ -142,14 +143,17 @@ async def send_with_photo(bot: Bot, chat_id: int, reply: Reply, reply_to: int | 
         # A picture Telegram will not take must not cost the answer: the text goes alone (or
         # already went, quoted by the photo), with the buttons.
         log.warning("Telegram refused a chart photo (%s); the answer goes as text", exc.message)
-        await send_html(bot, chat_id, text if whole else render_notice(PHOTO_REFUSED), reply_to,
+        with speaking(reply.speech):
+            refused = render_notice(_(PHOTO_REFUSED))
+        await send_html(bot, chat_id, text if whole else refused, reply_to,
                         markup, thread)
 
 
 def start_notice(bot_username: str, token: str) -> str:
-    """The group's notice when a DM was refused: a deep link that shows the held answer."""
-    link = f'<a href="{escape(start_link(bot_username, token))}">{escape(START_LINK)}</a>'
-    before, after = START_A_DM.split("{link}")
+    """The group's notice when a DM was refused: a deep link that shows the held answer. In the
+    current language: the translated sentence is split around its `{link}`, wherever it put it."""
+    link = f'<a href="{escape(start_link(bot_username, token))}">{escape(_(START_LINK))}</a>'
+    before, _link, after = _(START_A_DM).partition("{link}")
     return f"{escape(before)}{link}{escape(after)}"
 
 
@@ -160,15 +164,16 @@ async def deliver(bot: Bot, asked: Asked, reply: Reply, markup: InlineKeyboardMa
     if not (reply.private and asked.is_group):
         await send_reply(bot, asked.chat_id, reply, asked.quote, markup, asked.thread)
         return
-    if asked.person is None:
-        notice = render_notice(ASK_AS_YOURSELF)
-    else:
-        try:
-            await send_reply(bot, asked.person, reply, None, markup)
-        except Forbidden:
-            notice = start_notice(bot.username, held.hold(asked.person, reply))
+    with speaking(reply.speech):   # the notice speaks the language the answer was composed in
+        if asked.person is None:
+            notice = render_notice(_(ASK_AS_YOURSELF))
         else:
-            notice = render_notice(SENT_BY_DM)
+            try:
+                await send_reply(bot, asked.person, reply, None, markup)
+            except Forbidden:
+                notice = start_notice(bot.username, held.hold(asked.person, reply))
+            else:
+                notice = render_notice(_(SENT_BY_DM))
     await send_html(bot, asked.chat_id, notice, asked.quote, thread=asked.thread)
 
 
@@ -192,16 +197,19 @@ async def send_quietly(bot: Bot, chat_id: int, reply: Reply, markup: InlineKeybo
 
 def inline_article(reply: Reply) -> InlineQueryResultArticle:
     """One result card whose message is the rendered reply (or the usage text, for bad input)."""
-    if reply.private:
-        return notice_article(PRIVATE_INLINE, "Private answer")
+    with speaking(reply.speech):
+        if reply.private:
+            return notice_article(_(PRIVATE_INLINE), _("Private answer"))
+        shortened = _(SHORTENED)
     title, description = render_summary(reply)
-    pieces = split_message(render_html(reply), TELEGRAM_LIMIT - len(SHORTENED) - 1)
-    text = pieces[0] if len(pieces) == 1 else f"{pieces[0]}\n{render_notice(SHORTENED)}"
+    pieces = split_message(render_html(reply), TELEGRAM_LIMIT - len(shortened) - 1)
+    text = pieces[0] if len(pieces) == 1 else f"{pieces[0]}\n{render_notice(shortened)}"
     return _article(title or "riskbot", description, text)
 
 
 def notice_article(notice: str, title: str = "riskbot") -> InlineQueryResultArticle:
-    """A card that only says something of ours (ask in a DM, slow down): no command ran."""
+    """A card that only says something of ours (ask in a DM, slow down): no command ran. `notice`
+    comes already spoken in the asker's language."""
     return _article(title, notice, render_notice(notice))
 
 

@@ -82,6 +82,15 @@ def member_check(bot: Bot, chat_id: int, user_id: int) -> PermissionCheck:
     return is_moderator
 
 
+def language_of(message: Message) -> str | None:
+    """The sender's app language (`from.language_code`). A chat speaking as itself has none of its
+    own: its messages also carry `from` (@GroupAnonymousBot, a channel bot), whose language says
+    nothing about the group, so none is read; the group's /set lang= applies."""
+    if message.sender_chat is not None or message.from_user is None:
+        return None
+    return message.from_user.language_code
+
+
 def from_message(bot: Bot, message: Message) -> Asked | None:
     """The command in `message`, or None when it has no sender we can key (a service message)."""
     chat, sender_chat = message.chat, message.sender_chat
@@ -103,7 +112,7 @@ def from_message(bot: Bot, message: Message) -> Asked | None:
     invocation = Invocation(text=message.text or "", platform="telegram", user_id=user_id,
                             chat_id=str(chat.id), is_group=is_group, bot_username=bot.username,
                             channel_id=channel_key(chat.id, thread) if thread else None, is_moderator=check,
-                            reference=reference)
+                            reference=reference, locale=language_of(message))
     return Asked(invocation, chat.id, is_group, message.message_id if is_group else None, person, thread)
 
 
@@ -121,5 +130,6 @@ def from_press(bot: Bot, query: CallbackQuery, command: str) -> Asked | None:
     thread = topic_of(message) if is_group and isinstance(message, Message) else None
     invocation = Invocation(text=command, platform="telegram", user_id=str(user.id), chat_id=str(chat.id),
                             is_group=is_group, bot_username=bot.username,
-                            channel_id=channel_key(chat.id, thread) if thread else None, is_moderator=check)
+                            channel_id=channel_key(chat.id, thread) if thread else None, is_moderator=check,
+                            locale=user.language_code)
     return Asked(invocation, chat.id, is_group, message.message_id if is_group else None, user.id, thread)

@@ -18,6 +18,7 @@ from dataclasses import replace
 from html import escape
 
 from commands.reply import Reply
+from core.i18n import _, speaking
 
 FIGURE = re.compile(r"[-\u2212+]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
 CAPTION_LIMIT = 1024   # Bot API, sendPhoto: 0-1024 characters after entities parsing
@@ -25,6 +26,12 @@ LEVEL_MARK = {"danger": "\u26d4", "warn": "\u26a0\ufe0f", "info": "\u2139\ufe0f"
 
 
 def render_html(reply: Reply) -> str:
+    """The reply in the language it was composed in (`Reply.speech`)."""
+    with speaking(reply.speech):
+        return _render_html(reply)
+
+
+def _render_html(reply: Reply) -> str:
     if reply.error is not None:
         return render_error(reply)
     out: list[str] = []
@@ -50,10 +57,11 @@ def _value(value: str) -> str:
 
 def render_error(reply: Reply) -> str:
     assert reply.error is not None
-    text = escape(reply.error.message)
-    if reply.example:
-        text += f"\nTry: <code>{escape(reply.example)}</code>"
-    return text
+    with speaking(reply.speech):
+        text = escape(reply.error.message)
+        if reply.example:
+            text += "\n" + _("Try: {example}", example=f"<code>{escape(reply.example)}</code>")
+        return text
 
 
 def render_caption(reply: Reply) -> str:
@@ -70,7 +78,8 @@ def render_notice(text: str) -> str:
 def render_summary(reply: Reply) -> tuple[str, str]:
     """Title and one-line description for an inline-mode result card, as plain text."""
     if reply.error is not None:
-        return "Not understood", reply.error.message
+        with speaking(reply.speech):
+            return _("Not understood"), reply.error.message
     title = reply.title or reply.command
     if reply.headline is not None:
         return title, f"{reply.headline.label}: {reply.headline.value}"

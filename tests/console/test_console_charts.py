@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from bot.console.adapter import CHART_HINT
+from bot.console.adapter import CHART_COMMAND, CHART_HINT
 from tests.console.test_console import run
 
 
@@ -36,5 +36,5 @@ def test_a_json_answer_names_the_attachment(tmp_path: Path) -> None:
 def test_without_chart_the_console_says_how_to_get_one(tmp_path: Path) -> None:
     done = run(["ask", "--json", "/liq long BTC 60000 25x chart"])
     answer = json.loads(done.stdout)
-    assert "attachment" not in answer and CHART_HINT in answer["text"]
+    assert "attachment" not in answer and CHART_HINT.format(command=CHART_COMMAND) in answer["text"]
     assert list(tmp_path.iterdir()) == []

@@ -64,6 +64,7 @@ class FakeDiscord(FakeDiscordRest, FakeDiscordGateway):
         self.posted: list[Posted] = []
         self.dm_channels: dict[str, str] = {}        # user id -> DM channel id
         self.closed_dms: set[str] = set()            # users who do not accept DMs from the bot
+        self.locales: dict[str, str] = {}            # user id -> their client's locale; "en-US" if not set
         self.no_access: set[str] = set()             # channels the bot may not write in
         self.refuse_next_post: tuple[int, int, str] | None = None   # (status, code, message), once
         self.problems: list[str] = []

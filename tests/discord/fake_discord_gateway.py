@@ -243,7 +243,7 @@ class FakeDiscordGateway(SharedState):
         payload: dict[str, Any] = {
             "id": interaction.id, "application_id": self.app_id, "type": kind,
             "token": interaction.token, "version": 1, "data": data,
-            "attachment_size_limit": 10_485_760, "locale": "en-US", "app_permissions": "0",
+            "attachment_size_limit": 10_485_760, "locale": self.locales.get(user_id, "en-US"), "app_permissions": "0",
             "entitlements": [], "channel_id": interaction.channel_id}
         if message is not None:
             payload["message"] = message

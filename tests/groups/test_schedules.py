@@ -226,3 +226,17 @@ async def test_a_refusal_in_a_group_with_a_language_is_audited_in_english(group:
     assert await ScheduledWarnings(groups, {"telegram": RecordingMessenger()}, group.context, clock).tick() == 0
     action, detail = (await actions(groups))[-1]
     assert action == "post_failed" and "This group has no custom warning yet" in detail
+
+
+async def test_a_scheduled_post_speaks_the_groups_language(group: Group, groups: SqliteGroupStore,
+                                                           clock: Clock) -> None:
+    """Nobody asked, so nobody's own language applies: the group's (/set lang=), with its numbers."""
+    from commands.language.catalogues import speech_for
+
+    assert (await group.say("/riskwarn ladder every=6h")).ok
+    await groups.change(GROUP, "telegram:1", {"language": "qps", "numbers": "regional"})
+    telegram = RecordingMessenger()
+    clock.advance(hours=6)
+    assert await ScheduledWarnings(groups, {"telegram": telegram}, group.context, clock).tick() == 1
+    [(_channel, card)] = telegram.posts
+    assert card.speech is speech_for("qps", True) and card.result["template"] == "ladder"

@@ -90,6 +90,7 @@ class FakeBotApi(People, Faults):
         self.hung_chats: set[int] = set()   # sends to these are accepted and never answered
         self.forums: set[int] = set()       # supergroups with topics: `message_thread_id` is valid there
         self.migrated: dict[int, int] = {}  # upgraded group -> its supergroup
+        self.language_codes: dict[int, str] = {}   # user -> their app's language_code; none if not set
         self._faults = defaultdict(deque)
         self._released = asyncio.Event()    # set when the fake stops: hung requests end
         self._updates: list[dict[str, Any]] = []

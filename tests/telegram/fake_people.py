@@ -19,10 +19,13 @@ FAKE_CHANNEL = {"id": 136817688, "is_bot": True, "first_name": "Channel", "usern
 
 
 class People:
-    """Needs `push`, `delivered`, `forums`, `_chat_types` and `_message_ids` from the fake."""
+    """Needs `push`, `delivered`, `forums`, `language_codes`, `_chat_types` and `_message_ids` from the fake."""
 
     def user(self, user_id: int, first_name: str = "Trader") -> dict[str, Any]:
-        return {"id": user_id, "is_bot": False, "first_name": first_name, "username": f"u{user_id}"}
+        user = {"id": user_id, "is_bot": False, "first_name": first_name, "username": f"u{user_id}"}
+        if user_id in self.language_codes:   # Telegram sends the app's language, when it knows it
+            user["language_code"] = self.language_codes[user_id]
+        return user
 
     def chat(self, chat_id: int, chat_type: str) -> dict[str, Any]:
         """A chat as Telegram describes it; a forum supergroup says `is_forum`."""

@@ -1,0 +1,107 @@
+"""The user's language through the real python-telegram-bot: the `language_code` Telegram sends
+with every message, button press and inline query reaches dispatch, the answer is rendered in the
+language it was composed in, and our own lines (a "slow down", a refused button) are spoken in
+the language of whoever they are for.
+
+Until the catalogues are translated, the pseudo-locale (`qps`) shows it: text that went through
+the catalogue arrives wrapped and accented (`⟦Ţŕý: ...⟧`). Russian is checked to reach dispatch and
+to choose the Russian catalogue; its answer still reads as the English one while that catalogue is
+empty. A line this branch newly marked is only in the catalogue once `make messages` has run:
+until then its test says so (skipped), rather than passing on English.
+"""
+
+from __future__ import annotations
+
+from html import unescape
+
+import pytest
+
+from bot.button_book import NOT_YOURS
+from bot.cooldown import SLOW_DOWN, Cooldown
+from bot.telegram.delivery import USE_A_DM
+from commands.dispatch import dispatch
+from commands.language.catalogues import speech_for
+from core.i18n import _, speaking
+from tests.telegram.conftest import settle
+from tests.telegram.fake_bot_api import FakeBotApi
+
+GROUP = -1005566778899
+ALICE, BORIS, MALLORY = 801, 802, 803
+QPS = speech_for("qps")
+TRY_IN_PSEUDO = "\u27e6\u0162\u0155\u00fd: <code>/liq long BTC 60000 25x isolated</code>\u27e7"
+
+
+def spoken(template: str, **params: object) -> str:
+    with speaking(QPS):
+        return _(template, **params)
+
+
+def catalogued(*templates: str) -> pytest.MarkDecorator:
+    missing = [t for t in templates if QPS.text(t) == t]
+    return pytest.mark.skipif(bool(missing), reason=f"not in messages.pot yet (run `make messages`): {missing}")
+
+
+async def test_the_answer_is_rendered_in_the_askers_language(fake: FakeBotApi, bot) -> None:
+    fake.language_codes[ALICE] = "qps"
+    fake.message("/liq long", user_id=ALICE)
+    [answer] = await fake.wait_for_sent(1)
+    assert TRY_IN_PSEUDO in answer["text"]          # the renderer's own "Try:", HTML kept intact
+    fake.message("/liq long", user_id=BORIS)          # no language_code: English, as before
+    [_first, english] = await fake.wait_for_sent(2)
+    assert "\nTry: <code>/liq long BTC 60000 25x isolated</code>" in english["text"]
+    assert "\u27e6" not in english["text"]
+
+
+async def test_message_press_and_inline_query_carry_the_language(fake: FakeBotApi, start_bot) -> None:
+    seen: list[tuple[str | None, str]] = []
+
+    async def recording_dispatch(invocation, context):
+        reply = await dispatch(invocation, context)
+        seen.append((invocation.locale, reply.speech.language))
+        return reply
+
+    bot = await start_bot(dispatcher=recording_dispatch)
+    fake.language_codes[BORIS] = "ru"
+    fake.message("/liq BTC 60000 10x", user_id=BORIS, chat_id=GROUP, chat_type="supergroup")
+    [question] = await fake.wait_for_sent(1)
+    fake.press(question, user_id=BORIS, button=0)
+    await fake.wait_for_sent(2)
+    fake.inline_query("liq long BTC 60000 25x", user_id=BORIS)
+    await fake.wait_until(lambda: fake.requests("answerInlineQuery"))
+    await settle(fake, bot)
+    assert seen == [("ru", "ru")] * 3
+    # The Russian catalogue has no translations yet: the answer reads as the English one.
+    fake.message("/liq long BTC 60000 25x", user_id=BORIS)
+    fake.message("/liq long BTC 60000 25x", user_id=ALICE)
+    *_rest, russian, english = await fake.wait_for_sent(4)
+    assert russian["text"] == english["text"]
+
+
+@catalogued(SLOW_DOWN)
+async def test_slow_down_is_said_in_the_users_language(fake: FakeBotApi, start_bot) -> None:
+    bot = await start_bot(cooldown=Cooldown(burst=1, window=60))
+    fake.language_codes[ALICE] = "qps"
+    for _turn in range(2):
+        fake.message("/help", user_id=ALICE)
+    await settle(fake, bot)
+    assert unescape(fake.sent[-1]["text"]) == spoken(SLOW_DOWN) != SLOW_DOWN
+
+
+@catalogued(NOT_YOURS)
+async def test_a_refused_press_is_answered_in_the_pressers_language(fake: FakeBotApi, bot) -> None:
+    fake.language_codes[MALLORY] = "qps"
+    fake.message("/liq BTC 60000 10x", user_id=ALICE, chat_id=GROUP, chat_type="supergroup")
+    [question] = await fake.wait_for_sent(1)
+    fake.press(question, user_id=MALLORY, button=0)
+    await settle(fake, bot)
+    [refusal] = fake.requests("answerCallbackQuery")
+    assert refusal["text"] == spoken(NOT_YOURS) != NOT_YOURS
+
+
+@catalogued(USE_A_DM)
+async def test_an_inline_refusal_is_in_the_users_language(fake: FakeBotApi, bot) -> None:
+    fake.language_codes[ALICE] = "qps"
+    fake.inline_query("/forget confirm", user_id=ALICE)
+    [answer] = await fake.wait_until(lambda: fake.requests("answerInlineQuery"))
+    [card] = answer["results"]
+    assert unescape(card["input_message_content"]["message_text"]) == spoken(USE_A_DM, command="forget")
