@@ -16,6 +16,7 @@ from typing import Any
 
 from commands.errors import UsageError
 from commands.grammar import LEVERAGE, VENUE_WORDS, clean_tokens
+from commands.language.languages import LANGUAGES, normalise
 from core.venues import ALIASES
 
 SET_EXAMPLE = "/set venue=bybit threshold=20 nudge=on cooldown=30m"
@@ -28,6 +29,7 @@ MAX_WARNING = 300
 THRESHOLD_RANGE = (Decimal(2), Decimal(200))
 COOLDOWN_RANGE = (timedelta(minutes=1), timedelta(days=7))
 EVERY_RANGE = (timedelta(hours=1), timedelta(days=7))
+NUMBER_STYLES = ("regional", "canonical")
 TEMPLATES = ("basics", "modes", "liq", "ladder", "custom")
 KEY = re.compile(r"([A-Za-z_]{1,24})=(.*)", re.S)
 
@@ -84,9 +86,28 @@ def _setting(key: str, raw: str) -> tuple[str, Any]:
         if low == DEFAULT:
             return "nudge_cooldown", None
         return "nudge_cooldown", int(duration(raw, "cooldown", COOLDOWN_RANGE, SET_EXAMPLE).total_seconds())
+    if key in ("lang", "language"):
+        return "language", _language(raw)
+    if key == "numbers":
+        if low == DEFAULT:
+            return "numbers", None
+        if low not in NUMBER_STYLES:
+            raise UsageError("numbers= is regional (the language's own separators) or canonical (57,831.33).",
+                             "/set numbers=regional")
+        return "numbers", low
     raise UsageError(f"There is no setting '{key[:16]}'. Settings: venue, threshold, nudge, cooldown, charts, "
-                     "warning.",
+                     "lang, numbers, warning.",
                      SET_EXAMPLE)
+
+
+def _language(raw: str) -> str | None:
+    """A group language: one riskbot speaks (codes in any case, `pt-br`, `zh`), or none (auto, off)."""
+    if raw.lower() in (DEFAULT, "auto", "off"):
+        return None
+    code = normalise(raw)
+    if code not in LANGUAGES:
+        raise UsageError(f"lang= is one of {', '.join(LANGUAGES)}, or auto to clear it.", "/set lang=ru")
+    return code
 
 
 def _warning(words: list[str]) -> str | None:
