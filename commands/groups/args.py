@@ -17,6 +17,7 @@ from typing import Any
 from commands.errors import UsageError
 from commands.grammar import LEVERAGE, VENUE_WORDS, clean_tokens
 from commands.language.languages import LANGUAGES, normalise
+from core.i18n import _
 from core.venues import ALIASES
 
 SET_EXAMPLE = "/set venue=bybit threshold=20 nudge=on cooldown=30m"
@@ -92,8 +93,8 @@ def _setting(key: str, raw: str) -> tuple[str, Any]:
         if low == DEFAULT:
             return "numbers", None
         if low not in NUMBER_STYLES:
-            raise UsageError("numbers= is regional (the language's own separators) or canonical (57,831.33).",
-                             "/set numbers=regional")
+            raise UsageError(_("numbers= is regional (the language's own separators) or canonical ({sample}).",
+                               sample="57,831.33"), "/set numbers=regional")
         return "numbers", low
     raise UsageError(f"There is no setting '{key[:16]}'. Settings: venue, threshold, nudge, cooldown, charts, "
                      "lang, numbers, warning.",
@@ -106,7 +107,7 @@ def _language(raw: str) -> str | None:
         return None
     code = normalise(raw)
     if code not in LANGUAGES:
-        raise UsageError(f"lang= is one of {', '.join(LANGUAGES)}, or auto to clear it.", "/set lang=ru")
+        raise UsageError(_("lang= is one of {codes}, or auto to clear it.", codes=", ".join(LANGUAGES)), "/set lang=ru")
     return code
 
 

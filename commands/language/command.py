@@ -23,8 +23,7 @@ from commands.invocation import Invocation
 from commands.language.catalogues import speech_for
 from commands.language.languages import LANGUAGES, normalise
 from commands.registry import Command, Option
-from commands.reply import Line, Reply
-from commands.saved.common import unavailable
+from commands.reply import ErrorInfo, Line, Reply
 from commands.saved.store_port import StorageUnavailable
 from core.i18n import ENGLISH, N_, Speech, _, speaking, speech
 
@@ -48,7 +47,7 @@ def parse(text: str) -> dict[str, Any]:
     if not tokens:
         return {}
     if len(tokens) > 1:
-        raise UsageError(_("Give one language code, e.g. /lang ru."), EXAMPLE)
+        raise UsageError(_("Give one language code, e.g. {example}.", example=EXAMPLE), EXAMPLE)
     raw = tokens[0].split("=", 1)[1] if tokens[0].lower().startswith(("language=", "lang=")) else tokens[0]
     if raw.lower() in AUTO:
         return {"language": "auto"}
@@ -63,18 +62,18 @@ async def current(invocation: Invocation, context: Context, chosen: str | None) 
     """(the language the user gets, what chose it), in choose_language's order."""
     if chosen:
         return chosen, "user"
-    platform = normalise(invocation.locale)
-    if platform in LANGUAGES:
+    platform = normalise(invocation.locale)   # the pseudo-locale too: /lang is checked under it like the rest
+    if platform:
         return platform, "platform"
     settings = await group_settings(invocation, context)
     group = normalise(settings.language if settings is not None else None)
-    if group in LANGUAGES:
+    if group:
         return group, "group"
     return "en", "default"
 
 
 def shown(code: str) -> str:
-    return f"{LANGUAGES[code]} ({code})"
+    return f"{LANGUAGES[code]} ({code})" if code in LANGUAGES else code
 
 
 async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
@@ -85,7 +84,8 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
             await store.set_language(invocation.user_key, None if wanted == "auto" else wanted)
         chosen = await store.language_of(invocation.user_key) if store is not None else None
     except StorageUnavailable:
-        return unavailable("lang", _("remember your language"))
+        return Reply(command="lang", private=True, error=ErrorInfo("storage", _(
+            "Couldn't reach your language choice right now: storage is unavailable. Try again in a moment.")))
     language, source = await current(invocation, context, chosen)
     spoken = speech_for(language, speech().regional)
     with speaking(spoken):   # already in the language just chosen
@@ -105,15 +105,16 @@ def _reply(wanted: str | None, language: str, source: str, stored: bool) -> Repl
                      notes=notes, result={**result, "saved": False}, private=True)
     if wanted is None:
         title = _("Language")
-        notes = (_("Choose one with /lang followed by its code, e.g. /lang ru; /lang auto goes back to "
-                   "your app's language."),)
+        notes = (_("Choose one with /lang followed by its code, e.g. {example}; {auto} goes back to your "
+                   "app's language.", example=EXAMPLE, auto="/lang auto"),)
     elif wanted == "auto":
         title = _("Language: automatic")
         notes = (_("Your choice is forgotten."),)
     else:
         title = _("Language set")
         notes = (_("riskbot answers you in {language} from now on, in every chat.", language=LANGUAGES[language]),
-                 _("Your choice is kept without /optin; /privacy lists it and /forget confirm erases it."))
+                 _("Your choice is kept without /optin; /privacy lists it and {forget} erases it.",
+                   forget="/forget confirm"))
     return Reply(command="lang", title=title, headline=Line(_("Language"), shown(language)), lines=lines,
                  notes=notes, result={**result, "saved": True}, private=True)
 

@@ -87,3 +87,13 @@ async def test_what_we_do_not_speak_is_refused_with_the_list(context: Context, t
 async def test_without_a_database_lang_says_it_cannot_remember() -> None:
     reply = await dispatch(Invocation("/lang ru", platform="telegram", user_id="42", locale="tr"))
     assert reply.ok and reply.result["saved"] is False and reply.result["language"] == "tr"
+
+
+async def test_a_failing_store_is_said_and_other_commands_still_answer(tmp_path: Path) -> None:
+    database = await open_database(tmp_path / "riskbot.db")
+    made = stores(database)
+    context = Context(store=made.positions, groups=made.groups, languages=made.languages)
+    await database.close()
+    failed = await say(context, "/lang ru")
+    assert failed.error is not None and failed.error.code == "storage" and failed.private
+    assert (await say(context, "/liq long BTC 60000 25x", locale="tr")).speech.language == "tr"
