@@ -5,7 +5,10 @@ to show what a read costs), and with PostgreSQL (several processes share it: rea
 
     .venv/bin/python benchmarks/per_command_store.py [--n 5000] [--repeat 3] [--postgres URL]
 
-The best of `--repeat` runs counts (the machine is shared; noise only adds time).
+The best of `--repeat` runs counts (the machine is shared; noise only adds time). On the 2-core
+shared machine (load ~8) when the language store was added, `--n 2000`: no database 63-74 µs,
+SQLite with the cache 66-70 µs, SQLite reading the file each time 183-198 µs, PostgreSQL 485-636 µs
+per command; hence the SQLite store's cache.
 """
 
 from __future__ import annotations
