@@ -206,7 +206,8 @@ def bot_context(settings, database, context: Context | None = None) -> Context:
     from bot.storage.backends import stores
 
     made = stores(database)
-    return with_shared_nudges(replace(context, store=made.positions, groups=made.groups, alerts=made.alerts))
+    return with_shared_nudges(replace(context, store=made.positions, groups=made.groups, alerts=made.alerts,
+                                       languages=made.languages))
 
 
 def main(argv: list[str] | None = None) -> int:

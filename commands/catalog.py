@@ -10,6 +10,7 @@ from __future__ import annotations
 from commands.alerts import command as alerts
 from commands.calculators import avg, help, lev, liq, pnl, price, size, venues
 from commands.groups import audit, riskwarn, settings
+from commands.language import command as lang
 from commands.registry import Command, find, register
 from commands.signals import plan
 from commands.saved import add, close, delete, export, forget, listing, optin, portfolio, save, update
@@ -18,7 +19,7 @@ COMMANDS: tuple[Command, ...] = (
     liq.COMMAND, size.COMMAND, pnl.COMMAND, avg.COMMAND, lev.COMMAND, plan.COMMAND,
     save.COMMAND, listing.LIST, listing.ONE, update.COMMAND, add.COMMAND, close.COMMAND,
     delete.COMMAND, portfolio.COMMAND, export.COMMAND, forget.COMMAND, optin.OPTIN, optin.PRIVACY,
-    price.COMMAND, venues.COMMAND, alerts.COMMAND,
+    price.COMMAND, venues.COMMAND, alerts.COMMAND, lang.COMMAND,
     settings.SETTINGS, settings.SET, riskwarn.COMMAND, audit.COMMAND,
     help.COMMAND, help.START,
 )

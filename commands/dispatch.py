@@ -20,7 +20,7 @@ from commands.groups.context import group_settings, nudged, with_settings
 from commands.invocation import MAX_INPUT_CHARS, Invocation
 from commands.catalog import all_commands, find
 from commands.reply import ErrorInfo, Reply, usage_reply
-from core.i18n import N_, _, speaking
+from core.i18n import ENGLISH, N_, _, speaking
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,8 @@ async def dispatch(invocation: Invocation, context: Context | None = None) -> Re
     chosen = await speech_of(invocation, context, settings)
     with speaking(chosen):
         reply = await _answer(invocation, with_settings(context, settings), settings)
-    return replace(reply, speech=chosen)
+    # A reply composed in another language says so (/lang ru answers in the language just chosen).
+    return replace(reply, speech=chosen) if reply.speech is ENGLISH else reply
 
 
 async def _answer(invocation: Invocation, context: Context, settings) -> Reply:

@@ -21,6 +21,7 @@ class Stores:
     positions: Any
     groups: Any
     alerts: Any
+    languages: Any
 
 
 def describe(target: str | Path) -> str:
@@ -55,20 +56,22 @@ async def open_database(target: str | Path) -> Any:
 
 
 def stores(database: Any, clock: Clock = utc_now) -> Stores:
-    """The three stores over one open database, of whichever backend it is."""
+    """The stores over one open database, of whichever backend it is."""
     if getattr(database, "backend", "sqlite") == "postgresql":
         from bot.storage.postgres.alerts import PostgresAlertStore
         from bot.storage.postgres.groups import PostgresGroupStore
+        from bot.storage.postgres.languages import PostgresLanguagePrefs
         from bot.storage.postgres.positions import PostgresPositionStore
 
         return Stores(PostgresPositionStore(database, clock), PostgresGroupStore(database, clock),
-                      PostgresAlertStore(database, clock))
+                      PostgresAlertStore(database, clock), PostgresLanguagePrefs(database, clock))
     from bot.storage.sqlite.alerts import SqliteAlertStore
     from bot.storage.sqlite.groups import SqliteGroupStore
+    from bot.storage.sqlite.languages import SqliteLanguagePrefs
     from bot.storage.sqlite.positions import SqlitePositionStore
 
     return Stores(SqlitePositionStore(database, clock), SqliteGroupStore(database, clock),
-                  SqliteAlertStore(database, clock))
+                  SqliteAlertStore(database, clock), SqliteLanguagePrefs(database, clock))
 
 
 def market_store(database: Any) -> Any:

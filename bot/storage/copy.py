@@ -50,6 +50,7 @@ TABLES = (   # in an order that satisfies PostgreSQL's foreign key (alert_index 
     Table("audit", ("id",), ("id", "group_key", "actor", "at", "action", "detail"), ("at",), True),
     Table("schedules", ("group_key", "channel"), ("group_key", "channel", "template", "every_seconds", "next_at",
                                                   "created_by", "created_at"), ("next_at", "created_at"), True),
+    Table("user_languages", ("owner",), ("owner", "language", "updated_at"), ("updated_at",)),
     Table("market_tables", ("venue", "kind", "symbol"), ("venue", "kind", "symbol", "rows", "details", "source",
                                                          "as_of", "fetched_at"), ("fetched_at",)),
 )

@@ -2,7 +2,8 @@
 without a database file.
 
 It passes the same contract suite as the SQLite store (tests/storage/test_contract.py), so a
-command tested against it behaves the same in production. The input checks are the shared ones in
+command tested against it behaves the same in production. It also keeps users' /lang choices
+(`LanguagePrefs`), so its /forget and /export cover them as the database stores' do. The input checks are the shared ones in
 `commands.saved.store_port`; only the bookkeeping is local.
 """
 
@@ -12,6 +13,8 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Callable
 
+from bot.storage.sqlite.languages import language_record
+from commands.language.prefs_port import check_language
 from commands.saved.store_port import (
     EDITABLE, Consent, ConsentRequired, ExportList, NewPosition, PositionList, StoredPosition,
     check_changes, check_new, check_owner, consent_record, is_possible_id,
@@ -25,6 +28,7 @@ class MemoryPositionStore:
         self._clock = clock
         self._consents: dict[str, Consent] = {}
         self._positions: dict[int, StoredPosition] = {}
+        self._languages: dict[str, tuple[str, datetime]] = {}
         self._last_id = 0  # never reused, like SQLite's AUTOINCREMENT
 
     async def close(self) -> None:
@@ -79,9 +83,23 @@ class MemoryPositionStore:
         mine = [pid for pid, p in self._positions.items() if p.owner == owner]
         for pid in mine:
             del self._positions[pid]
-        return len(mine) + (self._consents.pop(owner, None) is not None)
+        return (len(mine) + (self._consents.pop(owner, None) is not None)
+                + (self._languages.pop(owner, None) is not None))
 
     async def export(self, owner: str) -> ExportList:
         consent = self._consents.get(check_owner(owner))
         records = [consent_record(consent)] if consent else []
-        return records + [p.as_dict() for p in await self.list(owner)]
+        chosen = self._languages.get(owner)
+        language = [language_record(owner, chosen[0], chosen[1].isoformat())] if chosen else []
+        return records + [p.as_dict() for p in await self.list(owner)] + language
+
+    async def language_of(self, user: str) -> str | None:
+        chosen = self._languages.get(check_owner(user))
+        return chosen[0] if chosen else None
+
+    async def set_language(self, user: str, language: str | None) -> None:
+        user, language = check_owner(user), check_language(language)
+        if language is None:
+            self._languages.pop(user, None)
+        else:
+            self._languages[user] = (language, self._clock())

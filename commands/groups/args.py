@@ -16,6 +16,7 @@ from typing import Any
 
 from commands.errors import UsageError
 from commands.grammar import LEVERAGE, VENUE_WORDS, clean_tokens
+from commands.language.languages import LANGUAGES, normalise
 from core.i18n import N_, _
 from core.venues import ALIASES
 
@@ -29,6 +30,7 @@ MAX_WARNING = 300
 THRESHOLD_RANGE = (Decimal(2), Decimal(200))
 COOLDOWN_RANGE = (timedelta(minutes=1), timedelta(days=7))
 EVERY_RANGE = (timedelta(hours=1), timedelta(days=7))
+NUMBER_STYLES = ("regional", "canonical")
 TEMPLATES = ("basics", "modes", "liq", "ladder", "custom")
 KEY = re.compile(r"([A-Za-z_]{1,24})=(.*)", re.S)
 # A duration's refusals, one whole sentence per kind of duration (a translated noun glued into a
@@ -100,9 +102,28 @@ def _setting(key: str, raw: str) -> tuple[str, Any]:
         if low == DEFAULT:
             return "nudge_cooldown", None
         return "nudge_cooldown", int(duration(raw, "cooldown", COOLDOWN_RANGE, SET_EXAMPLE).total_seconds())
+    if key in ("lang", "language"):
+        return "language", _language(raw)
+    if key == "numbers":
+        if low == DEFAULT:
+            return "numbers", None
+        if low not in NUMBER_STYLES:
+            raise UsageError(_("numbers= is regional (the language's own separators) or canonical ({sample}).",
+                               sample="57,831.33"), "/set numbers=regional")
+        return "numbers", low
     raise UsageError(_("There is no setting '{key}'. Settings: venue, threshold, nudge, cooldown, charts, "
-                       "warning.", key=key[:16]),
+                       "lang, numbers, warning.", key=key[:16]),
                      SET_EXAMPLE)
+
+
+def _language(raw: str) -> str | None:
+    """A group language: one riskbot speaks (codes in any case, `pt-br`, `zh`), or none (auto, off)."""
+    if raw.lower() in (DEFAULT, "auto", "off"):
+        return None
+    code = normalise(raw)
+    if code not in LANGUAGES:
+        raise UsageError(_("lang= is one of {codes}, or auto to clear it.", codes=", ".join(LANGUAGES)), "/set lang=ru")
+    return code
 
 
 def _warning(words: list[str]) -> str | None:

@@ -18,9 +18,12 @@ from commands.invocation import Invocation
 from commands.groups.moderation import in_group_only, with_groups
 from commands.registry import Command, Option
 from commands.reply import Line, Reply
+from commands.language.catalogues import speech_for
+from commands.language.languages import LANGUAGES
 from core.i18n import N_, _
 from core.venues import VENUES, venue as get_venue
 
+SAMPLE = "57,831.33"
 READ_FAILED = N_("Couldn't read this group's settings right now: storage is unavailable. Nothing changed; try "
                  "again in a moment.")
 CHANGE_FAILED = N_("Couldn't change the settings right now: storage is unavailable. Nothing changed; try again in "
@@ -28,7 +31,7 @@ CHANGE_FAILED = N_("Couldn't change the settings right now: storage is unavailab
 # How /set's answer names a changed setting; a setting missing here is named by its field name.
 SETTING_WORDS = {"default_venue": N_("default venue"), "leverage_threshold": N_("leverage threshold"),
                  "nudge": N_("nudge"), "nudge_cooldown": N_("nudge cooldown"), "warning_text": N_("warning text"),
-                 "charts": N_("charts")}
+                 "charts": N_("charts"), "language": N_("language"), "numbers": N_("numbers")}
 
 
 def settings_lines(settings: GroupSettings, context: Context) -> tuple[Line, ...]:
@@ -49,14 +52,30 @@ def settings_lines(settings: GroupSettings, context: Context) -> tuple[Line, ...
         Line(_("Nudge text"), shown(settings.warning_text, _("“{text}”", text=nudge_text(settings, threshold)))),
         Line(_("Charts in answers"), shown(settings.charts, _("on") if settings.charts
                                            else _("off (DMs always have them)"))),
+        Line(_("Language"), shown(settings.language, _language(settings.language))),
+        Line(_("Numbers"), shown(settings.numbers, _numbers(settings))),
     )
+
+
+def _language(code: str | None) -> str:
+    if code is None:
+        return _("each member's app language, else English")
+    return f"{LANGUAGES[code]} ({code})" if code in LANGUAGES else code
+
+
+def _numbers(settings: GroupSettings) -> str:
+    """The style with a sample in it: regional separators are the group language's (CLDR's)."""
+    if settings.numbers != "regional":
+        return _("canonical ({sample})", sample=SAMPLE)
+    symbols = speech_for(settings.language if settings.language in LANGUAGES else "en", True).number_symbols
+    return _("regional ({sample})", sample=SAMPLE.translate(symbols or {}))
 
 
 def _result(settings: GroupSettings) -> dict[str, Any]:
     return {"default_venue": settings.default_venue,
             "leverage_threshold": None if settings.leverage_threshold is None else str(settings.leverage_threshold),
             "nudge": settings.nudge, "nudge_cooldown": settings.nudge_cooldown, "warning_text": settings.warning_text,
-            "charts": settings.charts}
+            "charts": settings.charts, "language": settings.language, "numbers": settings.numbers}
 
 
 async def run_settings(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
@@ -89,7 +108,7 @@ async def run_set(args: dict[str, Any], invocation: Invocation, context: Context
 
 SETTINGS = Command(
     name="settings",
-    summary=N_("How the bot behaves in this group: venue, leverage threshold, risk nudge, charts"),
+    summary=N_("How the bot behaves in this group: venue, leverage threshold, risk nudge, charts, language"),
     options=(),
     examples=("/settings",),
     run=run_settings,
@@ -98,7 +117,7 @@ SETTINGS = Command(
 
 SET = Command(
     name="set",
-    summary=N_("Moderators: change this group's venue, leverage threshold, nudge and warning text"),
+    summary=N_("Moderators: change this group's venue, leverage threshold, nudge, warning text, language, numbers"),
     options=(
         Option("venue", "venue", N_("default venue for this group, or 'default'"),
                choices=(*VENUES, "default")),
@@ -108,6 +127,10 @@ SET = Command(
         Option("cooldown", "word", N_("nudge at most this often, e.g. 30m")),
         Option("charts", "choice", N_("pictures in public answers (/liq ... chart)"),
                choices=("on", "off", "default")),
+        Option("lang", "choice", N_("the group's language for members whose app names none riskbot speaks"),
+               choices=(*LANGUAGES, "auto")),
+        Option("numbers", "choice", N_("regional: numbers in the language's separators; canonical: 57,831.33"),
+               choices=("regional", "canonical", "default")),
         Option("warning", "text", N_("your own nudge text ('default' restores the built-in one)")),
     ),
     examples=(SET_EXAMPLE, "/set warning=Please keep leverage under 10x here", "/set venue=default"),

@@ -13,3 +13,13 @@ class LanguagePrefs(Protocol):
 
     async def set_language(self, user: str, language: str | None) -> None:
         """Store `user`'s choice; None forgets it (/lang auto)."""
+
+
+def check_language(language: object) -> str | None:
+    """What a store accepts: one of `LANGUAGES` as written there (`pt-BR`), or None. Anything else is
+    a bug in the caller (commands normalise first), so it is refused rather than kept."""
+    from commands.language.languages import LANGUAGES
+
+    if language is None or (isinstance(language, str) and language in LANGUAGES):
+        return language
+    raise ValueError(f"not a language riskbot speaks: {language!r}")

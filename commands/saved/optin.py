@@ -7,9 +7,11 @@ from typing import Any
 
 from commands.context import Context
 from commands.invocation import Invocation
+from commands.language.stored import language_line, stored_language
 from commands.saved.store_port import PositionStore, erasure
 from commands.registry import Command
 from commands.reply import Line, Reply
+from core.i18n import _
 from commands.saved.common import DISABLED, OPT_IN, WHAT_IS_STORED, with_store
 
 
@@ -34,12 +36,16 @@ async def run_privacy(args: dict[str, Any], invocation: Invocation, context: Con
 
     async def job(store: PositionStore, owner: str) -> Reply:
         consented = await store.has_consented(owner)
+        language = await stored_language(context, owner)   # kept without opt-in: listed when there is one
         status = ("You have opted in. /positions lists what you saved." if consented
                   else "You have not opted in, so nothing about you is stored. " + OPT_IN)
+        if language and not consented:
+            status = _("You have not opted in, so no positions are stored; your /lang choice is.") + " " + OPT_IN
         return Reply(command="privacy", title="Privacy: saved positions",
-                     lines=(*WHAT_IS_STORED, Line("Erasure", erasure(store))),
+                     lines=(*WHAT_IS_STORED, *((language_line(language),) if language else ()),
+                            Line("Erasure", erasure(store))),
                      notes=(status, "Saving is opt-in; calculations are never stored."),
-                     result={"storage": True, "consented": consented})
+                     result={"storage": True, "consented": consented, **({"language": language} if language else {})})
 
     return await with_store("privacy", "check your status", context, invocation, job)
 

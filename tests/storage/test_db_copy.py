@@ -37,6 +37,7 @@ async def fill(target: str) -> dict:
     await made.groups.change(GROUP, A, {"default_venue": "okx", "nudge": True, "charts": False})
     await market_store(database).save(MARKET, {"BTC", "ETH"}, {"BTC", "ETH"}, FETCHED)
     await made.groups.schedule(GROUP, "chan", "leverage", timedelta(hours=6), A)
+    await made.languages.set_language(B, "pt-BR")
     seen = await answers(made, database)
     await database.close()
     return seen
@@ -71,7 +72,8 @@ async def test_sqlite_to_postgresql_and_back_keeps_everything(tmp_path: Path) ->
     async with postgres.fresh_schema() as url:
         counts = await copy(source, url)
         assert counts["positions"] == 3 and counts["consents"] == 2 and counts["audit"] == 2
-        assert counts["market_tables"] == 2 and counts["group_settings"] == 1
+        assert counts["market_tables"] == 2 and counts["group_settings"] == 1 and counts["user_languages"] == 1
+        assert {"record": "language", "language": "pt-BR"}.items() <= before["export"][1][-1].items()
         assert before["settings"].charts is False                 # not None: the column was copied
         assert any(p.get("targets") == "64000:0.5,66000:0.5" for p in before["export"][1])
         assert await seen_in(url) == before

@@ -20,6 +20,7 @@ import asyncpg
 from bot.storage.postgres.database import PostgresDatabase
 from bot.storage.postgres import alerts as storage_alerts
 from bot.storage.postgres import groups as storage_groups
+from bot.storage.postgres import languages as storage_languages
 from bot.storage.postgres.rows import COLUMNS, count, decode
 from bot.storage.sqlite.worker import Clock, utc_now
 from commands.saved.store_port import (
@@ -144,11 +145,13 @@ async def _forget(conn: asyncpg.Connection, owner: str) -> int:
     removed += count(await conn.execute("DELETE FROM consents WHERE owner = $1", owner))
     removed += await storage_groups.forget_actor(conn, owner)   # moderators' audit lines stay, without who did it
     removed += await storage_alerts.forget(conn, owner)   # alert_index rows went with the positions
+    removed += await storage_languages.forget(conn, owner)
     return removed
 
 
 async def _export(conn: asyncpg.Connection, owner: str) -> ExportList:
     async with conn.transaction(isolation="repeatable_read", readonly=True):   # one snapshot
         consent, positions = await _consent(conn, owner), await _list(conn, owner)
-        others = await storage_alerts.export_records(conn, owner) + await storage_groups.export_records(conn, owner)
+        others = (await storage_languages.export_records(conn, owner) + await storage_alerts.export_records(conn, owner)
+                  + await storage_groups.export_records(conn, owner))
     return ([consent_record(consent)] if consent else []) + [p.as_dict() for p in positions] + others

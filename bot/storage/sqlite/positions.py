@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from bot.storage.sqlite.worker import Clock, SqliteDatabase, T, utc_now, write
 from bot.storage.sqlite import alerts as storage_alerts
 from bot.storage.sqlite import groups as storage_groups
+from bot.storage.sqlite import languages as storage_languages
 from bot.storage.sqlite.rows import decode_position
 from commands.saved.store_port import (
     EDITABLE, Consent, ConsentRequired, ExportList, NewPosition, PositionList,
@@ -82,7 +83,11 @@ class SqlitePositionStore:
         return await self._run(_delete, owner, position_id)
 
     async def forget(self, owner: str) -> int:
-        return await self._run(_forget, check_owner(owner))
+        owner = check_owner(owner)
+        try:
+            return await self._run(_forget, owner)
+        finally:
+            self.database.user_languages.pop(owner, None)   # read again: erased, or kept if the forget failed
 
     async def export(self, owner: str) -> ExportList:
         return await self._run(_export, check_owner(owner))
@@ -157,6 +162,7 @@ def _forget(db: Database, owner: str) -> int:
         removed += db.execute("DELETE FROM consents WHERE owner = ?", [owner]).rowcount
         removed += storage_groups.forget_actor(db, owner)   # moderators' audit lines stay, without who did it
         removed += storage_alerts.forget(db, owner)   # alert_index rows went with the positions (m005 triggers)
+        removed += storage_languages.forget(db, owner)
     if removed:
         _scrub_wal(db)
     return removed
@@ -177,7 +183,8 @@ def _scrub_wal(db: Database) -> None:
 def _export(db: Database, owner: str) -> ExportList:
     db.execute("BEGIN")  # one snapshot, so every part agrees
     consent, positions = _consent(db, owner), _list(db, owner)
-    others = storage_alerts.export_records(db, owner) + storage_groups.export_records(db, owner)
+    others = (storage_languages.export_records(db, owner) + storage_alerts.export_records(db, owner)
+              + storage_groups.export_records(db, owner))
     db.execute("COMMIT")
     return ([consent_record(consent)] if consent else []) + [p.as_dict() for p in positions] + others
 

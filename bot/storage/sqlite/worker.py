@@ -70,6 +70,9 @@ class SqliteDatabase:
     def __init__(self, executor: ThreadPoolExecutor, db: Database, path: Path) -> None:
         self._executor, self._db, self.path = executor, db, path
         self._closed = False
+        # Users' /lang choices read so far (bot/storage/sqlite/languages.py): kept here, beside the
+        # one connection, so the position store's /forget drops an entry from the same cache.
+        self.user_languages: dict[str, str | None] = {}
 
     @classmethod
     async def open(cls, path: str | Path, *, busy_timeout: float = 5.0,
