@@ -39,7 +39,7 @@ SOURCES = {
     "default": N_("the default"),
 }
 
-LANGUAGE = Option("language", "word", "a language code, e.g. ru, es, pt-BR, or auto")
+LANGUAGE = Option("language", "word", N_("a language code, e.g. ru, es, pt-BR, or auto"))
 
 
 def parse(text: str) -> dict[str, Any]:

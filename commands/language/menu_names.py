@@ -49,7 +49,7 @@ _COMMANDS = (
     NC_("slash command name", "venues"), NC_("slash command name", "alerts"),
     NC_("slash command name", "settings"), NC_("slash command name", "set"),
     NC_("slash command name", "riskwarn"), NC_("slash command name", "audit"),
-    NC_("slash command name", "help"), NC_("slash command name", "start"),
+    NC_("slash command name", "help"), NC_("slash command name", "start"), NC_("slash command name", "lang"),
 )
 _OPTIONS = (
     NC_("slash option name", "addmargin"), NC_("slash option name", "at"), NC_("slash option name", "balance"),
@@ -68,7 +68,8 @@ _OPTIONS = (
     NC_("slash option name", "sl"), NC_("slash option name", "switch"), NC_("slash option name", "symbol"),
     NC_("slash option name", "template"), NC_("slash option name", "threshold"),
     NC_("slash option name", "topic"), NC_("slash option name", "tp"), NC_("slash option name", "venue"),
-    NC_("slash option name", "warning"), NC_("slash option name", "within"),
+    NC_("slash option name", "warning"), NC_("slash option name", "within"), NC_("slash option name", "lang"),
+    NC_("slash option name", "numbers"), NC_("slash option name", "language"),
 )
 # Choices that are words; venue names, tickers and intervals (`1h`) are kept as they are.
 _CHOICES = (
@@ -76,6 +77,7 @@ _CHOICES = (
     NC_("slash choice", "cross"), NC_("slash choice", "linear"), NC_("slash choice", "inverse"),
     NC_("slash choice", "yes"), NC_("slash choice", "no"), NC_("slash choice", "on"),
     NC_("slash choice", "off"), NC_("slash choice", "default"), NC_("slash choice", "status"),
+    NC_("slash choice", "auto"), NC_("slash choice", "regional"), NC_("slash choice", "canonical"),
 )
 MARKED = {COMMAND: frozenset(_COMMANDS), OPTION: frozenset(_OPTIONS), CHOICE: frozenset(_CHOICES)}
 
