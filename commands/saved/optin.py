@@ -10,7 +10,8 @@ from commands.invocation import Invocation
 from commands.saved.store_port import PositionStore, erasure
 from commands.registry import Command
 from commands.reply import Line, Reply
-from commands.saved.common import DISABLED, OPT_IN, WHAT_IS_STORED, with_store
+from commands.saved.common import DISABLED, OPT_IN, what_is_stored, with_store
+from core.i18n import N_, _
 
 
 async def run_optin(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
@@ -18,35 +19,38 @@ async def run_optin(args: dict[str, Any], invocation: Invocation, context: Conte
         already = await store.has_consented(owner)
         consent = await store.record_consent(owner)
         when = consent.consented_at.strftime("%Y-%m-%d %H:%M UTC")
-        headline = f"You had already opted in ({when})." if already else "You're opted in: /save now keeps positions."
-        return Reply(command="optin", title="Saved positions: opted in", lines=WHAT_IS_STORED,
-                     notes=(headline, "Save one: /save long BTC 60000 25x qty=0.5 label=swing"),
+        headline = _("You had already opted in ({when}).", when=when) if already \
+            else _("You're opted in: /save now keeps positions.")
+        return Reply(command="optin", title=_("Saved positions: opted in"), lines=what_is_stored(),
+                     notes=(headline, _("Save one: {example}", example="/save long BTC 60000 25x qty=0.5 label=swing")),
                      result={"consented": True, "consented_at": consent.consented_at.isoformat()})
 
-    return await with_store("optin", "record your opt-in", context, invocation, job)
+    return await with_store("optin", N_("Couldn't record your opt-in right now: storage is unavailable. Nothing was "
+                                        "lost; try again in a moment."), context, invocation, job)
 
 
 async def run_privacy(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
     if context.store is None:
-        return Reply(command="privacy", title="Privacy: saved positions", lines=WHAT_IS_STORED,
-                     notes=(DISABLED, "Nothing about you is stored on this bot."),
+        return Reply(command="privacy", title=_("Privacy: saved positions"), lines=what_is_stored(),
+                     notes=(_(DISABLED), _("Nothing about you is stored on this bot.")),
                      result={"storage": False, "consented": False}, private=True)
 
     async def job(store: PositionStore, owner: str) -> Reply:
         consented = await store.has_consented(owner)
-        status = ("You have opted in. /positions lists what you saved." if consented
-                  else "You have not opted in, so nothing about you is stored. " + OPT_IN)
-        return Reply(command="privacy", title="Privacy: saved positions",
-                     lines=(*WHAT_IS_STORED, Line("Erasure", erasure(store))),
-                     notes=(status, "Saving is opt-in; calculations are never stored."),
+        status = (_("You have opted in. /positions lists what you saved.") if consented
+                  else _("You have not opted in, so nothing about you is stored. {opt_in}", opt_in=_(OPT_IN)))
+        return Reply(command="privacy", title=_("Privacy: saved positions"),
+                     lines=(*what_is_stored(), Line(_("Erasure"), erasure(store))),
+                     notes=(status, _("Saving is opt-in; calculations are never stored.")),
                      result={"storage": True, "consented": consented})
 
-    return await with_store("privacy", "check your status", context, invocation, job)
+    return await with_store("privacy", N_("Couldn't check your status right now: storage is unavailable. Nothing "
+                                          "was lost; try again in a moment."), context, invocation, job)
 
 
 OPTIN = Command(
     name="optin",
-    summary="Agree to saving your positions (nothing is stored before you do)",
+    summary=N_("Agree to saving your positions (nothing is stored before you do)"),
     options=(),
     examples=("/optin",),
     user_install=True,
@@ -57,7 +61,7 @@ OPTIN = Command(
 
 PRIVACY = Command(
     name="privacy",
-    summary="What riskbot stores about you, and how to remove it",
+    summary=N_("What riskbot stores about you, and how to remove it"),
     options=(),
     examples=("/privacy",),
     user_install=True,
