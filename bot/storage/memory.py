@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from bot.storage.sqlite.languages import language_record
 from commands.language.prefs_port import check_language
+from core.i18n import N_
 from commands.saved.store_port import (
     EDITABLE, Consent, ConsentRequired, ExportList, NewPosition, PositionList, StoredPosition,
     check_changes, check_new, check_owner, consent_record, is_possible_id,
@@ -22,7 +23,7 @@ from commands.saved.store_port import (
 
 
 class MemoryPositionStore:
-    erasure = "This bot keeps saved positions in memory only: erased rows are gone at once, and all on restart."
+    erasure = N_("This bot keeps saved positions in memory only: erased rows are gone at once, and all on restart.")
 
     def __init__(self, clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
         self._clock = clock

@@ -29,29 +29,30 @@ from commands.numbers import read_rate
 from commands.registry import Command, Option
 from commands.reply import Line, Reply
 from commands.saved.common import OPT_IN, not_found, with_store
+from core.i18n import N_, _
 
 EXAMPLE = "/alerts on"
 SWITCHES = ("on", "off", "status")
 LEVEL_RANGE = (Decimal("0.01"), Decimal("0.9"))
 WITHIN_RANGE = (Decimal("0.001"), Decimal("0.5"))
 QUIET = re.compile(r"([0-9]{1,2})-([0-9]{1,2})", re.ASCII)
-NO_ALERTS = "Alerts are not enabled on this bot (it runs without live prices or a database)."
-DM_HINT = "Alerts come as a private message: on Telegram, open a chat with the bot and press Start once."
+NO_ALERTS = N_("Alerts are not enabled on this bot (it runs without live prices or a database).")
+DM_HINT = N_("Alerts come as a private message: on Telegram, open a chat with the bot and press Start once.")
 
-SWITCH = Option("switch", "choice", "on, off, or status", choices=SWITCHES)
-AT = Option("at", "rate", "alert when this share of the distance to liquidation is left, e.g. 15%")
-WITHIN = Option("within", "rate", "or: alert within this % of the liquidation price, e.g. 3%")
-POSITION = Option("id", "number", "one position's id, from /positions (leave out for all)", min_value=1)
-QUIET_HOURS = Option("quiet", "word", "quiet hours in UTC, e.g. 22-7, or off")
+SWITCH = Option("switch", "choice", N_("on, off, or status"), choices=SWITCHES)
+AT = Option("at", "rate", N_("alert when this share of the distance to liquidation is left, e.g. 15%"))
+WITHIN = Option("within", "rate", N_("or: alert within this % of the liquidation price, e.g. 3%"))
+POSITION = Option("id", "number", N_("one position's id, from /positions (leave out for all)"), min_value=1)
+QUIET_HOURS = Option("quiet", "word", N_("quiet hours in UTC, e.g. 22-7, or off"))
 
 
 def parse(text: str) -> dict[str, Any]:
     args: dict[str, Any] = {}
     for token in clean_tokens(text):
-        key, _, raw = token.rpartition("=") if "=" in token else ("", "", token)
+        key, _sep, raw = token.rpartition("=") if "=" in token else ("", "", token)
         key = key.lower() or _bare_key(raw)
         if key in args:
-            raise UsageError(f"You gave {key} twice; give it once.", EXAMPLE)
+            raise UsageError(_("You gave {key} twice; give it once.", key=key), EXAMPLE)
         args[key] = _value(key, raw)
     return args
 
@@ -61,8 +62,8 @@ def _bare_key(raw: str) -> str:
         return "switch"
     if POSITION_ID.fullmatch(raw):
         return "id"
-    raise UsageError(f"I didn't understand '{raw[:24]}' here. Try /alerts on, /alerts 5 at=15% or /alerts quiet=22-7.",
-                     EXAMPLE)
+    raise UsageError(_("I didn't understand '{word}' here. Try /alerts on, /alerts 5 at=15% or /alerts quiet=22-7.",
+                       word=raw[:24]), EXAMPLE)
 
 
 def _value(key: str, raw: str) -> Any:
@@ -75,7 +76,8 @@ def _value(key: str, raw: str) -> Any:
         return None if low == "default" else _rate(key, raw)
     if key == "quiet":
         return None if low in ("off", "none") else _quiet(raw)
-    raise UsageError(f"/alerts doesn't take '{key[:16]}={raw[:16]}'. Try on, off, at=15%, within=3% or quiet=22-7.",
+    given = f"{key[:16]}={raw[:16]}"
+    raise UsageError(_("/alerts doesn't take '{given}'. Try on, off, at=15%, within=3% or quiet=22-7.", given=given),
                      EXAMPLE)
 
 
@@ -83,7 +85,8 @@ def _rate(key: str, raw: str) -> Decimal:
     value = read_rate(raw if raw.endswith("%") else raw + "%", f"alert level {key}=")
     low, high = LEVEL_RANGE if key == "at" else WITHIN_RANGE
     if not low <= value <= high:
-        raise UsageError(f"{key}= must be between {display.pct(low * 100)} and {display.pct(high * 100)}.",
+        raise UsageError(_("{key}= must be between {low} and {high}.", key=key, low=display.pct(low * 100),
+                           high=display.pct(high * 100)),
                          f"/alerts {key}={'15%' if key == 'at' else '3%'}")
     return value
 
@@ -92,7 +95,7 @@ def _quiet(raw: str) -> tuple[int, int]:
     match = QUIET.fullmatch(raw)
     start, end = (int(match.group(1)), int(match.group(2))) if match else (-1, -1)
     if not (0 <= start <= 23 and 0 <= end <= 23) or start == end:
-        raise UsageError("Quiet hours are two different UTC hours from 0 to 23, like quiet=22-7, or quiet=off.",
+        raise UsageError(_("Quiet hours are two different UTC hours from 0 to 23, like quiet=22-7, or quiet=off."),
                          "/alerts quiet=22-7")
     return start, end
 
@@ -100,16 +103,17 @@ def _quiet(raw: str) -> tuple[int, int]:
 async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
     alerts = context.alerts
     if alerts is None or context.store is None or context.prices is None:
-        return Reply(command="alerts", title="Alerts are off on this bot", notes=(NO_ALERTS,), private=True)
+        return Reply(command="alerts", title=_("Alerts are off on this bot"), notes=(_(NO_ALERTS),), private=True)
 
     async def job(store: Any, owner: str) -> Reply:
         if not await store.has_consented(owner):
-            return Reply(command="alerts", title="Alerts are for saved positions",
-                         notes=("Nothing was stored. " + OPT_IN, "Then /save a position and send /alerts on."),
+            return Reply(command="alerts", title=_("Alerts are for saved positions"),
+                         notes=(_("Nothing was stored. {opt_in}", opt_in=_(OPT_IN)),
+                                _("Then /save a position and send /alerts on.")),
                          result={"consent_required": True})
         if "id" in args:
             if "quiet" in args:
-                raise UsageError("Quiet hours are for all your positions: leave out the position id.",
+                raise UsageError(_("Quiet hours are for all your positions: leave out the position id."),
                                  "/alerts quiet=22-7")
             changes = {k: args[k] for k in ("at", "within") if k in args}
             if "switch" in args and args["switch"] != "status":
@@ -125,7 +129,8 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
                 await alerts.change_settings(owner, **_named(changes))
         return await status(alerts, owner)
 
-    return await with_store("alerts", "change your alerts", context, invocation, job)
+    return await with_store("alerts", N_("Couldn't change your alerts right now: storage is unavailable. Nothing was "
+                                         "lost; try again in a moment."), context, invocation, job)
 
 
 def _named(changes: dict[str, Any]) -> dict[str, Any]:
@@ -134,45 +139,53 @@ def _named(changes: dict[str, Any]) -> dict[str, Any]:
 
 async def status(alerts: AlertPreferences, owner: str) -> Reply:
     settings, positions = await alerts.settings(owner), await alerts.positions(owner)
-    lines = [Line("Level", _level_text(settings.level, settings.within, default=True)),
-             Line("Quiet hours", f"{settings.quiet[0]:02d}:00 to {settings.quiet[1]:02d}:00 UTC"
-                  if settings.quiet else "none")]
+    lines = [Line(_("Level"), _level_text(settings.level, settings.within, default=True)),
+             Line(_("Quiet hours"), _("{start} to {end} UTC", start=_hour(settings.quiet[0]),
+                                      end=_hour(settings.quiet[1])) if settings.quiet else _("none"))]
     lines += [_position_line(p, settings) for p in positions]
-    notes = ((DM_HINT,) if settings.enabled else ("Alerts are off. /alerts on turns them on for your saved positions.",))
+    notes = ((_(DM_HINT),) if settings.enabled
+             else (_("Alerts are off. /alerts on turns them on for your saved positions."),))
     if not positions:
-        notes += ("You have no saved positions yet: /save one to be alerted about it.",)
-    return Reply(command="alerts", title=f"Alerts: {'on' if settings.enabled else 'off'}", lines=tuple(lines),
+        notes += (_("You have no saved positions yet: /save one to be alerted about it."),)
+    return Reply(command="alerts", title=_("Alerts: on") if settings.enabled else _("Alerts: off"), lines=tuple(lines),
                  notes=notes, private=True,
                  result={"enabled": settings.enabled, "positions": [
                      {"id": p.position_id, "trigger": p.trigger, "liquidation": p.liquidation, "muted": p.muted}
                      for p in positions]})
 
 
+def _hour(hour: int) -> str:
+    return f"{hour:02d}:00"
+
+
 def _level_text(level: Decimal | None, within: Decimal | None, default: bool = False) -> str:
     if within is not None:
-        return f"mark within {display.pct(within * 100)} of the liquidation price"
+        return _("mark within {distance} of the liquidation price", distance=display.pct(within * 100))
+    if default and level is None:
+        return _("{share} of the entry-to-liquidation distance left (default)", share=display.pct(DEFAULT_LEVEL * 100))
     shown = level if level is not None else DEFAULT_LEVEL
-    suffix = " (default)" if default and level is None else ""
-    return f"{display.pct(shown * 100)} of the entry-to-liquidation distance left{suffix}"
+    return _("{share} of the entry-to-liquidation distance left", share=display.pct(shown * 100))
 
 
 def _position_line(p: PositionAlert, settings: AlertSettings) -> Line:
     label = f"#{p.position_id} {p.symbol} {'long' if p.side > 0 else 'short'}"
     if p.liquidation is None:
-        return Line(label, "no liquidation price, so no alert")
-    liq = f"liq {display.price(Decimal(str(p.liquidation)))}"
+        return Line(label, _("no liquidation price, so no alert"))
+    liq = _("liq {price}", price=display.price(Decimal(str(p.liquidation))))
     if p.muted:
-        return Line(label, f"{liq} · muted (/alerts {p.position_id} on)")
+        return Line(label, _("{liquidation} · muted (/alerts {id} on)", liquidation=liq, id=p.position_id))
     if p.trigger is None:
-        return Line(label, f"{liq} · alerts off")
-    own = " (its own)" if p.level is not None or p.within is not None else ""
-    state = "" if p.armed else " · alerted, re-arms when the mark moves away"
-    return Line(label, f"{liq} · alert at {display.price(Decimal(str(p.trigger)))}{own}{state}")
+        return Line(label, _("{liquidation} · alerts off", liquidation=liq))
+    trigger = display.price(Decimal(str(p.trigger)))
+    alert = (_("{liquidation} · alert at {price} (its own)", liquidation=liq, price=trigger)
+             if p.level is not None or p.within is not None
+             else _("{liquidation} · alert at {price}", liquidation=liq, price=trigger))
+    return Line(label, alert if p.armed else _("{alert} · alerted, re-arms when the mark moves away", alert=alert))
 
 
 COMMAND = Command(
     name="alerts",
-    summary="Private alerts when a saved position nears liquidation: on, off, levels, quiet hours",
+    summary=N_("Private alerts when a saved position nears liquidation: on, off, levels, quiet hours"),
     options=(SWITCH, POSITION, AT, WITHIN, QUIET_HOURS),
     examples=(EXAMPLE, "/alerts at=15%", "/alerts 5 within=3%", "/alerts quiet=22-7", "/alerts off"),
     run=run,

@@ -17,6 +17,7 @@ from commands.saved.store_port import PositionStore
 from commands.registry import Command
 from commands.reply import Line, Reply
 from commands.saved.common import ID, card, compute, not_found, require_id, stored_args, with_store
+from core.i18n import N_, _
 
 EXAMPLE = "/add 3 0.5@58000"
 
@@ -29,9 +30,9 @@ def averaged(quantity: Decimal, entry: Decimal, added: Decimal, price: Decimal) 
 async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
     position_id = require_id(args, EXAMPLE)
     if "price" not in args or ("qty" not in args and "notional" not in args):
-        raise UsageError("Give the size you added and its price, as 0.5@58000 (or qty=0.5 price=58000).", EXAMPLE)
+        raise UsageError(_("Give the size you added and its price, as 0.5@58000 (or qty=0.5 price=58000)."), EXAMPLE)
     if "qty" in args and "notional" in args:
-        raise UsageError("Give the added size once: qty= or notional=, not both.", EXAMPLE)
+        raise UsageError(_("Give the added size once: qty= or notional=, not both."), EXAMPLE)
     price: Decimal = args["price"]
     added: Decimal = args["qty"] if "qty" in args else args["notional"] / price
 
@@ -53,19 +54,21 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
         if updated is None:
             return not_found("add", position_id)
         old_lp = before.liquidation_price
-        lines = (Line("Added", f"{display.quantity(added)} {p.symbol} at {display.price(price)}"),
-                 Line("Average entry", f"{display.price(p.entry)} → {display.price(entry)}"),
-                 Line("Liquidation before", display.price(old_lp) if old_lp is not None else "none"))
+        lines = (Line(_("Added"), _("{quantity} {symbol} at {price}", quantity=display.quantity(added), symbol=p.symbol,
+                                    price=display.price(price))),
+                 Line(_("Average entry"), f"{display.price(p.entry)} → {display.price(entry)}"),
+                 Line(_("Liquidation before"), display.price(old_lp) if old_lp is not None else _("none")))
         reply = card("add", updated, context, before=lines)
         return replace(reply, result={**reply.result, "previous_entry": display.number(p.entry),
                                       "previous_liquidation_price": display.number(old_lp)})
 
-    return await with_store("add", "update that position", context, invocation, job)
+    return await with_store("add", N_("Couldn't update that position right now: storage is unavailable. Nothing was "
+                                      "lost; try again in a moment."), context, invocation, job)
 
 
 COMMAND = Command(
     name="add",
-    summary="Add to a saved position: new average entry and new liquidation price",
+    summary=N_("Add to a saved position: new average entry and new liquidation price"),
     options=(ID, o.QTY, o.NOTIONAL, o.PRICE),
     examples=(EXAMPLE, "/add 3 qty=0.5 price=58000"),
     user_install=True,

@@ -14,6 +14,7 @@ from commands.registry import Command
 from commands.reply import Line, Reply
 from commands.saved.common import ID, compute, label_text, not_found, require_id, stored_args, with_store
 from core.calculators.pnl import pnl
+from core.i18n import N_, _
 
 EXAMPLE = "/close 3 exit=65000"
 
@@ -33,23 +34,26 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
             assert r.pnl is not None and r.net is not None and r.fees is not None and r.roe_pct is not None
             unit = p.symbol if p.contract == "inverse" else "USDT"
             amount = display.quantity if p.contract == "inverse" else display.amount
-            lines = [Line("Exit", display.price(args["exit"])), Line("PnL", f"{amount(r.pnl)} {unit}"),
-                     Line("Fees", f"{amount(r.fees)} {unit} (taker {display.rate(liq.fee)} in and out)"),
-                     Line("Net", f"{amount(r.net)} {unit}"), Line("ROE", display.pct(r.roe_pct, signed=True))]
+            lines = [Line(_("Exit"), display.price(args["exit"])), Line(_("PnL"), f"{amount(r.pnl)} {unit}"),
+                     Line(_("Fees"), _("{amount} {unit} (taker {rate} in and out)", amount=amount(r.fees), unit=unit,
+                                       rate=display.rate(liq.fee))),
+                     Line(_("Net"), f"{amount(r.net)} {unit}"), Line(_("ROE"), display.pct(r.roe_pct, signed=True))]
             result.update(exit_price=display.number(args["exit"]), pnl=display.number(r.pnl),
                           fees=display.number(r.fees), net=display.number(r.net), roe_pct=display.number(r.roe_pct))
         if not await store.delete(owner, position_id):
             return not_found("close", position_id)
-        return Reply(command="close", title=f"Closed {label_text(p)} · {p.symbol} {p.side}",
+        return Reply(command="close", title=_("Closed {position} · {symbol} {side}", position=label_text(p),
+                                              symbol=p.symbol, side=p.side),
                      lines=tuple(lines), result=result,
-                     notes=("The position is deleted from riskbot; nothing about it is kept.",))
+                     notes=(_("The position is deleted from riskbot; nothing about it is kept."),))
 
-    return await with_store("close", "close that position", context, invocation, job)
+    return await with_store("close", N_("Couldn't close that position right now: storage is unavailable. Nothing was "
+                                        "lost; try again in a moment."), context, invocation, job)
 
 
 COMMAND = Command(
     name="close",
-    summary="Close a saved position: realised PnL at your exit, then it is deleted",
+    summary=N_("Close a saved position: realised PnL at your exit, then it is deleted"),
     options=(ID, o.EXIT),
     examples=(EXAMPLE, "/close 3"),
     user_install=True,

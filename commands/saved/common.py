@@ -25,6 +25,7 @@ from commands.saved.plans import plan_args, plan_record
 from commands.saved.store_port import EDITABLE, PositionStore, StorageUnavailable, StoredPosition
 from commands.registry import Option, find
 from commands.reply import ErrorInfo, Line, Reply, usage_reply
+from core.i18n import N_, _
 from core.markets import CATALOGUE
 from core.errors import CalculationError
 from core.liquidation import Liquidation, liquidation
@@ -35,55 +36,70 @@ log = logging.getLogger(__name__)
 OVERRIDES = (("mmr", "mmr"), ("cum", "cum"), ("fee", "fee"))  # (parsed arg, stored field)
 STORABLE_OVERRIDES = tuple(arg for arg, stored in OVERRIDES if stored in EDITABLE)
 
-DISABLED = "Saving is disabled on this bot (it runs without a database). /liq, /size and /pnl still work."
-_OVERRIDES_TEXT = f", your {'/'.join(a + '=' for a in STORABLE_OVERRIDES)}" if STORABLE_OVERRIDES else ""
-WHAT_IS_STORED = (
-    Line("Stored", "your account id on this platform (e.g. telegram:123) and when you opted in; for each "
-                   "position you save: venue, symbol, side, margin mode, entry, size, leverage, margin, "
-                   f"stop, take-profit, your label{_OVERRIDES_TEXT}, and when it was saved and changed; your "
-                   "/alerts choices (on or off, levels, quiet hours) and when each position last alerted; if you "
-                   "moderate a group, your id on the changes you make there (its /audit)"),
-    Line("Not stored", "your name or username, the chat or group, your messages, and your "
-                       "/liq, /size and /pnl calculations"),
-    Line("Who sees it", "you alone get replies about your positions; whoever runs this bot holds the "
-                        "database file"),
-    Line("Remove", "/delete ID removes one position; /forget confirm erases everything, opt-in included; "
-                   "/export shows everything stored about you"),
-)
-OPT_IN = "Opt in with /optin, or repeat your /save with consent=yes."
+DISABLED = N_("Saving is disabled on this bot (it runs without a database). /liq, /size and /pnl still work.")
+OPT_IN = N_("Opt in with /optin, or repeat your /save with consent=yes.")
 
-ID = Option("id", "number", "the position's id, from /positions", required=True, min_value=1)
-LABEL = Option("label", "word", "a short name for the position, e.g. swing")
+ID = Option("id", "number", N_("the position's id, from /positions"), required=True, min_value=1)
+LABEL = Option("label", "word", N_("a short name for the position, e.g. swing"))
+
+
+def what_is_stored() -> tuple[Line, ...]:
+    """What /privacy, /optin and a /save before consent say is kept: spoken at use, in the asker's language."""
+    if STORABLE_OVERRIDES:
+        stored = _("your account id on this platform (e.g. telegram:123) and when you opted in; for each "
+                   "position you save: venue, symbol, side, margin mode, entry, size, leverage, margin, "
+                   "stop, take-profit, your label, your {overrides}, and when it was saved and changed; your "
+                   "/alerts choices (on or off, levels, quiet hours) and when each position last alerted; if you "
+                   "moderate a group, your id on the changes you make there (its /audit)",
+                   overrides="/".join(a + "=" for a in STORABLE_OVERRIDES))
+    else:
+        stored = _("your account id on this platform (e.g. telegram:123) and when you opted in; for each "
+                   "position you save: venue, symbol, side, margin mode, entry, size, leverage, margin, "
+                   "stop, take-profit, your label, and when it was saved and changed; your "
+                   "/alerts choices (on or off, levels, quiet hours) and when each position last alerted; if you "
+                   "moderate a group, your id on the changes you make there (its /audit)")
+    return (
+        Line(_("Stored"), stored),
+        Line(_("Not stored"), _("your name or username, the chat or group, your messages, and your "
+                                "/liq, /size and /pnl calculations")),
+        Line(_("Who sees it"), _("you alone get replies about your positions; whoever runs this bot holds the "
+                                 "database file")),
+        Line(_("Remove"), _("/delete ID removes one position; /forget confirm erases everything, opt-in included; "
+                            "/export shows everything stored about you")),
+    )
 
 Job = Callable[[PositionStore, str], Awaitable[Reply]]
 
 
 def disabled(command: str) -> Reply:
     # An answer about how this bot is set up, not a failed request: the same on every try.
-    return Reply(command=command, title="Saving is disabled on this bot", notes=(DISABLED,),
+    return Reply(command=command, title=_("Saving is disabled on this bot"), notes=(_(DISABLED),),
                  result={"storage": False}, private=True)
 
 
-def unavailable(command: str, doing: str) -> Reply:
-    return Reply(command=command, private=True, error=ErrorInfo(
-        "storage", f"Couldn't {doing} right now: storage is unavailable. Nothing was lost; try again in a moment."))
+def unavailable(command: str, failed: str) -> Reply:
+    return Reply(command=command, private=True, error=ErrorInfo("storage", _(failed)))
 
 
 def not_found(command: str, position_id: int) -> Reply:
     # Worded the same whether the row is someone else's or does not exist: ids cannot be probed.
     return Reply(command=command, private=True, error=ErrorInfo(
-        "not_found", f"You have no saved position #{position_id}. /positions lists yours."))
+        "not_found", _("You have no saved position #{id}. /positions lists yours.", id=position_id)))
 
 
-async def with_store(command: str, doing: str, context: Context, invocation: Invocation, job: Job) -> Reply:
-    """Run `job(store, owner)`, answering for a missing or failing store; marks the reply private."""
+async def with_store(command: str, failed: str, context: Context, invocation: Invocation, job: Job) -> Reply:
+    """Run `job(store, owner)`, answering for a missing or failing store; marks the reply private.
+
+    `failed` is the whole sentence said when storage is unavailable ("Couldn't save that right
+    now: ..."), marked with `N_` by the caller: one sentence per command, so each language can word
+    it whole."""
     if context.store is None:
         return disabled(command)
     try:
         reply = await job(context.store, invocation.user_key)
     except StorageUnavailable as exc:
         log.warning("/%s: storage unavailable: %s", command, exc.message)
-        return unavailable(command, doing)
+        return unavailable(command, failed)
     except UsageError as exc:  # raised about a saved row, so it may name it: keep it private too
         found = find(command)
         reply = usage_reply(command, exc.message, exc.example or (found.usage if found else None))
@@ -92,15 +108,15 @@ async def with_store(command: str, doing: str, context: Context, invocation: Inv
 
 def require_id(args: dict[str, Any], example: str) -> int:
     if "id" not in args:
-        raise UsageError("Which position? Give its id; /positions lists them.", example)
+        raise UsageError(_("Which position? Give its id; /positions lists them."), example)
     return args["id"]
 
 
 def refuse_unstorable(args: dict[str, Any], example: str) -> None:
-    unsaved = [arg for arg, _ in OVERRIDES if arg in args and arg not in STORABLE_OVERRIDES]
+    unsaved = [arg for arg, _stored in OVERRIDES if arg in args and arg not in STORABLE_OVERRIDES]
     if unsaved:
-        raise UsageError(f"{', '.join(a + '=' for a in unsaved)} can't be saved on this bot yet; leave it out to use "
-                         "the venue's tier table and fee, or use /liq for a one-off answer.", example)
+        raise UsageError(_("{keys} can't be saved on this bot yet; leave it out to use the venue's tier table and "
+                           "fee, or use /liq for a one-off answer.", keys=", ".join(a + "=" for a in unsaved)), example)
 
 
 def side_word(side: int) -> str:

@@ -11,6 +11,7 @@ from commands.saved.store_port import PositionStore
 from commands.registry import Command
 from commands.reply import Reply
 from commands.saved.common import ID, not_found, require_id, with_store
+from core.i18n import N_, _
 
 EXAMPLE = "/delete 3"
 
@@ -21,15 +22,17 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
     async def job(store: PositionStore, owner: str) -> Reply:
         if not await store.delete(owner, position_id):
             return not_found("delete", position_id)
-        return Reply(command="delete", title=f"Deleted #{position_id}", result={"id": position_id, "deleted": True},
-                     notes=("/positions lists what is left; /forget confirm erases everything.",))
+        return Reply(command="delete", title=_("Deleted #{id}", id=position_id),
+                     result={"id": position_id, "deleted": True},
+                     notes=(_("/positions lists what is left; /forget confirm erases everything."),))
 
-    return await with_store("delete", "delete that position", context, invocation, job)
+    return await with_store("delete", N_("Couldn't delete that position right now: storage is unavailable. Nothing "
+                                         "was lost; try again in a moment."), context, invocation, job)
 
 
 COMMAND = Command(
     name="delete",
-    summary="Delete one saved position",
+    summary=N_("Delete one saved position"),
     options=(ID,),
     examples=(EXAMPLE,),
     user_install=True,

@@ -17,6 +17,7 @@ from commands.saved.store_port import PositionStore
 from commands.registry import Command
 from commands.reply import Attachment, Line, Reply
 from commands.saved.common import with_store
+from core.i18n import N_, _
 
 
 async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
@@ -27,19 +28,20 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
         language = next((r["language"] for r in records if r.get("record") == "language"), None)
         text = json.dumps({"owner": owner, "records": records}, ensure_ascii=False, indent=1)
         return Reply(
-            command="export", title="Your data", headline=Line("Records", str(len(records))),
-            lines=(Line("Opt-in", "recorded" if consented else "none"), Line("Positions", str(positions)),
+            command="export", title=_("Your data"), headline=Line(_("Records"), str(len(records))),
+            lines=(Line(_("Opt-in"), _("recorded") if consented else _("none")), Line(_("Positions"), str(positions)),
                    *((language_line(language),) if language else ())),
-            notes=("The file riskbot-export.json holds every record.", "/forget confirm erases all of it."),
+            notes=(_("The file riskbot-export.json holds every record."), _("/forget confirm erases all of it.")),
             result={"records": len(records), "positions": positions, "json": text},
             attachment=Attachment("riskbot-export.json", text.encode("utf-8")))
 
-    return await with_store("export", "read your data", context, invocation, job)
+    return await with_store("export", N_("Couldn't read your data right now: storage is unavailable. Nothing was "
+                                         "lost; try again in a moment."), context, invocation, job)
 
 
 COMMAND = Command(
     name="export",
-    summary="Everything riskbot stores about you, as JSON",
+    summary=N_("Everything riskbot stores about you, as JSON"),
     options=(),
     examples=("/export",),
     user_install=True,

@@ -12,8 +12,9 @@ from commands.saved.store_port import PositionStore, erasure
 from commands.registry import Command, Option
 from commands.reply import Action, Line, Reply
 from commands.saved.common import with_store
+from core.i18n import N_, _, _n
 
-CONFIRM = Option("confirm", "choice", "yes = really erase everything", choices=("yes",))
+CONFIRM = Option("confirm", "choice", N_("yes = really erase everything"), choices=("yes",))
 
 
 async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
@@ -23,28 +24,30 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
             positions = len(await store.list(owner))
             consented = await store.has_consented(owner)
             if not positions and not consented and not language:
-                return Reply(command="forget", title="Nothing to forget",
-                             notes=("riskbot stores nothing about you.",), result={"deleted": 0})
-            return Reply(command="forget", title="Erase everything riskbot stores about you?",
-                         lines=(Line("Positions", str(positions)), Line("Opt-in", "yes" if consented else "no"),
+                return Reply(command="forget", title=_("Nothing to forget"),
+                             notes=(_("riskbot stores nothing about you."),), result={"deleted": 0})
+            return Reply(command="forget", title=_("Erase everything riskbot stores about you?"),
+                         lines=(Line(_("Positions"), str(positions)),
+                                Line(_("Opt-in"), _("yes") if consented else _("no")),
                                 *((language_line(language),) if language else ())),
-                         notes=("Nothing was deleted yet. To erase it all, send /forget confirm.",
-                                "/export first if you want a copy."),
+                         notes=(_("Nothing was deleted yet. To erase it all, send /forget confirm."),
+                                _("/export first if you want a copy.")),
                          result={"deleted": 0, "confirm_needed": True},
-                         actions=(Action("Yes, erase everything", "/forget confirm"),))
+                         actions=(Action(_("Yes, erase everything"), "/forget confirm"),))
         removed = await store.forget(owner)   # the /lang choice too, in the same transaction
-        return Reply(command="forget", title="Forgotten",
-                     headline=Line("Deleted", f"{removed} row{'s' if removed != 1 else ''}"),
-                     notes=("Your saved positions and your opt-in are gone. /optin starts again.",
+        return Reply(command="forget", title=_("Forgotten"),
+                     headline=Line(_("Deleted"), _n("{count} row", "{count} rows", removed)),
+                     notes=(_("Your saved positions and your opt-in are gone. /optin starts again."),
                             *((erased_note(),) if language else ()), erasure(store)),
                      result={"deleted": removed})
 
-    return await with_store("forget", "erase your data", context, invocation, job)
+    return await with_store("forget", N_("Couldn't erase your data right now: storage is unavailable. Nothing was "
+                                         "lost; try again in a moment."), context, invocation, job)
 
 
 COMMAND = Command(
     name="forget",
-    summary="Erase everything riskbot stores about you (asks you to confirm)",
+    summary=N_("Erase everything riskbot stores about you (asks you to confirm)"),
     options=(CONFIRM,),
     examples=("/forget confirm",),
     user_install=True,

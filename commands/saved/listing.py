@@ -16,6 +16,7 @@ from commands.registry import Command
 from commands.reply import Line, Reply
 from commands.saved.common import (ID, card, compute, delisted, label_text, not_found, require_id, stored_args,
                                    with_store)
+from core.i18n import N_, _
 from core.risk_warnings import position_warnings
 
 SHOWN = 25  # lines in one list reply; chat messages stay readable on a phone
@@ -23,15 +24,15 @@ EXAMPLE = "/position 3"
 # A list line has room for a few words per warning, not the sentence; the codes stay in `result`
 # for scripts. /position ID shows the full sentences.
 SHORT_WARNINGS = {
-    "no_liquidation": "no liquidation", "stop_beyond_liquidation": "stop past liquidation",
-    "stop_wrong_side": "stop on the wrong side", "liq_within_daily_range": "liquidation within a daily move",
-    "above_venue_max_leverage": "above the venue's max leverage", "high_leverage": "high leverage",
-    "cross_whole_balance": "whole balance at risk",
+    "no_liquidation": N_("no liquidation"), "stop_beyond_liquidation": N_("stop past liquidation"),
+    "stop_wrong_side": N_("stop on the wrong side"), "liq_within_daily_range": N_("liquidation within a daily move"),
+    "above_venue_max_leverage": N_("above the venue's max leverage"), "high_leverage": N_("high leverage"),
+    "cross_whole_balance": N_("whole balance at risk"),
 }
 
 
 def short_warning(code: str) -> str:
-    return SHORT_WARNINGS.get(code, code.replace("_", " "))
+    return _(SHORT_WARNINGS[code]) if code in SHORT_WARNINGS else code.replace("_", " ")
 
 
 def _line(p: StoredPosition, context: Context) -> tuple[Line, dict[str, Any]]:
@@ -41,17 +42,21 @@ def _line(p: StoredPosition, context: Context) -> tuple[Line, dict[str, Any]]:
     except UsageError as exc:
         gone = delisted(p)
         if gone is not None:
-            return Line(name, f"delisted: {gone}"), {"id": p.id, "label": p.label, "delisted": True, "error": gone}
-        return Line(name, f"can't compute: {exc.message}"), {"id": p.id, "label": p.label, "error": exc.message}
+            return Line(name, _("delisted: {reason}", reason=gone)), {"id": p.id, "label": p.label, "delisted": True,
+                                                                       "error": gone}
+        return Line(name, _("can't compute: {reason}", reason=exc.message)), {"id": p.id, "label": p.label,
+                                                                             "error": exc.message}
     codes = [w.code for w in position_warnings(liq, p.stop, context.leverage_threshold)]
     lp = liq.liquidation_price
-    where = "no liquidation" if lp is None else (
-        f"liq {display.price(lp)} ({display.pct(liq.distance_pct, signed=True)})" if liq.distance_pct is not None
-        else f"liq {display.price(lp)}")
+    where = _("no liquidation") if lp is None else (
+        _("liq {price} ({distance})", price=display.price(lp), distance=display.pct(liq.distance_pct, signed=True))
+        if liq.distance_pct is not None else _("liq {price}", price=display.price(lp)))
     if p.take_profit is not None:   # the first of its targets: the one the position meets next
-        where += f", next target {display.price(p.take_profit)}"
-    value = f"{display.leverage(liq.leverage)}, {where}" + (
-        f"; warnings: {', '.join(short_warning(c) for c in codes)}" if codes else "")
+        where = _("{liquidation}, next target {price}", liquidation=where, price=display.price(p.take_profit))
+    value = f"{display.leverage(liq.leverage)}, {where}"
+    if codes:
+        value = _("{position}; warnings: {warnings}", position=value,
+                  warnings=", ".join(short_warning(c) for c in codes))
     item = {"id": p.id, "label": p.label, "symbol": p.symbol, "side": p.side, "margin_mode": p.margin_mode,
             "venue": p.venue, "contract": p.contract, "entry_price": display.number(p.entry),
             "quantity": display.number(p.quantity), "leverage": display.number(liq.leverage),
@@ -64,24 +69,27 @@ async def run_list(args: dict[str, Any], invocation: Invocation, context: Contex
     async def job(store: PositionStore, owner: str) -> Reply:
         saved = await store.list(owner)
         if not saved:
-            hint = "Save one: /save long BTC 60000 25x qty=0.5" if await store.has_consented(owner) \
-                else "Saving is opt-in: /privacy explains what is kept, /optin turns it on."
-            return Reply(command="positions", title="No saved positions", notes=(hint,), result={"positions": []})
+            hint = _("Save one: {example}", example="/save long BTC 60000 25x qty=0.5") \
+                if await store.has_consented(owner) \
+                else _("Saving is opt-in: /privacy explains what is kept, /optin turns it on.")
+            return Reply(command="positions", title=_("No saved positions"), notes=(hint,), result={"positions": []})
         rows = [_line(p, context) for p in saved]
-        notes = ["/position ID shows one in full; /update, /add, /close and /delete change them.",
-                 "Each line is computed on its own; /portfolio balance=... counts cross positions together."]
+        notes = [_("/position ID shows one in full; /update, /add, /close and /delete change them."),
+                 _("Each line is computed on its own; /portfolio balance=... counts cross positions together.")]
         if len(rows) > SHOWN:
-            notes.insert(0, f"Showing the first {SHOWN} of {len(rows)}; /export has them all.")
-        flagged = sum(1 for _, item in rows if item.get("warnings"))
-        reply = Reply(command="positions", title=f"Your saved positions ({len(rows)})",
-                      headline=Line("With warnings", f"{flagged} of {len(rows)}"),
-                      lines=tuple(line for line, _ in rows[:SHOWN]), notes=tuple(notes),
+            notes.insert(0, _("Showing the first {shown} of {count}; /export has them all.",
+                              shown=SHOWN, count=len(rows)))
+        flagged = sum(1 for _line_, item in rows if item.get("warnings"))
+        reply = Reply(command="positions", title=_("Your saved positions ({count})", count=len(rows)),
+                      headline=Line(_("With warnings"), _("{flagged} of {count}", flagged=flagged, count=len(rows))),
+                      lines=tuple(line for line, _item in rows[:SHOWN]), notes=tuple(notes),
                       result={"positions": [item for _, item in rows]}, private=True)
         computed = _computed(saved, context) if args.get("chart") else []
         return charted(reply, lambda: build.positions_overview(computed, context.leverage_threshold),
                        invocation, context) if computed else reply
 
-    return await with_store("positions", "read your positions", context, invocation, job)
+    return await with_store("positions", N_("Couldn't read your positions right now: storage is unavailable. Nothing "
+                                            "was lost; try again in a moment."), context, invocation, job)
 
 
 def _computed(saved: list[StoredPosition], context: Context) -> list:
@@ -109,12 +117,13 @@ async def run_one(args: dict[str, Any], invocation: Invocation, context: Context
         return charted(reply, lambda: build.price_ladder(compute({**stored_args(p), **extra}, context, EXAMPLE),
                                                          p.stop, build.targets(p.take_profit)), invocation, context)
 
-    return await with_store("position", "read that position", context, invocation, job)
+    return await with_store("position", N_("Couldn't read that position right now: storage is unavailable. Nothing "
+                                           "was lost; try again in a moment."), context, invocation, job)
 
 
 LIST = Command(
     name="positions",
-    summary="Your saved positions: liquidation, distance and warnings, one line each",
+    summary=N_("Your saved positions: liquidation, distance and warnings, one line each"),
     options=(o.CHART,),
     examples=("/positions", "/positions chart"),
     user_install=True,
@@ -125,7 +134,7 @@ LIST = Command(
 
 ONE = Command(
     name="position",
-    summary="One saved position as the full liquidation card",
+    summary=N_("One saved position as the full liquidation card"),
     options=(ID, o.BALANCE, o.EXPLAIN, o.CHART),
     examples=(EXAMPLE, "/position 3 balance=5000 explain", "/position 3 chart"),
     user_install=True,

@@ -15,6 +15,7 @@ from typing import Any
 from commands.calculators.extras.funding import read_funding, wants_funding
 from commands.calculators.extras.targets import first_target
 from commands.errors import UsageError
+from core.i18n import _
 
 DEFAULT_EVERY = Decimal(8)
 
@@ -32,7 +33,7 @@ def plan_record(args: dict[str, Any]) -> dict[str, Any]:
     args = read_funding(args)
     if wants_funding(args):
         if args["funding"] == "live":
-            raise UsageError("A saved position keeps a funding rate, not live: give it, like funding=0.01%.",
+            raise UsageError(_("A saved position keeps a funding rate, not live: give it, like funding=0.01%."),
                              "/save long BTC 60000 10x qty=1 funding=0.01% hold=3d")
         record["funding"] = "/".join(_text(v) for v in (args["funding"], args.get("every", DEFAULT_EVERY),
                                                           args["hold"]))

@@ -24,12 +24,13 @@ from commands.reply import Line, Reply
 from commands.saved.common import compute, stored_args, with_store
 from core.daily_moves import typical_range
 from core.errors import CalculationError
+from core.i18n import N_, _, _n
 from core.portfolio import CrossAccount, CrossLeg, SymbolLiquidation, cross_liquidation
 from core.risk_warnings import RiskWarning
 
 EXAMPLE = "/portfolio balance=10000 mark=BTC:60000,ETH:3000"
-MARK = Option("mark", "word", "mark prices: 60000, or BTC:60000,ETH:3000 (default: your entry)")
-BALANCE = Option("balance", "number", "your cross wallet balance (USDT)", required=True, min_value=0)
+MARK = Option("mark", "word", N_("mark prices: 60000, or BTC:60000,ETH:3000 (default: your entry)"))
+BALANCE = Option("balance", "number", N_("your cross wallet balance (USDT)"), required=True, min_value=0)
 
 
 def _counted(p: StoredPosition) -> bool:
@@ -38,8 +39,8 @@ def _counted(p: StoredPosition) -> bool:
 
 def _why_not(p: StoredPosition) -> str:
     if p.margin_mode != "cross":
-        return "isolated"
-    return "inverse" if p.contract == "inverse" else p.venue
+        return _("isolated")
+    return _("inverse") if p.contract == "inverse" else p.venue
 
 
 def _leg(p: StoredPosition, context: Context) -> CrossLeg:
@@ -54,11 +55,13 @@ def _marks(given: dict[str | None, Decimal], legs: list[CrossLeg]) -> tuple[dict
     symbols = list(dict.fromkeys(leg.symbol for leg in legs))
     if None in given:
         if len(symbols) > 1:
-            raise UsageError(f"Your cross positions are in {', '.join(symbols)}: say which mark is which.", EXAMPLE)
+            raise UsageError(_("Your cross positions are in {symbols}: say which mark is which.",
+                               symbols=", ".join(symbols)), EXAMPLE)
         given = {symbols[0]: given[None]}
     unknown = [s for s in given if s not in symbols]
     if unknown:
-        raise UsageError(f"You have no saved cross position in {', '.join(str(s) for s in unknown)}.", EXAMPLE)
+        raise UsageError(_("You have no saved cross position in {symbols}.",
+                           symbols=", ".join(str(s) for s in unknown)), EXAMPLE)
     marks: dict[str, Decimal] = {}
     for symbol in symbols:
         same = [leg for leg in legs if leg.symbol == symbol]
@@ -70,34 +73,37 @@ def _marks(given: dict[str | None, Decimal], legs: list[CrossLeg]) -> tuple[dict
 def _name(s: SymbolLiquidation) -> str:
     legs = " + ".join(f"{'#' + ',#'.join(str(k) for k in p.keys)} {'long' if p.side > 0 else 'short'}"
                       for p in s.positions)
-    return f"{s.symbol} {'hedge ' if s.hedged else ''}{legs}"
+    return _("{symbol} hedge {positions}", symbol=s.symbol, positions=legs) if s.hedged else f"{s.symbol} {legs}"
 
 
 def _value(s: SymbolLiquidation) -> str:
     lp = s.liquidation_price
     if lp is None:
-        return "no liquidation"
-    text = f"liq {display.price(lp)} ({display.pct(s.distance_pct, signed=True)} from {display.price(s.mark)})"
+        return _("no liquidation")
+    text = _("liq {price} ({distance} from {mark})", price=display.price(lp),
+             distance=display.pct(s.distance_pct, signed=True), mark=display.price(s.mark))
     others = [p for p in s.liquidation_prices if p != lp]
-    return text + (f"; also at {', '.join(display.price(p) for p in others)}" if others else "")
+    return _("{liquidation}; also at {prices}", liquidation=text, prices=", ".join(display.price(p) for p in others)) \
+        if others else text
 
 
 def _warnings(account: CrossAccount) -> list[RiskWarning]:
     out = []
     if account.below_maintenance:
         out.append(RiskWarning("account_below_maintenance", "danger",
-                               "At these marks your equity is at or below the maintenance margin: the venue "
-                               "would be liquidating now."))
+                               _("At these marks your equity is at or below the maintenance margin: the venue "
+                                 "would be liquidating now.")))
     for s in account.symbols:
         d = s.distance_pct
         daily = typical_range(s.symbol)
         if d is not None and abs(d) < daily.pct:
+            distance, usual = f"{abs(d):.1f}%", f"{daily.pct:.1f}%"   # core's own one-decimal style
             out.append(RiskWarning("liq_within_daily_range", "danger",
-                                   f"{s.symbol} liquidates {abs(d):.1f}% from its mark, less than its usual daily "
-                                   f"range (about {daily.pct:.1f}%)."))
+                                   _("{symbol} liquidates {distance} from its mark, less than its usual daily "
+                                     "range (about {range}).", symbol=s.symbol, distance=distance, range=usual)))
     out.append(RiskWarning("cross_whole_balance", "warn",
-                           "Cross margin: the whole wallet backs these positions, and each one moves the others' "
-                           "liquidation prices."))
+                           _("Cross margin: the whole wallet backs these positions, and each one moves the others' "
+                             "liquidation prices.")))
     return out
 
 
@@ -121,15 +127,16 @@ def _result(account: CrossAccount, excluded: list[StoredPosition]) -> dict[str, 
 
 async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
     if "balance" not in args:
-        raise UsageError("Give your cross wallet balance, as balance=10000.", EXAMPLE)
+        raise UsageError(_("Give your cross wallet balance, as balance=10000."), EXAMPLE)
 
     async def job(store: PositionStore, owner: str) -> Reply:
         saved = await store.list(owner)
         counted = [p for p in saved if _counted(p)]
         excluded = [p for p in saved if not _counted(p)]
         if not counted:
-            return Reply(command="portfolio", title="No saved cross positions on Binance USDⓈ-M",
-                         notes=("Save one: /save long BTC 60000 cross 10x qty=0.5",), result={"symbols": []})
+            return Reply(command="portfolio", title=_("No saved cross positions on Binance USDⓈ-M"),
+                         notes=(_("Save one: {example}", example="/save long BTC 60000 cross 10x qty=0.5"),),
+                         result={"symbols": []})
         legs = [_leg(p, context) for p in counted]
         marks, given = _marks(args.get("mark", {}), legs)
         try:
@@ -138,30 +145,37 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
             raise UsageError(exc.message, EXAMPLE) from exc
         ratio = account.margin_ratio
         lines = [Line(_name(s), _value(s)) for s in account.symbols]
-        lines += [Line("Wallet", f"{display.amount(account.wallet)} USDT"),
-                  Line("Unrealised PnL", f"{display.amount(account.upnl)} USDT at the marks"),
-                  Line("Maintenance", f"{display.amount(account.maintenance)} USDT")]
-        marks_text = ", ".join(f"{s} {display.price(m)}{'' if s in given else ' (entry)'}" for s, m in marks.items())
-        tables = sorted({f"{leg.table.name} as of {leg.table.as_of}" if leg.table.source != "your override"
-                         else f"{leg.symbol}: your mmr=" for leg in legs})
-        notes = [f"Marks: {marks_text}." + ("" if given == set(marks) else " Give mark= for today's prices."),
-                 "Binance cross formula: each symbol's price with the others' maintenance and unrealised PnL at "
-                 f"their marks. Tiers at the liquidation price: {'; '.join(tables)}.",
-                 "Liquidation triggers on the mark price; fees and funding paid move it."]
+        lines += [Line(_("Wallet"), f"{display.amount(account.wallet)} USDT"),
+                  Line(_("Unrealised PnL"), _("{amount} USDT at the marks", amount=display.amount(account.upnl))),
+                  Line(_("Maintenance"), f"{display.amount(account.maintenance)} USDT")]
+        marks_text = ", ".join(f"{s} {display.price(m)}" if s in given
+                               else _("{symbol} {price} (entry)", symbol=s, price=display.price(m))
+                               for s, m in marks.items())
+        tables = sorted({_("{table} as of {date}", table=leg.table.name, date=leg.table.as_of)
+                         if leg.table.source != "your override" else _("{symbol}: your mmr=", symbol=leg.symbol)
+                         for leg in legs})
+        notes = [_("Marks: {marks}.", marks=marks_text) if given == set(marks)
+                 else _("Marks: {marks}. Give mark= for today's prices.", marks=marks_text),
+                 _("Binance cross formula: each symbol's price with the others' maintenance and unrealised PnL at "
+                   "their marks. Tiers at the liquidation price: {tables}.", tables="; ".join(tables)),
+                 _("Liquidation triggers on the mark price; fees and funding paid move it.")]
         if excluded:
-            notes.append("Not counted (own wallet or venue): "
-                         + ", ".join(f"#{p.id} ({_why_not(p)})" for p in excluded) + ".")
-        return Reply(command="portfolio", title=f"Cross margin · Binance USDⓈ-M · {len(counted)} positions",
-                     headline=Line("Margin ratio", display.pct(ratio * 100) if ratio is not None else "no equity left"),
+            notes.append(_("Not counted (own wallet or venue): {positions}.",
+                           positions=", ".join(f"#{p.id} ({_why_not(p)})" for p in excluded)))
+        return Reply(command="portfolio", title=_n("Cross margin · Binance USDⓈ-M · {count} position",
+                                                   "Cross margin · Binance USDⓈ-M · {count} positions", len(counted)),
+                     headline=Line(_("Margin ratio"),
+                                   display.pct(ratio * 100) if ratio is not None else _("no equity left")),
                      lines=tuple(lines), warnings=tuple(_warnings(account)), notes=tuple(notes),
                      result=_result(account, excluded))
 
-    return await with_store("portfolio", "read your positions", context, invocation, job)
+    return await with_store("portfolio", N_("Couldn't read your positions right now: storage is unavailable. Nothing "
+                                            "was lost; try again in a moment."), context, invocation, job)
 
 
 COMMAND = Command(
     name="portfolio",
-    summary="Cross-margin liquidation prices across your saved cross positions (Binance)",
+    summary=N_("Cross-margin liquidation prices across your saved cross positions (Binance)"),
     options=(BALANCE, MARK),
     examples=(EXAMPLE, "/portfolio balance=10000"),
     user_install=True,

@@ -22,6 +22,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
+from core.i18n import N_, _
+
 MAX_TEXT = 500            # bounds what one row can cost; real symbols and labels are far shorter
 MAX_ID = 2**63 - 1        # SQLite's INTEGER range: larger ids cannot exist, so they are "not found"
 
@@ -132,13 +134,14 @@ ExportList = list[dict[str, Any]]
 
 # What erasing means differs per backend (SQLite overwrites in place; PostgreSQL keeps old row
 # versions until it vacuums), so a store may say it in `erasure`, and /privacy and /forget quote it.
-ERASED_UNKNOWN = "Erased rows are gone from every answer at once; copies in backups stay until those expire."
+ERASED_UNKNOWN = N_("Erased rows are gone from every answer at once; copies in backups stay until those expire.")
 
 
 def erasure(store: object) -> str:
-    """What /forget and /delete leave behind on `store`'s backend, in one sentence for users."""
+    """What /forget and /delete leave behind on `store`'s backend, in one sentence for users. A
+    store's own sentence is marked with `N_` where it is written, so it is spoken here."""
     said = getattr(store, "erasure", None)
-    return said if isinstance(said, str) else ERASED_UNKNOWN
+    return _(said if isinstance(said, str) else ERASED_UNKNOWN)
 
 
 def consent_record(consent: Consent) -> dict[str, Any]:

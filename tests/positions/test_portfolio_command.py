@@ -101,3 +101,10 @@ async def test_liq_cross_with_only_a_balance_is_the_portfolio(opted_in: Chat) ->
     assert via_liq.lines == via_portfolio.lines
     one = await opted_in.say("/liq cross balance=20000 long BTC 60000 10x")      # a position named: /liq as ever
     assert one.ok and one.command == "liq" and "liquidation_price" in one.result
+
+
+async def test_the_title_counts_one_position_in_the_singular(opted_in: Chat) -> None:
+    await opted_in.ok("/save long BTC 60000 cross 10x qty=2")
+    assert (await opted_in.ok("/portfolio balance=20000")).title == "Cross margin · Binance USDⓈ-M · 1 position"
+    await opted_in.ok("/save short ETH 3000 cross 10x qty=20")
+    assert (await opted_in.ok("/portfolio balance=20000")).title == "Cross margin · Binance USDⓈ-M · 2 positions"

@@ -23,12 +23,13 @@ from bot.storage.postgres import groups as storage_groups
 from bot.storage.postgres import languages as storage_languages
 from bot.storage.postgres.rows import COLUMNS, count, decode
 from bot.storage.sqlite.worker import Clock, utc_now
+from core.i18n import N_
 from commands.saved.store_port import (
     EDITABLE, Consent, ConsentRequired, ExportList, NewPosition, PositionList,
     StoredPosition, check_changes, check_new, check_owner, consent_record, is_possible_id,
 )
 
-ERASURE = ("This bot keeps its data in a PostgreSQL database: erased rows are gone from every answer at once, "
+ERASURE = N_("This bot keeps its data in a PostgreSQL database: erased rows are gone from every answer at once, "
            "but the server keeps their old bytes in its files until it vacuums them, and in any backups its "
            "operator keeps until those expire.")
 

@@ -22,6 +22,7 @@ from bot.storage.sqlite import alerts as storage_alerts
 from bot.storage.sqlite import groups as storage_groups
 from bot.storage.sqlite import languages as storage_languages
 from bot.storage.sqlite.rows import decode_position
+from core.i18n import N_
 from commands.saved.store_port import (
     EDITABLE, Consent, ConsentRequired, ExportList, NewPosition, PositionList,
     StoredPosition, check_changes, check_new, check_owner, consent_record, is_possible_id,
@@ -34,7 +35,7 @@ class SqlitePositionStore:
     """Over a shared `SqliteDatabase`, or `await SqlitePositionStore.open(path)` owning its own
     (then `await store.close()` closes the file too)."""
 
-    erasure = ("This bot keeps its data in one SQLite file: erased rows are overwritten in the file and its "
+    erasure = N_("This bot keeps its data in one SQLite file: erased rows are overwritten in the file and its "
                "write-ahead log at once; copies in any backups its operator keeps stay until those expire.")
 
     def __init__(self, database: SqliteDatabase, clock: Clock = utc_now, *, owns_database: bool = False) -> None:
