@@ -23,11 +23,9 @@ from core.i18n import N_, _
 from core.markets.resolver import parse_query
 from core.venues import ALIASES, VENUES
 
-VENUE_WORDS = ", ".join(list(VENUES)[:-1]) + " or " + list(VENUES)[-1]
-
-
 def venue_words() -> str:
-    """VENUE_WORDS in the asker's language (only the "or" is translated: the names are brands)."""
+    """The venues' keys as a list, in the asker's language (only the "or" is translated: the
+    names are brands)."""
     names = list(VENUES)
     return _("{names} or {last}", names=", ".join(names[:-1]), last=names[-1])
 

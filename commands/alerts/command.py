@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from commands import display
+from commands.calculators.position_reply import side_word
 from commands.alerts.port import DEFAULT_LEVEL, AlertPreferences, AlertSettings, PositionAlert
 from commands.context import Context
 from commands.errors import UsageError
@@ -168,7 +169,7 @@ def _level_text(level: Decimal | None, within: Decimal | None, default: bool = F
 
 
 def _position_line(p: PositionAlert, settings: AlertSettings) -> Line:
-    label = f"#{p.position_id} {p.symbol} {'long' if p.side > 0 else 'short'}"
+    label = f"#{p.position_id} {p.symbol} {side_word(p.side)}"
     if p.liquidation is None:
         return Line(label, _("no liquidation price, so no alert"))
     liq = _("liq {price}", price=display.price(Decimal(str(p.liquidation))))

@@ -28,9 +28,10 @@ EXPLAIN = "/liq ... explain"   # input syntax: stays as typed in every language
 MARK_NOTE = N_("Liquidation triggers on the mark price, not the last trade.")
 
 
-def side_word(side: int) -> str:
-    """"long" or "short" in the current language (the input keywords themselves stay English)."""
-    return _(SIDES[1 if side > 0 else -1])
+def side_word(side: int | str) -> str:
+    """"long" or "short" in the current language (the input keywords themselves stay English);
+    `side` is +1/-1, or the stored word."""
+    return _(SIDES[1 if side == "long" or (not isinstance(side, str) and side > 0) else -1])
 
 
 def mode_word(mode: str) -> str:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from commands.errors import UsageError
-from commands.grammar import LEVERAGE, VENUE_WORDS, clean_tokens
+from commands.grammar import LEVERAGE, clean_tokens, venue_words
 from commands.language.languages import LANGUAGES, normalise
 from core.i18n import N_, _
 from core.venues import ALIASES
@@ -75,7 +75,7 @@ def _setting(key: str, raw: str) -> tuple[str, Any]:
         if low == DEFAULT:
             return "default_venue", None
         if low not in ALIASES:
-            raise UsageError(_("I don't know the venue '{venue}'. Try {venues}.", venue=raw[:16], venues=VENUE_WORDS),
+            raise UsageError(_("I don't know the venue '{venue}'. Try {venues}.", venue=raw[:16], venues=venue_words()),
                              SET_EXAMPLE)
         return "default_venue", ALIASES[low]
     if key == "threshold":

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from commands import display, options as o
+from commands.calculators.position_reply import side_word
 from commands.context import Context
 from commands.invocation import Invocation
 from commands.saved.store_port import PositionStore
@@ -43,7 +44,7 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
         if not await store.delete(owner, position_id):
             return not_found("close", position_id)
         return Reply(command="close", title=_("Closed {position} · {symbol} {side}", position=label_text(p),
-                                              symbol=p.symbol, side=p.side),
+                                              symbol=p.symbol, side=side_word(p.side)),
                      lines=tuple(lines), result=result,
                      notes=(_("The position is deleted from riskbot; nothing about it is kept."),))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from commands import display, options as o
+from commands.calculators.position_reply import side_word, mode_word
 from commands.charts import build
 from commands.charts.policy import charted, with_chart_button
 from commands.context import Context
@@ -36,7 +37,7 @@ def short_warning(code: str) -> str:
 
 
 def _line(p: StoredPosition, context: Context) -> tuple[Line, dict[str, Any]]:
-    name = f"{label_text(p)} {p.symbol} {p.side} {p.margin_mode}"
+    name = f"{label_text(p)} {p.symbol} {side_word(p.side)} {mode_word(p.margin_mode)}"
     try:
         liq = compute(stored_args(p), context, EXAMPLE)
     except UsageError as exc:

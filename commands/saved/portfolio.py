@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from commands import display
+from commands.calculators.position_reply import side_word
 from commands.context import Context
 from commands.errors import UsageError
 from commands.invocation import Invocation
@@ -71,7 +72,7 @@ def _marks(given: dict[str | None, Decimal], legs: list[CrossLeg]) -> tuple[dict
 
 
 def _name(s: SymbolLiquidation) -> str:
-    legs = " + ".join(f"{'#' + ',#'.join(str(k) for k in p.keys)} {'long' if p.side > 0 else 'short'}"
+    legs = " + ".join(f"{'#' + ',#'.join(str(k) for k in p.keys)} {side_word(p.side)}"
                       for p in s.positions)
     return _("{symbol} hedge {positions}", symbol=s.symbol, positions=legs) if s.hedged else f"{s.symbol} {legs}"
 
