@@ -75,7 +75,7 @@ def _table_lines(note: str | None, source: str, as_of: str, verified: bool, venu
                  ) -> tuple[tuple[str, ...], tuple[RiskWarning, ...]]:
     """`table_lines` for given values, cached like `_footer`: a chat asks about the same contracts.
     `said` (the current speech) is only part of the key: the text is spoken in it."""
-    notes = [f"{note}." if note else None]
+    notes = [_("{sentence}.", sentence=note) if note else None]   # a full stop of the language (。)
     warnings: tuple[RiskWarning, ...] = ()
     if source != "your override" and not as_of:  # a venue's one documented rate (BitMEX without a table)
         notes.append(_("No tier table: {venue}'s documented rate ({source}).", venue=venue_name,
