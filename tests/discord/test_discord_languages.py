@@ -3,11 +3,10 @@ Discord client, sent with every interaction, reaches dispatch as `Invocation.loc
 rendered in the language the reply was composed in, and our own lines (a refused button, a "slow
 down") are spoken in the language of whoever they are for.
 
-Until the catalogues are translated, the pseudo-locale shows it (discord.py keeps a locale it does
-not know, `qps`, as an unknown `discord.Locale` with that value). Brazilian Portuguese is checked to
-reach dispatch and to choose its catalogue; its embed still equals the English one while that
-catalogue is empty. A line this branch newly marked is only in the catalogue once `make messages`
-has run: until then its test says so (skipped), rather than passing on English.
+A user whose client is in Brazilian Portuguese gets the embed in it; the pseudo-locale shows our
+own lines went through the catalogue (discord.py keeps a locale it does not know, `qps`, as an
+unknown `discord.Locale` with that value). A line not yet in the catalogue (`make messages` not
+run) is skipped with that reason rather than passing on English.
 """
 
 from __future__ import annotations
@@ -53,8 +52,9 @@ async def test_the_client_locale_reaches_dispatch_and_chooses_the_speech(make_ad
     brazilian = (await fake.answer(await fake.command("liq", user_id=CAROL, **LIQ))).data
     english = (await fake.answer(await fake.command("liq", user_id=ALICE, **LIQ))).data
     assert seen == [("pt-BR", "pt-BR"), ("en-US", "en")]
-    # The Portuguese catalogue has no translations yet: the embed reads as the English one.
-    assert brazilian["embeds"] == english["embeds"]
+    # Carol reads Brazilian Portuguese, Alice English; the figures are the same canonical digits.
+    assert brazilian["embeds"][0]["title"] == "Liquidação: 57,831.33"
+    assert english["embeds"][0]["title"] == "Liquidation: 57,831.33"
 
 
 async def test_the_embed_is_rendered_in_the_askers_language(bot: DiscordAdapter, fake: FakeDiscord) -> None:

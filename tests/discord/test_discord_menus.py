@@ -59,7 +59,7 @@ async def test_a_translated_name_is_sent_where_discord_allows_it(fake: FakeDisco
         catalogue_key(CHOICE, "long"): "лонг",
         EXTRAS.description: "ещё " * 40,                     # 160 characters: cut to 100
     }, {}, lambda n: 0)
-    synced = await synced_with(fake, MenuTranslator({"ru": russian, "es-ES": speech_for("es")}))
+    synced = await synced_with(fake, MenuTranslator({"ru": russian, "es-ES": Catalogue("es", {}, {}, lambda n: 0)}))
     liq = synced["liq"]
     assert liq["name"] == "liq" and liq["name_localizations"] == {"ru": "ликвидация"}
     assert "name_localizations" not in option(liq, "side")

@@ -3,11 +3,10 @@ with every message, button press and inline query reaches dispatch, the answer i
 language it was composed in, and our own lines (a "slow down", a refused button) are spoken in
 the language of whoever they are for.
 
-Until the catalogues are translated, the pseudo-locale (`qps`) shows it: text that went through
-the catalogue arrives wrapped and accented (`⟦Ţŕý: ...⟧`). Russian is checked to reach dispatch and
-to choose the Russian catalogue; its answer still reads as the English one while that catalogue is
-empty. A line this branch newly marked is only in the catalogue once `make messages` has run:
-until then its test says so (skipped), rather than passing on English.
+A user with `language_code=ru` gets the Russian answer (same digits as the English one); the
+pseudo-locale (`qps`) shows our own lines went through the catalogue: they arrive wrapped and
+accented (`⟦Ţŕý: ...⟧`). A line not yet in the catalogue (`make messages` not run) is skipped with
+that reason rather than passing on English.
 """
 
 from __future__ import annotations
@@ -70,11 +69,12 @@ async def test_message_press_and_inline_query_carry_the_language(fake: FakeBotAp
     await fake.wait_until(lambda: fake.requests("answerInlineQuery"))
     await settle(fake, bot)
     assert seen == [("ru", "ru")] * 3
-    # The Russian catalogue has no translations yet: the answer reads as the English one.
+    # Boris reads Russian, Alice (no language_code) English; the numbers are the same digits.
     fake.message("/liq long BTC 60000 25x", user_id=BORIS)
     fake.message("/liq long BTC 60000 25x", user_id=ALICE)
     *_rest, russian, english = await fake.wait_for_sent(4)
-    assert russian["text"] == english["text"]
+    assert russian["text"].startswith("<b>Ликвидация: 57,831.33</b>\n<i>BTC лонг 25x изолированная")
+    assert english["text"].startswith("<b>Liquidation: 57,831.33</b>\n<i>BTC long 25x isolated")
 
 
 @catalogued(SLOW_DOWN)
