@@ -11,32 +11,19 @@ run) is skipped with that reason rather than passing on English.
 
 from __future__ import annotations
 
-import pytest
-
 from bot.button_book import NOT_YOURS
 from bot.cooldown import SLOW_DOWN, Cooldown
 from bot.discord.adapter import DiscordAdapter
 from commands.context import Context
 from commands.dispatch import dispatch
-from commands.language.catalogues import speech_for
-from core.i18n import _, speaking
+from tests.support.pseudo import spoken
 from tests.discord.conftest import embed_text
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.test_discord_buttons import ALICE, BOB, OPT_IN, ask_to_save
 
 LIQ = dict(side="long", symbol="BTC", price=60000, leverage=25, mode="isolated")
 CAROL = "600000000000000003"
-QPS = speech_for("qps")
 
-
-def spoken(template: str, **params: object) -> str:
-    with speaking(QPS):
-        return _(template, **params)
-
-
-def catalogued(*templates: str) -> pytest.MarkDecorator:
-    missing = [t for t in templates if QPS.text(t) == t]
-    return pytest.mark.skipif(bool(missing), reason=f"not in messages.pot yet (run `make messages`): {missing}")
 
 
 async def test_the_client_locale_reaches_dispatch_and_chooses_the_speech(make_adapter, fake: FakeDiscord) -> None:
@@ -66,14 +53,12 @@ async def test_the_embed_is_rendered_in_the_askers_language(bot: DiscordAdapter,
     assert "\nTry: /liq long BTC 60000 25x isolated" in embed_text(english.data)
 
 
-@catalogued("Warnings")
 async def test_the_embeds_own_headings_are_in_the_askers_language(bot: DiscordAdapter, fake: FakeDiscord) -> None:
     fake.locales[CAROL] = "qps"
     embed = (await fake.answer(await fake.command("liq", user_id=CAROL, **LIQ))).data["embeds"][0]
     assert [f["name"] for f in embed["fields"]] == [spoken("Warnings")]
 
 
-@catalogued(NOT_YOURS)
 async def test_a_refused_press_is_answered_in_the_pressers_language(make_adapter, store, fake: FakeDiscord) -> None:
     await make_adapter(context=Context(store=store))
     fake.locales[BOB] = "qps"
@@ -82,7 +67,6 @@ async def test_a_refused_press_is_answered_in_the_pressers_language(make_adapter
     assert refusal.ephemeral and refusal.data["content"] == spoken(NOT_YOURS) != NOT_YOURS
 
 
-@catalogued(SLOW_DOWN)
 async def test_slow_down_is_said_in_the_users_language(make_adapter, fake: FakeDiscord) -> None:
     await make_adapter(cooldown=Cooldown(burst=1, window=60))
     fake.locales[CAROL] = "qps"

@@ -13,31 +13,18 @@ from __future__ import annotations
 
 from html import unescape
 
-import pytest
-
 from bot.button_book import NOT_YOURS
 from bot.cooldown import SLOW_DOWN, Cooldown
 from bot.telegram.delivery import USE_A_DM
 from commands.dispatch import dispatch
-from commands.language.catalogues import speech_for
-from core.i18n import _, speaking
+from tests.support.pseudo import spoken
 from tests.telegram.conftest import settle
 from tests.telegram.fake_bot_api import FakeBotApi
 
 GROUP = -1005566778899
 ALICE, BORIS, MALLORY = 801, 802, 803
-QPS = speech_for("qps")
 TRY_IN_PSEUDO = "\u27e6\u0162\u0155\u00fd: <code>/liq long BTC 60000 25x isolated</code>\u27e7"
 
-
-def spoken(template: str, **params: object) -> str:
-    with speaking(QPS):
-        return _(template, **params)
-
-
-def catalogued(*templates: str) -> pytest.MarkDecorator:
-    missing = [t for t in templates if QPS.text(t) == t]
-    return pytest.mark.skipif(bool(missing), reason=f"not in messages.pot yet (run `make messages`): {missing}")
 
 
 async def test_the_answer_is_rendered_in_the_askers_language(fake: FakeBotApi, bot) -> None:
@@ -77,7 +64,6 @@ async def test_message_press_and_inline_query_carry_the_language(fake: FakeBotAp
     assert english["text"].startswith("<b>Liquidation: 57,831.33</b>\n<i>BTC long 25x isolated")
 
 
-@catalogued(SLOW_DOWN)
 async def test_slow_down_is_said_in_the_users_language(fake: FakeBotApi, start_bot) -> None:
     bot = await start_bot(cooldown=Cooldown(burst=1, window=60))
     fake.language_codes[ALICE] = "qps"
@@ -87,7 +73,6 @@ async def test_slow_down_is_said_in_the_users_language(fake: FakeBotApi, start_b
     assert unescape(fake.sent[-1]["text"]) == spoken(SLOW_DOWN) != SLOW_DOWN
 
 
-@catalogued(NOT_YOURS)
 async def test_a_refused_press_is_answered_in_the_pressers_language(fake: FakeBotApi, bot) -> None:
     fake.language_codes[MALLORY] = "qps"
     fake.message("/liq BTC 60000 10x", user_id=ALICE, chat_id=GROUP, chat_type="supergroup")
@@ -98,7 +83,6 @@ async def test_a_refused_press_is_answered_in_the_pressers_language(fake: FakeBo
     assert refusal["text"] == spoken(NOT_YOURS) != NOT_YOURS
 
 
-@catalogued(USE_A_DM)
 async def test_an_inline_refusal_is_in_the_users_language(fake: FakeBotApi, bot) -> None:
     fake.language_codes[ALICE] = "qps"
     fake.inline_query("/forget confirm", user_id=ALICE)
