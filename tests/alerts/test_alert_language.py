@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from commands.language.catalogues import speech_for
 from commands.saved.store_port import StorageUnavailable
 from tests.alerts.conftest import OWNER
@@ -51,8 +49,6 @@ async def test_an_alert_is_composed_in_the_owners_chosen_language(world) -> None
     assert reply.headline.value == "57,831.33" and str(reply.result["mark_price"]) == "58100.5"
 
 
-@pytest.mark.skipif(QPS.text("Near liquidation: {title}") == "Near liquidation: {title}",
-                    reason="not in messages.pot yet (run `make messages`)")
 async def test_the_alerts_own_lines_are_in_that_language(world) -> None:
     reply = await alert_for(world, Chosen({OWNER: "qps"}))
     assert reply.title.startswith("\u27e6") and not reply.title.startswith("Near liquidation")
