@@ -330,7 +330,8 @@ class FakeBotApi(People, Faults):
         for command in commands:
             if not COMMAND_NAME.match(command.get("command", "")):
                 raise BotApiError(400, "Bad Request: BOT_COMMAND_INVALID")
-            if not 1 <= len(command.get("description", "")) <= 256:
+            # 3-256 as the Bot API long documented it (newer pages say 1-256): the stricter bound
+            if not 3 <= len(command.get("description", "")) <= 256:
                 raise BotApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
         return True
 

@@ -92,14 +92,14 @@ async def test_the_group_language_is_set_by_a_moderator_and_the_users_own_langua
 async def test_lang_chooses_a_language_until_lang_auto(fake: FakeBotApi, start_bot, database, clock) -> None:
     adapter = await start(start_bot, database, clock)
     chosen, _ = await in_dm(fake, adapter, "/lang ru", MEMBER)
-    assert chosen.startswith("Язык выбран") and "Язык: Русский (ru)" in chosen   # "Language set", in Russian
+    assert chosen.startswith("Язык: Русский (ru)\nЯзык выбран\n")          # "Language set", in Russian
     shown, _ = await in_dm(fake, adapter, "/lang", MEMBER)
-    assert "Язык: Русский (ru)" in shown and "ваш выбор (/lang)" in shown        # chosen by "your choice (/lang)"
+    assert shown.startswith("Язык: Русский (ru)\n") and "\nКак выбран: ваш выбор (/lang)\n" in shown
     assert (await in_dm(fake, adapter, LIQ, MEMBER))[0].startswith(RUSSIAN_LIQ)
     assert (await in_dm(fake, adapter, LIQ, ADMIN))[0].startswith(ENGLISH_LIQ)      # one user's choice only
 
     back, _ = await in_dm(fake, adapter, "/lang auto", MEMBER)
-    assert back.startswith("Language: automatic") and "Language: English (en)" in back
+    assert back.startswith("Language: English (en)\nLanguage: automatic\nChosen by: the default")
     assert (await in_dm(fake, adapter, LIQ, MEMBER))[0].startswith(ENGLISH_LIQ)
     assert stored_language(database.path, f"telegram:{MEMBER}") == []
 
@@ -107,7 +107,7 @@ async def test_lang_chooses_a_language_until_lang_auto(fake: FakeBotApi, start_b
 async def test_forget_erases_the_language_choice(fake: FakeBotApi, start_bot, database, clock) -> None:
     adapter = await start(start_bot, database, clock)
     owner = f"telegram:{MEMBER}"
-    assert (await in_dm(fake, adapter, "/lang es", MEMBER))[0].startswith("Idioma configurado")
+    assert (await in_dm(fake, adapter, "/lang es", MEMBER))[0].startswith("Idioma: Español (es)\nIdioma configurado\n")
     assert (await in_dm(fake, adapter, LIQ, MEMBER))[0].startswith("Liquidación: 57,831.33")
     listed, _ = await in_dm(fake, adapter, "/privacy", MEMBER)
     assert "Idioma: Español (es), elegido con /lang (se guarda sin /optin)" in listed
@@ -121,7 +121,8 @@ async def test_forget_erases_the_language_choice(fake: FakeBotApi, start_bot, da
     await settle(fake, adapter)
     [done] = fake.sent_to(MEMBER)[before:]
     erased = parse_html(done["text"])
-    assert erased.startswith("Borrado") and "Tu elección de /lang también se borró" in erased
+    assert erased.startswith("Eliminado: 1 registro\nBorrado\n")            # "Deleted: 1 row", "Forgotten"
+    assert "Tu elección de /lang también se borró" in erased
     assert stored_language(database.path, owner) == []
 
     assert (await in_dm(fake, adapter, LIQ, MEMBER))[0].startswith(ENGLISH_LIQ)

@@ -49,9 +49,18 @@ async def test_a_translated_catalogue_gives_its_menu_and_description(fake: FakeB
     assert fake.descriptions() == {"ru": pseudo_text(BOT_DESCRIPTION)}, "the English one stays @BotFather's"
 
 
-async def test_an_untranslated_description_is_not_sent(fake: FakeBotApi, bot) -> None:
-    if any(speech_for(language).text(BOT_DESCRIPTION) != BOT_DESCRIPTION for language in TRANSLATED):
-        pytest.skip("a catalogue translates the description")
+async def test_every_language_gets_its_translated_description(fake: FakeBotApi, bot) -> None:
+    await menus_set_of(fake, len(LANGUAGE_CODES))
+    descriptions = await fake.wait_until(lambda: len(fake.descriptions()) == len(LANGUAGE_CODES) and fake.descriptions())
+    assert descriptions == {code: speech_for(language).text(BOT_DESCRIPTION)
+                            for code, language in LANGUAGE_CODES.items()}
+    assert all(text != BOT_DESCRIPTION for text in descriptions.values()), "translated, and none for ''"
+
+
+async def test_an_untranslated_description_is_not_sent(fake: FakeBotApi, start_bot,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(menus, "speech_for", lambda language: Catalogue("ru", {}, {}, lambda n: 0))
+    await start_bot()
     await menus_set_of(fake, len(LANGUAGE_CODES))
     assert fake.requests("setMyDescription") == []
 
