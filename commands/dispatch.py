@@ -56,7 +56,8 @@ async def dispatch(invocation: Invocation, context: Context | None = None) -> Re
     with speaking(chosen):
         reply = await _answer(invocation, with_settings(context, settings), settings)
     # A reply composed in another language says so (/lang ru answers in the language just chosen).
-    return replace(reply, speech=chosen) if reply.speech is ENGLISH else reply
+    # English is every reply's default: nothing to copy then.
+    return replace(reply, speech=chosen) if reply.speech is ENGLISH and chosen is not ENGLISH else reply
 
 
 async def _answer(invocation: Invocation, context: Context, settings) -> Reply:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 
-from core.i18n import speech
+from core.i18n import current_symbols
 
 _STEPS = tuple(Decimal(1).scaleb(-places) for places in range(13))  # 1, 0.1, ... 1E-12
 
@@ -20,7 +20,7 @@ def _step(places: int) -> Decimal:
 def _local(text: str) -> str:
     """Canonical separators (`57,831.33`), or the language's own where the group chose regional
     numbers (/set numbers=regional: `57 831,33`); the input grammar accepts only the first."""
-    table = speech().number_symbols
+    table = current_symbols()
     return text if table is None else text.translate(table)
 
 

@@ -41,7 +41,8 @@ _current: ContextVar[Speech] = ContextVar("riskbot_speech", default=ENGLISH)
 
 def _(template: str, /, **params: object) -> str:
     """`template` in the current language, with `params` put in its `{named}` places."""
-    text = _current.get().text(template)
+    speech = _current.get()
+    text = template if speech is ENGLISH else speech.text(template)   # English: no lookup at all
     return text.format(**params) if params else text
 
 
@@ -59,6 +60,11 @@ def N_(template: str) -> str:
 
 def speech() -> Speech:
     return _current.get()
+
+
+def current_symbols() -> dict[int, str] | None:
+    """The number separators of the current speech when regional (commands/display), else None."""
+    return _current.get().number_symbols
 
 
 def language() -> str:
