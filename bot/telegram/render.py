@@ -20,7 +20,8 @@ from html import escape
 from commands.reply import Reply
 from core.i18n import _, speaking
 
-FIGURE = re.compile(r"[-\u2212+]?[0-9][0-9,]*(?:\.[0-9]+)?%?")
+# A bare figure: canonical (57,831.33) or in a group's regional separators (57 831,33, 57.831,33).
+FIGURE = re.compile(r"[-\u2212+]?[0-9](?:[0-9]|[,.\u00a0\u202f][0-9])*%?")
 CAPTION_LIMIT = 1024   # Bot API, sendPhoto: 0-1024 characters after entities parsing
 LEVEL_MARK = {"danger": "\u26d4", "warn": "\u26a0\ufe0f", "info": "\u2139\ufe0f"}
 

@@ -72,3 +72,12 @@ def test_summary_for_an_inline_card() -> None:
     assert render_summary(REPLY) == (REPLY.title, "Liquidation: 57,831.33")
     assert render_summary(usage_reply("liq", "Missing an entry price.", None)) == (
         "Not understood", "Missing an entry price.")
+
+
+def test_a_figure_in_regional_separators_is_still_a_tappable_figure() -> None:
+    """/set numbers=regional: 57 831,33 (ru, no-break space) and 57.831,33 (es) copy with one tap too."""
+    reply = Reply(command="liq", lines=(Line("Ликвидация", "57\u00a0831,33"), Line("Liquidación", "57.831,33"),
+                                        Line("Distance", "3 days")))
+    html = render_html(reply)
+    assert "<code>57\u00a0831,33</code>" in html and "<code>57.831,33</code>" in html
+    assert "<code>3 days</code>" not in html
