@@ -134,7 +134,7 @@ def _no_table(spec: PositionSpec, v: Venue, message: str | None = None) -> Calcu
                    _("I don't have {venue}'s {contract} tier table for {symbol}.", venue=v.name,
                      contract=spec.contract, symbol=spec.symbol))
     return CalculationError(
-        f"{message} {ask}",
+        _("{sentence} {ask}", sentence=message, ask=ask),   # two sentences, joined as the language joins them
         f"/liq {side} {spec.symbol} {spec.entry:f} {spec.leverage or 10:f}x {v.key} mmr=0.5%")
 
 

@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
+from commands.calculators.position_reply import kind_word
 from commands.calculators.price_port import PriceUnavailable
 from core.i18n import _
 from core.markets import CATALOGUE
+from core.venues import VENUES
 
 MAX_PRICE = Decimal(10) ** 15
 
@@ -182,7 +184,8 @@ def instrument(venue: str, contract: str, symbol: str) -> Instrument:
     market = MARKETS.get((venue, contract))
     if market is None:
         raise PriceUnavailable(_("There is no {contract} market on {venue} to price {symbol} from.",
-                                 contract=contract, venue=venue, symbol=symbol))
+                                 contract=kind_word(contract), venue=VENUES[venue].name if venue in VENUES else venue,
+                                 symbol=symbol))
     venue_name, naming, request = market
     name = listed_name(venue, contract, symbol) or naming(symbol)
     return Instrument(venue, contract, symbol, name, request(name), venue_name)

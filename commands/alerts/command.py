@@ -82,8 +82,12 @@ def _value(key: str, raw: str) -> Any:
                      EXAMPLE)
 
 
+# What read_rate calls each level in its errors (spoken there).
+LEVEL_NAMES = {"at": N_("alert level at="), "within": N_("alert level within=")}
+
+
 def _rate(key: str, raw: str) -> Decimal:
-    value = read_rate(raw if raw.endswith("%") else raw + "%", f"alert level {key}=")
+    value = read_rate(raw if raw.endswith("%") else raw + "%", LEVEL_NAMES[key])
     low, high = LEVEL_RANGE if key == "at" else WITHIN_RANGE
     if not low <= value <= high:
         raise UsageError(_("{key}= must be between {low} and {high}.", key=key, low=display.pct(low * 100),

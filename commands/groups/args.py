@@ -48,16 +48,18 @@ DURATION_ERRORS = {
 
 
 def duration(raw: str, what: str, bounds: tuple[timedelta, timedelta], example: str) -> timedelta:
+    """`raw` (30m, 6h, 2d) within `bounds`. `what` is the English name (marked N_ by the caller):
+    it picks the whole refusal sentences of DURATION_ERRORS, else is spoken in the generic one."""
     match = DURATION.fullmatch(raw)
     low, high = bounds
     unreadable, out_of_range = DURATION_ERRORS.get(what, (
         N_("I couldn't read '{raw}' as a {what}. Write it like 30m, 6h or 2d."),
         N_("A {what} must be between {low} and {high}.")))
     if match is None:
-        raise UsageError(_(unreadable, raw=raw[:16], what=what), example)
+        raise UsageError(_(unreadable, raw=raw[:16], what=_(what)), example)
     value = timedelta(seconds=int(match.group(1)) * UNIT_SECONDS[match.group(2).lower()])
     if not low <= value <= high:
-        raise UsageError(_(out_of_range, low=span(low), high=span(high), what=what), example)
+        raise UsageError(_(out_of_range, low=span(low), high=span(high), what=_(what)), example)
     return value
 
 

@@ -42,7 +42,7 @@ def _hours(value: timedelta) -> Decimal:
 
 def read_every(raw: str) -> Decimal:
     """The funding interval in hours: 1, 4 or 8."""
-    hours = _hours(duration(raw, _("funding interval"), (timedelta(hours=1), timedelta(hours=8)), EXAMPLE))
+    hours = _hours(duration(raw, N_("funding interval"), (timedelta(hours=1), timedelta(hours=8)), EXAMPLE))
     if hours not in INTERVALS:
         raise UsageError(_("Funding is paid every {one}, {four} or {eight}.", one="1h", four="4h", eight="8h"), EXAMPLE)
     return hours
@@ -50,4 +50,4 @@ def read_every(raw: str) -> Decimal:
 
 def read_hold(raw: str) -> Decimal:
     """The hold in hours: `12h` → 12, `3d` → 72 (1 hour to 365 days)."""
-    return _hours(duration(raw, _("hold"), HOLD_RANGE, EXAMPLE))
+    return _hours(duration(raw, N_("hold"), HOLD_RANGE, EXAMPLE))

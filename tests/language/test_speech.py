@@ -90,3 +90,13 @@ def test_a_reply_carries_the_speech_it_was_composed_in():
 def test_regional_numbers_are_still_refused_as_input():
     reply = asyncio.run(dispatch(Invocation("/liq long BTC 57 831,33 25x", locale="ru")))
     assert reply.error is not None and reply.error.code == "usage"
+
+
+@pytest.mark.parametrize("language", [c for c in LANGUAGES if c != "en"])
+def test_a_named_duration_is_refused_with_its_own_sentence_in_every_language(language):
+    """The reader is told which duration it reads by its English name, so the whole translated
+    sentence for it is found (a name translated first would miss it and fall back)."""
+    reply = asyncio.run(dispatch(Invocation("/pnl long BTC 60000 10x qty=1 exit=61000 funding=0.01% every=abc",
+                                            locale=language)))
+    expected = speech_for(language).text("I couldn't read '{raw}' as a funding interval. Write it like 30m, 6h or 2d.")
+    assert reply.error is not None and reply.error.message == expected.format(raw="abc")

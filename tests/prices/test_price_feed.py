@@ -121,7 +121,7 @@ async def test_a_venue_that_is_down_is_unavailable(venues) -> None:
 
 
 async def test_a_market_that_does_not_exist_is_refused_without_a_request(venues, feed) -> None:
-    with pytest.raises(PriceUnavailable, match="no inverse market on hyperliquid"):
+    with pytest.raises(PriceUnavailable, match="no inverse market on Hyperliquid"):
         await feed.mark("hyperliquid", "inverse", "BTC")
     assert sum(venues.hits.values()) == 0
 
