@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import inspect
 import logging
-from dataclasses import replace
 
 from commands.context import Context
 from commands.errors import UsageError
@@ -20,7 +19,7 @@ from commands.groups.context import group_settings, nudged, with_settings
 from commands.invocation import MAX_INPUT_CHARS, Invocation
 from commands.catalog import all_commands, find
 from commands.reply import ErrorInfo, Reply, usage_reply
-from core.i18n import ENGLISH, N_, _, speaking
+from core.i18n import N_, _, speaking
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +48,12 @@ def answers_privately(text: str) -> bool:
 
 async def dispatch(invocation: Invocation, context: Context | None = None) -> Reply:
     """The answer to `invocation`, composed in the asker's language (commands/language/choice.py),
-    which the reply carries for the adapter to render in."""
+    which the reply carries (`Reply.speech`) for the adapter to render in."""
     context = context or Context()
     settings = await group_settings(invocation, context)
     chosen = await speech_of(invocation, context, settings)
     with speaking(chosen):
-        reply = await _answer(invocation, with_settings(context, settings), settings)
-    # A reply composed in another language says so (/lang ru answers in the language just chosen).
-    # English is every reply's default: nothing to copy then.
-    return replace(reply, speech=chosen) if reply.speech is ENGLISH and chosen is not ENGLISH else reply
+        return await _answer(invocation, with_settings(context, settings), settings)
 
 
 async def _answer(invocation: Invocation, context: Context, settings) -> Reply:

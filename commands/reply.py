@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from commands.charts.model import Chart
-from core.i18n import ENGLISH, Speech
+from core.i18n import Speech, speech as current_speech
 from core.risk_warnings import RiskWarning
 
 
@@ -70,9 +70,10 @@ class Reply:
     # A chart to draw (commands/charts/model.py). The adapter draws it off the event loop and
     # sends it as the attachment (bot/charts/attach.py); a chart too late to draw is left out.
     chart: Chart | None = field(default=None, compare=False, repr=False)
-    # The language (and number style) the reply was composed in; adapters render under it
-    # (`core.i18n.speaking`), so their own words ("Try:", button labels) match the answer's.
-    speech: Speech = field(default=ENGLISH, compare=False, repr=False)
+    # The language (and number style) the reply was composed in: the one in effect where it is
+    # built (dispatch's choice for the request, /lang's new one, a scheduled card's group's).
+    # Adapters render under it (`core.i18n.speaking`), so their own words match the answer's.
+    speech: Speech = field(default_factory=current_speech, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:

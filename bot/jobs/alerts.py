@@ -44,7 +44,7 @@ from commands.reply import Line, Reply
 from commands.saved.common import card, delisted
 from commands.language.catalogues import speech_for
 from commands.language.languages import normalise
-from core.i18n import Speech, _, speaking, speech
+from core.i18n import Speech, _, speaking
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +227,7 @@ def delisted_reply(position: StoredPosition) -> Reply | None:
                  lines=(Line(_("Status"), message),),
                  notes=(_("riskbot can't compute or alert on this position any more. /positions still lists it; "
                           "/delete {id} removes it.", id=position.id),),
-                 result={"id": position.id, "delisted": True}, private=True, speech=speech())
+                 result={"id": position.id, "delisted": True}, private=True)
 
 
 def alert_reply(position: StoredPosition, mark: MarkPrice, context: Context) -> Reply:
@@ -249,4 +249,4 @@ def alert_reply(position: StoredPosition, mark: MarkPrice, context: Context) -> 
     return Reply(command="alerts", title=_("Near liquidation: {title}", title=reply.title), headline=reply.headline,
                  lines=(*lines, *reply.lines), warnings=reply.warnings,
                  notes=(_("Your riskbot alert. /alerts shows your levels; /alerts off stops them."), *reply.notes),
-                 result={**reply.result, "mark_price": display.number(mark.price)}, private=True, speech=speech())
+                 result={**reply.result, "mark_price": display.number(mark.price)}, private=True)

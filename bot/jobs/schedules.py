@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime
 
 from bot.messenger import Messenger
@@ -52,8 +51,8 @@ def group_card(template: str, settings: GroupSettings, context: Context) -> Repl
     English, because it goes to the audit trail, whose records stay in English."""
     speech = speech_for(choose_language(None, None, settings.language), settings.numbers == "regional")
     try:
-        with speaking(speech):
-            return replace(card(template, settings, context), speech=speech)
+        with speaking(speech):   # the card carries the group's speech
+            return card(template, settings, context)
     except UsageError:
         return card(template, settings, context)   # raises the same refusal, worded in English
 

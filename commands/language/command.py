@@ -12,7 +12,6 @@ absurd), but it is data about the user all the same, so /privacy lists it, /expo
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from commands.context import Context
@@ -25,12 +24,10 @@ from commands.language.languages import LANGUAGES, normalise
 from commands.registry import Command, Option
 from commands.reply import ErrorInfo, Line, Reply
 from commands.saved.store_port import StorageUnavailable
-from core.i18n import ENGLISH, N_, Speech, _, speaking, speech
+from core.i18n import N_, _, speaking, speech
 
 EXAMPLE = "/lang ru"
 AUTO = ("auto", "off", "default")
-# English chosen on purpose: a distinct object from `ENGLISH`, which dispatch reads as "not set".
-CHOSEN_ENGLISH = Speech()
 
 SOURCES = {
     "user": N_("your choice (/lang)"),
@@ -88,9 +85,8 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
             "Couldn't reach your language choice right now: storage is unavailable. Try again in a moment.")))
     language, source = await current(invocation, context, chosen)
     spoken = speech_for(language, speech().regional)
-    with speaking(spoken):   # already in the language just chosen
-        reply = _reply(wanted, language, source, stored=store is not None)
-    return replace(reply, speech=CHOSEN_ENGLISH if spoken is ENGLISH else spoken)
+    with speaking(spoken):   # already in the language just chosen: the reply carries it
+        return _reply(wanted, language, source, stored=store is not None)
 
 
 def _reply(wanted: str | None, language: str, source: str, stored: bool) -> Reply:
