@@ -19,7 +19,7 @@ from commands.groups.moderation import in_group_only, with_groups
 from commands.registry import Command, Option
 from commands.reply import Line, Reply
 from commands.language.catalogues import speech_for
-from commands.language.languages import LANGUAGES
+from commands.language.languages import LANGUAGES, named
 from core.i18n import N_, _
 from core.venues import VENUES, venue as get_venue
 
@@ -60,7 +60,7 @@ def settings_lines(settings: GroupSettings, context: Context) -> tuple[Line, ...
 def _language(code: str | None) -> str:
     if code is None:
         return _("each member's app language, else English")
-    return f"{LANGUAGES[code]} ({code})" if code in LANGUAGES else code
+    return named(code)
 
 
 def _numbers(settings: GroupSettings) -> str:

@@ -21,8 +21,16 @@ from commands.saved.store_port import StorageUnavailable
 log = logging.getLogger(__name__)
 
 
+def chosen_by(chosen: str | None, platform: str | None, group: str | None) -> tuple[str, str]:
+    """The language, and what gave it ("user", "platform", "group", "default": /lang says which)."""
+    for source, code in (("user", chosen), ("platform", platform), ("group", group)):
+        if language := normalise(code):
+            return language, source
+    return "en", "default"
+
+
 def choose_language(chosen: str | None, platform: str | None, group: str | None) -> str:
-    return normalise(chosen) or normalise(platform) or normalise(group) or "en"
+    return chosen_by(chosen, platform, group)[0]
 
 
 async def user_choice(invocation: Invocation, context: Context) -> str | None:

@@ -20,7 +20,8 @@ from commands.grammar import clean_tokens
 from commands.groups.context import group_settings
 from commands.invocation import Invocation
 from commands.language.catalogues import speech_for
-from commands.language.languages import LANGUAGES, normalise
+from commands.language.choice import chosen_by
+from commands.language.languages import LANGUAGES, named, normalise
 from commands.registry import Command, Option
 from commands.reply import ErrorInfo, Line, Reply
 from commands.saved.store_port import StorageUnavailable
@@ -56,21 +57,9 @@ def parse(text: str) -> dict[str, Any]:
 
 
 async def current(invocation: Invocation, context: Context, chosen: str | None) -> tuple[str, str]:
-    """(the language the user gets, what chose it), in choose_language's order."""
-    if chosen:
-        return chosen, "user"
-    platform = normalise(invocation.locale)   # the pseudo-locale too: /lang is checked under it like the rest
-    if platform:
-        return platform, "platform"
+    """(the language the user gets, what chose it), by dispatch's own rule (choice.chosen_by)."""
     settings = await group_settings(invocation, context)
-    group = normalise(settings.language if settings is not None else None)
-    if group:
-        return group, "group"
-    return "en", "default"
-
-
-def shown(code: str) -> str:
-    return f"{LANGUAGES[code]} ({code})" if code in LANGUAGES else code
+    return chosen_by(chosen, invocation.locale, settings.language if settings is not None else None)
 
 
 async def run(args: dict[str, Any], invocation: Invocation, context: Context) -> Reply:
@@ -91,13 +80,13 @@ async def run(args: dict[str, Any], invocation: Invocation, context: Context) ->
 
 def _reply(wanted: str | None, language: str, source: str, stored: bool) -> Reply:
     lines = (Line(_("Chosen by"), _(SOURCES[source])),
-             Line(_("Languages"), ", ".join(shown(code) for code in LANGUAGES)))
+             Line(_("Languages"), ", ".join(named(code) for code in LANGUAGES)))
     result = {"language": language, "source": source, "available": list(LANGUAGES)}
     if not stored:
         notes = (_("This bot runs without a database, so it cannot remember a choice: riskbot answers in "
                    "your app's language, else the group's, else English."),)
         title = _("Language") if wanted is None else _("Language not saved")
-        return Reply(command="lang", title=title, headline=Line(_("Language"), shown(language)), lines=lines,
+        return Reply(command="lang", title=title, headline=Line(_("Language"), named(language)), lines=lines,
                      notes=notes, result={**result, "saved": False}, private=True)
     if wanted is None:
         title = _("Language")
@@ -111,7 +100,7 @@ def _reply(wanted: str | None, language: str, source: str, stored: bool) -> Repl
         notes = (_("riskbot answers you in {language} from now on, in every chat.", language=LANGUAGES[language]),
                  _("Your choice is kept without /optin; /privacy lists it and {forget} erases it.",
                    forget="/forget confirm"))
-    return Reply(command="lang", title=title, headline=Line(_("Language"), shown(language)), lines=lines,
+    return Reply(command="lang", title=title, headline=Line(_("Language"), named(language)), lines=lines,
                  notes=notes, result={**result, "saved": True}, private=True)
 
 

@@ -45,6 +45,11 @@ def normalise(code: str | None) -> str | None:
     return _BY_BASE.get(base)
 
 
+def named(code: str) -> str:
+    """A language as /lang, /settings and /privacy show it: its own name and its code."""
+    return f"{LANGUAGES[code]} ({code})" if code in LANGUAGES else code
+
+
 def gettext_dir(language: str) -> str:
     """The catalogue folder of a language: `zh-CN` -> `zh_CN` (gettext's own spelling)."""
     return language.replace("-", "_")

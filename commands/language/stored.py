@@ -8,7 +8,7 @@ so that their answers to someone who never used /lang stay as they were.
 from __future__ import annotations
 
 from commands.context import Context
-from commands.language.languages import LANGUAGES
+from commands.language.languages import named
 from commands.reply import Line
 from core.i18n import _
 
@@ -22,8 +22,7 @@ async def stored_language(context: Context, owner: str) -> str | None:
 
 
 def language_line(code: str) -> Line:
-    name = f"{LANGUAGES[code]} ({code})" if code in LANGUAGES else code
-    return Line(_("Language"), _("{language}, chosen with /lang (kept without /optin)", language=name))
+    return Line(_("Language"), _("{language}, chosen with /lang (kept without /optin)", language=named(code)))
 
 
 def erased_note() -> str:
