@@ -36,6 +36,7 @@ from bot.prices.feed import HttpPriceFeed
 from bot.storage.sqlite.worker import Clock, utc_now
 from bot.storage.sqlite.alerts import DueAlert, Market, SqliteAlertStore
 from commands import display
+from commands.calculators.position_reply import side_word
 from commands.context import Context
 from commands.errors import UsageError
 from commands.saved.store_port import PositionStore, StorageUnavailable, StoredPosition
@@ -223,7 +224,7 @@ def delisted_reply(position: StoredPosition) -> Reply | None:
     if message is None:
         return None
     return Reply(command="alerts", title=_("#{id} {symbol} {side}: contract delisted", id=position.id,
-                                           symbol=position.symbol, side=position.side),
+                                           symbol=position.symbol, side=side_word(position.side)),
                  lines=(Line(_("Status"), message),),
                  notes=(_("riskbot can't compute or alert on this position any more. /positions still lists it; "
                           "/delete {id} removes it.", id=position.id),),
@@ -236,7 +237,7 @@ def alert_reply(position: StoredPosition, mark: MarkPrice, context: Context) -> 
     try:
         reply = card("alerts", position, context)
     except UsageError:
-        reply = Reply(command="alerts", title=f"#{position.id} {position.symbol} {position.side}")
+        reply = Reply(command="alerts", title=f"#{position.id} {position.symbol} {side_word(position.side)}")
     liquidation = reply.result.get("liquidation_price")
     lines = [Line(_("Mark price"), f"{display.price(mark.price)} ({mark.instrument})")]
     if liquidation:
