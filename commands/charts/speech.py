@@ -31,7 +31,7 @@ def chart_speech() -> Speech:
 
 def speech_named(language: str, regional: bool = False) -> Speech:
     """The speech a chart says it was built in, re-created where it is drawn."""
-    if language in NO_GLYPHS or (language == "en" and not regional):
+    if language in NO_GLYPHS:
         return ENGLISH
     from commands.language.catalogues import speech_for   # read at first use, in the worker too
 
