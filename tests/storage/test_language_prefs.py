@@ -77,3 +77,17 @@ async def test_owner_must_be_a_platform_key(made) -> None:
     _, languages = made
     with pytest.raises(ValueError):
         await languages.set_language("ann", "ru")
+
+
+async def test_the_sqlite_cache_stays_bounded_and_still_answers(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.storage.sqlite import languages as sqlite_languages
+
+    monkeypatch.setattr(sqlite_languages, "CACHE_LIMIT", 3)
+    database = await open_database(db_path)
+    prefs = stores(database, TickingClock()).languages
+    await prefs.set_language(ANN, "ru")
+    for n in range(10):
+        assert await prefs.language_of(f"telegram:{900 + n}") is None
+    assert len(database.user_languages) <= 3
+    assert await prefs.language_of(ANN) == "ru"   # read again from the file once evicted
+    await database.close()

@@ -18,6 +18,11 @@ from commands.language.prefs_port import check_language
 from commands.saved.store_port import check_owner
 
 
+# The cache holds "none chosen" for every user who ever asked, so a busy bot would grow it without
+# end; past this many users it starts again (a miss is one indexed read).
+CACHE_LIMIT = 50_000
+
+
 class SqliteLanguagePrefs:
     def __init__(self, database: SqliteDatabase, clock: Clock = utc_now) -> None:
         self.database, self._clock = database, clock
@@ -27,6 +32,8 @@ class SqliteLanguagePrefs:
         if user in cache:
             return cache[user]
         found = await self.database.run(_language_of, check_owner(user))
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
         cache[user] = found
         return found
 
