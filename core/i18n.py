@@ -67,10 +67,6 @@ def current_symbols() -> dict[int, str] | None:
     return _current.get().number_symbols
 
 
-def language() -> str:
-    return _current.get().language
-
-
 @contextmanager
 def speaking(chosen: Speech) -> Iterator[Speech]:
     """Everything said inside the block is said in `chosen`."""

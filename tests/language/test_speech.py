@@ -16,7 +16,7 @@ from commands.language.catalogues import Catalogue, speech_for
 from commands.language.choice import choose_language
 from commands.language.languages import LANGUAGES, normalise
 from commands.language.pseudo import pseudo_text
-from core.i18n import ENGLISH, _, _n, language, speaking
+from core.i18n import ENGLISH, _, _n, speaking, speech
 
 RUSSIAN_PLURALS = ("n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && "
                    "(n % 100 < 12 || n % 100 > 14) ? 1 : 2")
@@ -36,10 +36,10 @@ def test_english_is_the_template_itself_with_its_places_filled():
 def test_a_catalogue_answers_inside_speaking_and_english_returns_after():
     russian = _russian(**{"Liquidation is {distance} away": "До ликвидации {distance}"})
     with speaking(russian):
-        assert language() == "ru"
+        assert speech().language == "ru"
         assert _("Liquidation is {distance} away", distance="4.17%") == "До ликвидации 4.17%"
         assert _("Not in the catalogue") == "Not in the catalogue"   # falls back to English
-    assert language() == "en" and _("Liquidation is {distance} away", distance="1%") == "Liquidation is 1% away"
+    assert speech().language == "en" and _("Liquidation is {distance} away", distance="1%") == "Liquidation is 1% away"
 
 
 @pytest.mark.parametrize("n, expected", [(1, "1 контракт"), (3, "3 контракта"), (11, "11 контрактов"),
